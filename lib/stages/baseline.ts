@@ -1,0 +1,18 @@
+import { Construct } from 'constructs';
+import { Mailpit, MailpitCommonProps } from '../mailpit';
+
+/** Props of {@link MailpitBaseline}. */
+export interface MailpitBaselineProps extends MailpitCommonProps {}
+
+/**
+ * Lab part 1 (crash handling): Mailpit with its database inside the container, so that killing
+ * the process shows a new container, and the loss of everything written in it.
+ */
+export class MailpitBaseline extends Construct {
+  public readonly mailpit: Mailpit;
+
+  public constructor(scope: Construct, id: string, props: MailpitBaselineProps = {}) {
+    super(scope, id);
+    this.mailpit = new Mailpit(this, 'Mailpit', props);
+  }
+}
