@@ -1,0 +1,205 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { Io, run } from '../main';
+import { DEFAULT_STAGE, STAGE_NAMES } from '../lib/stages';
+import { replaceOutputDir } from '../lib/synth/output-dir';
+import { MANIFEST_HEADER, objectKey, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../lib/synth/render';
+
+const ROOT = path.resolve(__dirname, '..');
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mailpit-cli-'));
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+let counter = 0;
+function tmpDir(): string {
+  return path.join(tmpRoot, `case-${++counter}`);
+}
+
+function cli(argv: string[], env: NodeJS.ProcessEnv = {}): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env };
+  const code = run(argv, io);
+  return { code, out, err };
+}
+
+/** Every file under `dir` with its bytes, to prove that nothing changed. */
+function contents(dir: string): Record<string, string> {
+  if (!fs.existsSync(dir)) {
+    return {};
+  }
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .sort()
+      .map((name) => {
+        const file = path.join(dir, name);
+        return [name, fs.statSync(file).isDirectory() ? '<dir>' : fs.readFileSync(file, 'utf8')];
+      }),
+  );
+}
+
+function parse(file: string): any[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map((doc) => doc.toJS());
+}
+
+describe('npm run synth', () => {
+  it('writes the final stage, pvc-secure, as one manifest file', () => {
+    const outdir = tmpDir();
+    const result = cli(['--outdir', outdir]);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(DEFAULT_STAGE).toBe('pvc-secure');
+    expect(fs.readdirSync(outdir)).toEqual([STAGE_FILE_NAME]);
+    expect(fs.readFileSync(path.join(outdir, STAGE_FILE_NAME), 'utf8')).toBe(toManifestYaml(synthStage({ stage: 'pvc-secure' })));
+  });
+
+  it.each(STAGE_NAMES)('writes --stage %s, each object once, PV and PVC before the Deployment', (stage) => {
+    const outdir = tmpDir();
+    expect(cli(['--stage', stage, '--outdir', outdir]).code).toBe(0);
+    const objects = parse(path.join(outdir, STAGE_FILE_NAME));
+    expect(objects).toEqual(synthStage({ stage }));
+    const keys = objects.map(objectKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    const order = objects.map((o) => o.kind);
+    for (const storage of ['PersistentVolume', 'PersistentVolumeClaim']) {
+      if (order.includes(storage)) {
+        expect(order.indexOf(storage)).toBeLessThan(order.indexOf('Deployment'));
+      }
+    }
+  });
+
+  it('replaces an earlier stage and removes stale files it wrote before', () => {
+    const outdir = tmpDir();
+    expect(cli(['--outdir', outdir]).code).toBe(0);
+    fs.writeFileSync(path.join(outdir, 'old-run.k8s.yaml'), `${MANIFEST_HEADER}kind: Leftover\n`);
+    expect(cli(['--stage', 'baseline', '--outdir', outdir]).code).toBe(0);
+    expect(fs.readdirSync(outdir)).toEqual([STAGE_FILE_NAME]);
+    expect(parse(path.join(outdir, STAGE_FILE_NAME)).map((o) => o.kind)).toEqual(['Service', 'Deployment', 'Ingress']);
+  });
+
+  it('passes --namespace, --host and --image through, and keeps the PV cluster-scoped', () => {
+    const outdir = tmpDir();
+    const argv = ['--outdir', outdir, '--namespace', 'td7', '--host', 'mail.example.org', '--image', 'axllent/mailpit:v1.30.5'];
+    expect(cli(argv).code).toBe(0);
+    const objects = parse(path.join(outdir, STAGE_FILE_NAME));
+    for (const object of objects) {
+      expect(object.metadata.namespace, object.kind).toBe(object.kind === 'PersistentVolume' ? undefined : 'td7');
+    }
+    const deployment = objects.find((o) => o.kind === 'Deployment');
+    const images = [...deployment.spec.template.spec.initContainers, ...deployment.spec.template.spec.containers].map((c: any) => c.image);
+    expect(images).toEqual(['axllent/mailpit:v1.30.5', 'axllent/mailpit:v1.30.5']);
+    expect(objects.find((o) => o.kind === 'Ingress').spec.rules[0].host).toBe('mail.example.org');
+  });
+
+  it('writes to CDK8S_OUTDIR when cdk8s-cli runs it, and --outdir wins over it', () => {
+    const fromEnv = tmpDir();
+    expect(cli([], { CDK8S_OUTDIR: fromEnv }).code).toBe(0);
+    expect(fs.readdirSync(fromEnv)).toEqual([STAGE_FILE_NAME]);
+    const fromFlag = tmpDir();
+    const ignored = tmpDir();
+    expect(cli(['--outdir', fromFlag], { CDK8S_OUTDIR: ignored }).code).toBe(0);
+    expect(fs.existsSync(fromFlag)).toBe(true);
+    expect(fs.existsSync(ignored)).toBe(false);
+  });
+
+  it('documents every flag and every stage in --help', () => {
+    const result = cli(['--help']);
+    expect(result.code).toBe(0);
+    for (const word of ['--stage', '--outdir', '--namespace', '--host', '--image', ...STAGE_NAMES, 'pvc-secure', 'mailpit.test', 'axllent/mailpit']) {
+      expect(result.out).toContain(word);
+    }
+  });
+
+  it('keeps the committed dist/ equal to what it writes', () => {
+    expect(fs.readdirSync(path.join(ROOT, 'dist'))).toEqual([STAGE_FILE_NAME]);
+    expect(fs.readFileSync(path.join(ROOT, 'dist', STAGE_FILE_NAME), 'utf8')).toBe(toManifestYaml(synthStage({ stage: DEFAULT_STAGE })));
+  });
+});
+
+describe('bad input: one line naming the flag, the value and what is allowed; nothing touched', () => {
+  const cases: [string, string[], string[]][] = [
+    ['an unknown stage', ['--stage', 'final'], ['--stage', 'final', 'baseline, pvc, pvc-secure']],
+    ['an unknown flag', ['--colour', 'red'], ['--colour', '--stage', '--outdir', '--namespace', '--host', '--image']],
+    ['an upper-case namespace', ['--namespace', 'TD7'], ['--namespace', '"TD7"', 'DNS-1123 label']],
+    ['an empty namespace', ['--namespace', ''], ['--namespace', '""', 'DNS-1123 label']],
+    ['a namespace over 63 characters', ['--namespace', 'n'.repeat(64)], ['--namespace', 'n'.repeat(64), '63']],
+    ['a host with a space', ['--host', 'mail pit.test'], ['--host', '"mail pit.test"', 'DNS host name']],
+    ['an upper-case host', ['--host', 'Mailpit.test'], ['--host', '"Mailpit.test"', 'lowercase']],
+    ['an IP address as host', ['--host', '192.168.49.2'], ['--host', '"192.168.49.2"', 'not an IP address']],
+    ['an empty image', ['--image', ''], ['--image', '""', 'non-empty image reference']],
+    ['an image with spaces', ['--image', 'axllent/mailpit latest'], ['--image', '"axllent/mailpit latest"', 'image reference']],
+    ['a flag without its value', ['--host'], ['--host', 'argument missing']],
+    ['a stray argument', ['pvc'], ['"pvc"', 'only options']],
+  ];
+
+  it.each(cases)('refuses %s', (_, argv, expected) => {
+    const outdir = tmpDir();
+    expect(cli(['--outdir', outdir]).code).toBe(0);
+    const before = contents(outdir);
+
+    const result = cli(['--outdir', outdir, ...argv]);
+    expect(result.code).not.toBe(0);
+    expect(result.out).toBe('');
+    expect(result.err).toMatch(/^error: [^\n]+\n$/);
+    for (const part of expected) {
+      expect(result.err).toContain(part);
+    }
+    expect(contents(outdir)).toEqual(before);
+  });
+
+  it('refuses an --outdir holding files it did not write, and leaves them be', () => {
+    const outdir = tmpDir();
+    fs.mkdirSync(path.join(outdir, 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'notes.txt'), 'mine');
+    fs.writeFileSync(path.join(outdir, 'my-app.k8s.yaml'), 'kind: Mine\n');
+    const before = contents(outdir);
+    const result = cli(['--outdir', outdir]);
+    expect(result.code).not.toBe(0);
+    expect(result.err).toMatch(/^error: --outdir "[^"]+" holds 3 file\(s\) cdk8s-mailpit did not write \(my-app\.k8s\.yaml, notes\.txt, sub\/\)[^\n]*\n$/);
+    expect(contents(outdir)).toEqual(before);
+  });
+
+  it('refuses an --outdir that is a file', () => {
+    const file = path.join(tmpRoot, 'a-file');
+    fs.writeFileSync(file, 'mine');
+    const result = cli(['--outdir', file]);
+    expect(result.code).not.toBe(0);
+    expect(result.err).toMatch(/^error: --outdir "[^"]+" is a file, not a folder[^\n]*\n$/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('mine');
+  });
+
+  it('leaves the old folder whole when writing the new one fails half-way', () => {
+    const outdir = tmpDir();
+    expect(cli(['--outdir', outdir]).code).toBe(0);
+    const before = contents(outdir);
+    const files = [
+      { name: 'a.k8s.yaml', content: MANIFEST_HEADER },
+      { name: 'missing-dir/b.k8s.yaml', content: MANIFEST_HEADER },
+    ];
+    expect(() => replaceOutputDir(outdir, files)).toThrow(/ENOENT/);
+    expect(contents(outdir)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(outdir)).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('the real process', () => {
+  const main = (args: string[]) =>
+    spawnSync(process.execPath, ['--require', 'tsx/cjs', 'main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  it('exits non-zero with one line on stderr for bad input', () => {
+    const result = main(['--stage', 'nope', '--outdir', tmpDir()]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^error: [^\n]*'nope'[^\n]*\n$/);
+  });
+
+  it('writes byte-identical output on two runs', () => {
+    const [a, b] = [tmpDir(), tmpDir()];
+    for (const outdir of [a, b]) {
+      expect(main(['--outdir', outdir, '--stage', 'pvc']).status).toBe(0);
+    }
+    expect(fs.readFileSync(path.join(a, STAGE_FILE_NAME))).toEqual(fs.readFileSync(path.join(b, STAGE_FILE_NAME)));
+  });
+});

@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '..');
+const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mailpit-consumer-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function exec(file: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(file, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${path.basename(file)} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+}
+
+it('installs from its npm tarball into a cdk8s app with its own cdk8s and constructs, offline, and synthesizes', () => {
+  exec(process.execPath, [TSC, '-p', 'tsconfig.build.json'], ROOT);
+  // The consumer's own cdk8s and constructs, and our runtime dependencies, come from tarballs of
+  // the local install, so that nothing needs the registry.
+  const packages = ['.', './node_modules/cdk8s', './node_modules/constructs', './node_modules/cdk8s-plus-27', './node_modules/commander'];
+  const packed = JSON.parse(exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work, ...packages], ROOT));
+  const tarballs = packed.map((p: { filename: string }) => path.join(work, p.filename));
+  const ours = packed.find((p: { name: string }) => p.name === 'cdk8s-mailpit');
+  expect(ours.files.map((f: { path: string }) => f.path)).toEqual(
+    expect.arrayContaining(['build/lib/index.js', 'build/lib/index.d.ts', 'build/imports/k8s.js', 'build/main.js', 'package.json']),
+  );
+  expect(ours.files.some((f: { path: string }) => f.path.endsWith('.ts') && !f.path.endsWith('.d.ts'))).toBe(false);
+
+  const app = path.join(work, 'app');
+  fs.mkdirSync(app);
+  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  for (const file of ['app.ts', 'tsconfig.json']) {
+    fs.copyFileSync(path.join(__dirname, 'consumer', file), path.join(app, file));
+  }
+  exec('npm', ['install', '--offline', '--ignore-scripts', '--omit=optional', '--no-audit', '--no-fund', ...tarballs], app);
+
+  // One copy of constructs and cdk8s, the consumer's: two would break `instanceof` and scopes.
+  expect(fs.existsSync(path.join(app, 'node_modules', 'cdk8s-mailpit', 'node_modules', 'constructs'))).toBe(false);
+  expect(fs.existsSync(path.join(app, 'node_modules', 'cdk8s-mailpit', 'node_modules', 'cdk8s'))).toBe(false);
+
+  exec(process.execPath, [TSC, '-p', 'tsconfig.json'], app); // type-checks against our .d.ts, emits app.js
+  const out = path.join(app, 'out');
+  expect(exec(process.execPath, ['app.js', out], app)).toContain('deployment mailpit');
+
+  const secure = parseAllDocuments(fs.readFileSync(path.join(out, 'secure.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+  expect(secure.map((o) => o.kind).sort()).toEqual(['Deployment', 'Ingress', 'PersistentVolume', 'PersistentVolumeClaim', 'Service']);
+  const deployment = secure.find((o) => o.kind === 'Deployment');
+  expect(deployment.metadata).toEqual({ name: 'mailpit', namespace: 'team', labels: { app: 'mailpit' } });
+  expect(deployment.spec.template.spec.initContainers[0].name).toBe('init-pv');
+  expect(secure.find((o) => o.kind === 'PersistentVolume').metadata).toEqual({ name: 'pv-mailpit' });
+  expect(fs.readdirSync(out).sort()).toEqual(['baseline.k8s.yaml', 'pvc.k8s.yaml', 'secure.k8s.yaml']);
+});

@@ -1,0 +1,166 @@
+import { Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { PersistentVolume } from 'kubernetes-models/v1/PersistentVolume';
+import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
+import { Service } from 'kubernetes-models/v1/Service';
+import { expect } from 'vitest';
+import { KubeObject, renderChart } from '../lib/synth/render';
+import { parseQuantity } from '../lib/validation';
+
+/** Objects of a chart built by `build`, in apply order, as the command line renders them. */
+export function synthChart(build: (chart: Chart) => void, namespace?: string): KubeObject[] {
+  const chart = new Chart(Testing.app(), 'test', { namespace, disableResourceNameHashes: true });
+  build(chart);
+  return renderChart(chart);
+}
+
+/** A chart to build constructs in. */
+export function newChart(namespace?: string): Construct {
+  return new Chart(Testing.app(), 'test', { namespace, disableResourceNameHashes: true });
+}
+
+/** The one object of this kind (and name, if given). */
+export function only(objects: readonly KubeObject[], kind: string, name?: string): any {
+  const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  expect(found, `${kind} ${name ?? ''}`).toHaveLength(1);
+  return found[0];
+}
+
+export function kinds(objects: readonly KubeObject[]): string[] {
+  return objects.map((o) => o.kind);
+}
+
+export function podSpec(objects: readonly KubeObject[]): any {
+  return only(objects, 'Deployment').spec.template.spec;
+}
+
+export function container(objects: readonly KubeObject[], name: string): any {
+  const spec = podSpec(objects);
+  const all = [...(spec.initContainers ?? []), ...spec.containers];
+  const found = all.filter((c: any) => c.name === name);
+  expect(found, `container ${name}`).toHaveLength(1);
+  return found[0];
+}
+
+const MODELS: Record<string, new (data: any) => { validate(): void }> = {
+  'apps/v1 Deployment': Deployment,
+  'networking.k8s.io/v1 Ingress': Ingress,
+  'networking.k8s.io/v1 NetworkPolicy': NetworkPolicy,
+  'rbac.authorization.k8s.io/v1 Role': Role,
+  'rbac.authorization.k8s.io/v1 RoleBinding': RoleBinding,
+  'v1 Namespace': Namespace,
+  'v1 PersistentVolume': PersistentVolume,
+  'v1 PersistentVolumeClaim': PersistentVolumeClaim,
+  'v1 ResourceQuota': ResourceQuota,
+  'v1 Service': Service,
+};
+
+/** Validates types, required fields and enums against the Kubernetes OpenAPI schema. */
+export function validateSchema(object: KubeObject): void {
+  const Model = MODELS[`${object.apiVersion} ${object.kind}`];
+  if (!Model) {
+    throw new Error(`no schema model for ${object.apiVersion} ${object.kind}`);
+  }
+  new Model(object).validate();
+}
+
+/** The user settings a container really runs with: its own, falling back to the pod's. */
+export function effectiveUser(pod: any, c: any): { runAsUser?: number; runAsNonRoot?: boolean } {
+  return {
+    runAsUser: c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser,
+    runAsNonRoot: c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot,
+  };
+}
+
+/**
+ * What does not hold together between objects: selectors, ports, Ingress backends, claims,
+ * volumes and the PV/PVC binding. Empty when everything links.
+ */
+export function linkProblems(objects: readonly KubeObject[]): string[] {
+  const problems: string[] = [];
+  const of = (kind: string) => objects.filter((o) => o.kind === kind) as any[];
+  const sameNamespace = (a: any, b: any) => (a.metadata.namespace ?? '') === (b.metadata.namespace ?? '');
+  const pods = of('Deployment').map((d) => ({ deployment: d, template: d.spec.template }));
+
+  for (const { deployment, template } of pods) {
+    if (!matches(deployment.spec.selector.matchLabels, template.metadata.labels)) {
+      problems.push(`Deployment ${deployment.metadata.name}: selector does not match its pod labels`);
+    }
+    const spec = template.spec;
+    const volumes = new Map<string, any>((spec.volumes ?? []).map((v: any) => [v.name, v]));
+    for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+      for (const mount of c.volumeMounts ?? []) {
+        if (!volumes.has(mount.name)) {
+          problems.push(`container ${c.name}: mount ${mount.name} names no volume`);
+        }
+      }
+    }
+    for (const volume of volumes.values()) {
+      const claimName = volume.persistentVolumeClaim?.claimName;
+      if (claimName && !of('PersistentVolumeClaim').some((p) => p.metadata.name === claimName && sameNamespace(p, deployment))) {
+        problems.push(`volume ${volume.name}: claim ${claimName} does not exist in the namespace`);
+      }
+    }
+  }
+
+  for (const service of of('Service')) {
+    const selected = pods.filter(({ deployment, template }) => sameNamespace(service, deployment) && matches(service.spec.selector, template.metadata.labels));
+    if (selected.length === 0) {
+      problems.push(`Service ${service.metadata.name}: selector matches no pod`);
+    }
+    for (const port of service.spec.ports) {
+      const target = port.targetPort ?? port.port;
+      const found = selected.some(({ template }) =>
+        template.spec.containers.some((c: any) => (c.ports ?? []).some((p: any) => p.name === target || p.containerPort === target)),
+      );
+      if (!found) {
+        problems.push(`Service ${service.metadata.name}: port ${port.name} targets ${target}, which no container exposes`);
+      }
+    }
+  }
+
+  for (const ingress of of('Ingress')) {
+    for (const rule of ingress.spec.rules ?? []) {
+      for (const path of rule.http?.paths ?? []) {
+        const backend = path.backend.service;
+        const service = of('Service').find((s) => s.metadata.name === backend.name && sameNamespace(s, ingress));
+        const port = service?.spec.ports.find((p: any) => p.name === backend.port.name || p.port === backend.port.number);
+        if (!port) {
+          problems.push(`Ingress ${ingress.metadata.name}: backend ${backend.name}:${backend.port.name ?? backend.port.number} does not exist`);
+        }
+      }
+    }
+  }
+
+  for (const claim of of('PersistentVolumeClaim')) {
+    if (!claim.spec.volumeName) {
+      continue;
+    }
+    const volume = of('PersistentVolume').find((v) => v.metadata.name === claim.spec.volumeName);
+    if (!volume) {
+      problems.push(`PVC ${claim.metadata.name}: volumeName ${claim.spec.volumeName} does not exist`);
+      continue;
+    }
+    if (volume.spec.storageClassName !== claim.spec.storageClassName) {
+      problems.push(`PVC ${claim.metadata.name}: storage class differs from its PV`);
+    }
+    if (!claim.spec.accessModes.every((mode: string) => volume.spec.accessModes.includes(mode))) {
+      problems.push(`PVC ${claim.metadata.name}: access modes not offered by its PV`);
+    }
+    if (parseQuantity(volume.spec.capacity.storage) < parseQuantity(claim.spec.resources.requests.storage)) {
+      problems.push(`PVC ${claim.metadata.name}: requests more than its PV holds`);
+    }
+  }
+  return problems;
+}
+
+function matches(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+  return selector !== undefined && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+}
