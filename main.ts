@@ -3,10 +3,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_STAGE, STAGE_NAMES, STAGES } from './lib/stages';
+import { POD_SECURITY_LEVELS, PodSecurityLevel } from './lib/check/pod-security';
+import { allMeetDeclared, checkDirectory, checkStages, formatReport } from './lib/check/report';
+import { UI_AUTH_SECRET_HOWTO } from './lib/stages/hardened';
+import { DEFAULT_STAGE, StageName, StageProps, StageSpecificProp, STAGE_NAMES, STAGES } from './lib/stages';
 import { OutputDirError, replaceOutputDir } from './lib/synth/output-dir';
 import { STAGE_FILE_NAME, synthStage, toManifestYaml } from './lib/synth/render';
-import { dnsLabel, imageReference, ingressHost, InvalidOptionError, validate, validateOptional } from './lib/validation';
+import { dnsLabel, InvalidOptionError, validateOptional } from './lib/validation';
 
 /** Where the command writes: injectable so that tests run it in-process. */
 export interface Io {
@@ -21,61 +24,206 @@ const processIo: Io = {
   env: process.env,
 };
 
+/** Flags as commander parses them; each maps to a stage prop below. */
 interface SynthFlags {
-  readonly stage: (typeof STAGE_NAMES)[number];
+  readonly stage: StageName;
   readonly outdir: string;
   readonly namespace?: string;
-  readonly host: string;
-  readonly image: string;
+  readonly host?: string;
+  readonly image?: string;
+  readonly runAsUser?: number;
+  readonly storageClass?: string;
+  readonly storageSize?: string;
+  readonly uiAuthSecret?: { name: string; key: string };
+  readonly uiAuthPassword?: string;
+  readonly networkPolicy?: boolean;
+  readonly webroot?: string;
+  readonly cpuRequest?: string;
+  readonly cpuLimit?: string;
+  readonly memoryRequest?: string;
+  readonly memoryLimit?: string;
+}
+
+/** Stage-specific flags: the prop each sets, and the prop path its errors name. */
+const STAGE_FLAGS: Record<string, { prop: StageSpecificProp; errors: RegExp }> = {
+  '--run-as-user': { prop: 'runAsUser', errors: /Props\.runAsUser$/ },
+  '--storage-class': { prop: 'storageClassName', errors: /Props\.storageClassName$/ },
+  '--storage-size': { prop: 'storageSize', errors: /Props\.storageSize$/ },
+  '--ui-auth-secret': { prop: 'uiAuthSecret', errors: /Props\.uiAuthSecret/ },
+  '--network-policy': { prop: 'networkPolicy', errors: /Props\.networkPolicy$/ },
+  '--webroot': { prop: 'webroot', errors: /Props\.webroot$/ },
+  '--cpu-request': { prop: 'resources', errors: /Props\.resources\.requests\.cpu$/ },
+  '--cpu-limit': { prop: 'resources', errors: /Props\.resources\.limits\.cpu$/ },
+  '--memory-request': { prop: 'resources', errors: /Props\.resources\.requests\.memory$/ },
+  '--memory-limit': { prop: 'resources', errors: /Props\.resources\.limits\.memory$/ },
+};
+/** Common flags, and the prop paths whose errors they answer for. */
+const COMMON_FLAG_ERRORS: Record<string, RegExp> = { '--host': /Props\.host$/, '--image': /Props\.image$/ };
+
+function stagesAccepting(prop: StageSpecificProp): StageName[] {
+  return STAGE_NAMES.filter((stage) => (STAGES[stage].accepts as readonly string[]).includes(prop));
+}
+
+function parseUid(value: string): number {
+  if (!/^-?[0-9]+$/.test(value)) {
+    throw new InvalidOptionError('--run-as-user', value, 'a whole number from 1 to 2147483647');
+  }
+  return Number(value);
+}
+
+function parseSecretKey(value: string): { name: string; key: string } {
+  const [name, key = 'htpasswd', ...rest] = value.split(':');
+  if (name === '' || key === '' || rest.length > 0) {
+    throw new InvalidOptionError('--ui-auth-secret', value, 'NAME or NAME:KEY of an existing Secret holding an htpasswd file (KEY defaults to htpasswd)');
+  }
+  return { name, key };
 }
 
 function synthCommand(io: Io): Command {
   const stages = STAGE_NAMES.map((name) => `  ${name.padEnd(11)} ${STAGES[name].summary}`).join('\n');
-  return new Command('cdk8s-mailpit')
-    .description('Synthesizes Kubernetes manifests for Mailpit, one stage of the lab at a time.')
+  const onlyFor = (prop: StageSpecificProp) => ` [${stagesAccepting(prop).join(', ')}]`;
+  return new Command('synth')
+    .description('Synthesizes Kubernetes manifests for Mailpit, one stage of the lab at a time (the default command).')
     .addOption(new Option('--stage <stage>', 'stage to synthesize').choices(STAGE_NAMES).default(DEFAULT_STAGE))
-    .addOption(
-      new Option('--outdir <dir>', 'output folder; it ends up holding exactly this stage')
-        .default(io.env.CDK8S_OUTDIR || 'dist'),
-    )
+    .addOption(new Option('--outdir <dir>', 'output folder; it ends up holding exactly this stage').default(io.env.CDK8S_OUTDIR || 'dist'))
     .option('--namespace <namespace>', "namespace of every namespaced object (default: kubectl's current one)")
-    .option('--host <host>', 'host of the Ingress that serves the web UI', 'mailpit.test')
-    .option('--image <image>', 'Mailpit image, also used by init containers', 'axllent/mailpit')
-    .addHelpText('after', `\nStages:\n${stages}\n\nThen: kubectl apply -f <outdir>\n`)
-    .allowExcessArguments(false)
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
+    .option('--host <host>', 'host of the Ingress that serves the web UI (default: "mailpit.test")')
+    .option('--image <image>', 'Mailpit image, also used by init containers (default: "axllent/mailpit"; hardened: a pinned release)')
+    .option('--run-as-user <uid>', `user id of Mailpit, never 0 (default: 1000)${onlyFor('runAsUser')}`, parseUid)
+    .option('--storage-class <class>', `StorageClass of the database claim (default: the cluster's default)${onlyFor('storageClassName')}`)
+    .option('--storage-size <size>', `size of the database claim (default: 1Gi)${onlyFor('storageSize')}`)
+    .option('--ui-auth-secret <name[:key]>', `Secret with an htpasswd file for UI basic auth (key default: htpasswd)${onlyFor('uiAuthSecret')}`, parseSecretKey)
+    .option('--ui-auth-password <password>', 'refused: a password must not be written into manifests; use --ui-auth-secret')
+    .option('--network-policy', `add a NetworkPolicy admitting only SMTP and UI traffic${onlyFor('networkPolicy')}`)
+    .option('--webroot <path>', `serve the UI under this path, probes follow (default: /)${onlyFor('webroot')}`)
+    .option('--cpu-request <cpu>', `CPU request (default: 50m)${onlyFor('resources')}`)
+    .option('--cpu-limit <cpu>', `CPU limit (default: 500m)${onlyFor('resources')}`)
+    .option('--memory-request <memory>', `memory request (default: 64Mi)${onlyFor('resources')}`)
+    .option('--memory-limit <memory>', `memory limit (default: 256Mi)${onlyFor('resources')}`)
+    .addHelpText('after', `\nStages:\n${stages}\n\nThen: kubectl apply -f <outdir>\nSecurity report: npm run check -- --help\n`)
+    .allowExcessArguments(false);
+}
+
+function checkCommand(): Command {
+  return new Command('check')
+    .description(
+      'Evaluates pod specs against the Pod Security Standards (baseline and restricted) and prints a table. ' +
+        'Exits 1 when a workload falls below the level it declares.',
+    )
+    .option('--dir <dir>', 'check this folder of manifests instead of the stages')
+    .addOption(
+      new Option('--level <level>', "level the folder's workloads must pass, unless their Namespace in the folder enforces one")
+        .choices(POD_SECURITY_LEVELS)
+        .default('baseline'),
+    )
+    .allowExcessArguments(false);
+}
+
+/** commander's attribute for a flag: `--run-as-user` is `runAsUser`. */
+function attributeOf(flag: string): keyof SynthFlags {
+  return flag.slice(2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()) as keyof SynthFlags;
+}
+
+/** The props the flags set, refusing flags that the chosen stage does not use. */
+function stageProps(flags: SynthFlags): StageProps {
+  if (flags.uiAuthPassword !== undefined) {
+    throw new InvalidOptionError('--ui-auth-password', '<hidden>', `refused, a password must never be written into manifests: ${UI_AUTH_SECRET_HOWTO}`);
+  }
+  for (const [flag, { prop }] of Object.entries(STAGE_FLAGS)) {
+    const value = flags[attributeOf(flag)];
+    const accepted = stagesAccepting(prop);
+    if (value !== undefined && !accepted.includes(flags.stage)) {
+      throw new InvalidOptionError(flag, value, `not used by --stage ${flags.stage}; it applies to --stage ${accepted.join(' or ')}`);
+    }
+  }
+  const compute = [flags.cpuRequest, flags.cpuLimit, flags.memoryRequest, flags.memoryLimit];
+  return {
+    host: flags.host,
+    image: flags.image,
+    runAsUser: flags.runAsUser,
+    storageClassName: flags.storageClass,
+    storageSize: flags.storageSize,
+    uiAuthSecret: flags.uiAuthSecret,
+    networkPolicy: flags.networkPolicy,
+    webroot: flags.webroot,
+    resources: compute.some((value) => value !== undefined)
+      ? {
+          requests: { cpu: flags.cpuRequest, memory: flags.memoryRequest },
+          limits: { cpu: flags.cpuLimit, memory: flags.memoryLimit },
+        }
+      : undefined,
+  };
+}
+
+/** A prop error, renamed after the flag that set the prop. */
+function asFlagError(error: InvalidOptionError): InvalidOptionError {
+  const flags = { ...COMMON_FLAG_ERRORS, ...Object.fromEntries(Object.entries(STAGE_FLAGS).map(([flag, { errors }]) => [flag, errors])) };
+  const flag = Object.entries(flags).find(([, pattern]) => pattern.test(error.option))?.[0];
+  return flag ? new InvalidOptionError(flag, error.value, error.allowed) : error;
+}
+
+function synth(flags: SynthFlags, io: Io): number {
+  const namespace = validateOptional('--namespace', flags.namespace, dnsLabel);
+  let objects;
+  try {
+    objects = synthStage({ stage: flags.stage, namespace, props: stageProps(flags) });
+  } catch (error) {
+    throw error instanceof InvalidOptionError ? asFlagError(error) : error;
+  }
+  replaceOutputDir(flags.outdir, [{ name: STAGE_FILE_NAME, content: toManifestYaml(objects) }]);
+  io.out(`${flags.stage}: wrote ${objects.length} objects to ${flags.outdir}/${STAGE_FILE_NAME}\n`);
+  return 0;
+}
+
+function check(flags: { dir?: string; level: PodSecurityLevel }, io: Io): number {
+  if (flags.dir !== undefined && !(fs.existsSync(flags.dir) && fs.statSync(flags.dir).isDirectory())) {
+    throw new InvalidOptionError('--dir', flags.dir, 'an existing folder of manifests');
+  }
+  const rows = flags.dir === undefined ? checkStages() : checkDirectory(flags.dir, flags.level);
+  io.out(formatReport(rows, flags.dir === undefined ? 'stage' : 'workload'));
+  const ok = allMeetDeclared(rows);
+  io.out(ok ? `\nall ${rows.length} workloads pass the level they declare\n` : '\nsome workloads fall below the level they declare\n');
+  return ok ? 0 : 1;
 }
 
 /** Runs the command line and returns its exit code. */
 export function run(argv: readonly string[], io: Io = processIo): number {
-  const command = synthCommand(io);
+  let exitCode = 0;
+  const program = new Command('cdk8s-mailpit')
+    .description('Kubernetes manifests for Mailpit, stage by stage of the TD7 lab.')
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined })
+    .exitOverride();
+  const synthesize = synthCommand(io).action((flags: SynthFlags) => {
+    exitCode = synth(flags, io);
+  });
+  const report = checkCommand().action((flags) => {
+    exitCode = check(flags, io);
+  });
+  for (const command of [synthesize, report]) {
+    command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
+  }
+  program.addCommand(synthesize).addCommand(report);
+  // synth is the default command, --help included: `npm run synth -- --help` documents its flags.
+  const args = argv[0] === report.name() || argv[0] === synthesize.name() ? [...argv] : [synthesize.name(), ...argv];
   try {
-    command.parse([...argv], { from: 'user' });
-    const flags = command.opts<SynthFlags>();
-    const namespace = validateOptional('--namespace', flags.namespace, dnsLabel);
-    const host = validate('--host', flags.host, ingressHost);
-    const image = validate('--image', flags.image, imageReference);
-    const objects = synthStage({ stage: flags.stage, namespace, host, image });
-    replaceOutputDir(flags.outdir, [{ name: STAGE_FILE_NAME, content: toManifestYaml(objects) }]);
-    io.out(`${flags.stage}: wrote ${objects.length} objects to ${flags.outdir}/${STAGE_FILE_NAME}\n`);
-    return 0;
+    program.parse(args, { from: 'user' });
+    return exitCode;
   } catch (error) {
-    return reportError(error, command, io);
+    return reportError(error, argv[0] === report.name() ? report : synthesize, io);
   }
 }
 
 function reportError(error: unknown, command: Command, io: Io): number {
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) {
-      return 0; // --help or --version
+      return 0; // --help
     }
-    const allowed = command.options.map((option) => option.long).join(', ');
+    const allowed = `${command.options.map((option) => option.long).join(', ')}, --help`;
     const message =
       error.code === 'commander.unknownOption'
-        ? `${error.message}; allowed: ${allowed}, --help`
+        ? `${error.message}; allowed: ${allowed}`
         : error.code === 'commander.excessArguments'
-          ? `error: unexpected argument ${JSON.stringify(command.args[0])}: this command takes only options (${allowed}, --help)`
+          ? `error: unexpected argument ${JSON.stringify(command.args[0])}: this command takes only options (${allowed})`
           : error.message;
     io.err(`${message}\n`);
     return 2;
@@ -114,5 +262,11 @@ function rerunIfBuildIsStale(): number | undefined {
 }
 
 if (require.main === module) {
+  // `npm run check | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') {
+      throw error;
+    }
+  });
   process.exitCode = rerunIfBuildIsStale() ?? run(process.argv.slice(2));
 }

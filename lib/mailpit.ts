@@ -4,6 +4,7 @@ import {
   dnsSubdomain,
   imageReference,
   ingressHost,
+  InvalidOptionError,
   serviceName,
   validate,
   validateOptional,
@@ -154,6 +155,8 @@ export interface MailpitProps extends MailpitCommonProps {
   readonly automountServiceAccountToken?: boolean;
 }
 
+/** Mailpit variables that hold user:password pairs inline. */
+const INLINE_CREDENTIAL_VARIABLES = ['MP_UI_AUTH', 'MP_SMTP_AUTH', 'MP_POP3_AUTH', 'MP_SEND_API_AUTH'];
 const UI_AUTH_VOLUME_NAME = 'ui-auth';
 const UI_AUTH_DIR = '/etc/mailpit';
 const UI_AUTH_FILE = 'ui-auth';
@@ -199,6 +202,15 @@ export class Mailpit extends Construct {
       volumeMounts.push({ name: TMP_VOLUME_NAME, mountPath: '/tmp' });
     }
 
+    for (const name of INLINE_CREDENTIAL_VARIABLES) {
+      if (props.env?.[name] !== undefined) {
+        throw new InvalidOptionError(
+          `MailpitProps.env.${name}`,
+          '<hidden>',
+          'refused, it would write credentials in clear into the manifests: put an htpasswd file in a Secret and use uiAuthSecret',
+        );
+      }
+    }
     const env: k8s.EnvVar[] = Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value }));
     if (webroot !== '/') {
       env.push({ name: 'MP_WEBROOT', value: webroot });

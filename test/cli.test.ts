@@ -94,6 +94,24 @@ describe('npm run synth', () => {
     expect(objects.find((o) => o.kind === 'Ingress').spec.rules[0].host).toBe('mail.example.org');
   });
 
+  it('passes the hardened flags through', () => {
+    const outdir = tmpDir();
+    const argv = ['--stage', 'hardened', '--outdir', outdir, '--run-as-user', '2000', '--storage-class', 'standard', '--storage-size', '2Gi',
+      '--ui-auth-secret', 'mailpit-ui', '--network-policy', '--webroot', '/mail', '--cpu-request', '100m', '--cpu-limit', '1',
+      '--memory-request', '128Mi', '--memory-limit', '512Mi', '--image', 'axllent/mailpit:v1.29.0'];
+    expect(cli(argv)).toMatchObject({ code: 0, err: '' });
+    const objects = parse(path.join(outdir, STAGE_FILE_NAME));
+    expect(objects.map((o) => o.kind)).toEqual(['NetworkPolicy', 'PersistentVolumeClaim', 'Service', 'Deployment', 'Ingress']);
+    expect(objects[1].spec).toMatchObject({ storageClassName: 'standard', resources: { requests: { storage: '2Gi' } } });
+    const pod = objects[3].spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsUser: 2000 });
+    const mailpit = pod.containers[0];
+    expect(mailpit.image).toBe('axllent/mailpit:v1.29.0');
+    expect(mailpit.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } });
+    expect(mailpit.env).toContainEqual({ name: 'MP_WEBROOT', value: '/mail/' });
+    expect(pod.volumes).toContainEqual({ name: 'ui-auth', secret: { secretName: 'mailpit-ui', items: [{ key: 'htpasswd', path: 'ui-auth' }] } });
+  });
+
   it('writes to CDK8S_OUTDIR when cdk8s-cli runs it, and --outdir wins over it', () => {
     const fromEnv = tmpDir();
     expect(cli([], { CDK8S_OUTDIR: fromEnv }).code).toBe(0);
@@ -108,7 +126,9 @@ describe('npm run synth', () => {
   it('documents every flag and every stage in --help', () => {
     const result = cli(['--help']);
     expect(result.code).toBe(0);
-    for (const word of ['--stage', '--outdir', '--namespace', '--host', '--image', ...STAGE_NAMES, 'pvc-secure', 'mailpit.test', 'axllent/mailpit']) {
+    const flags = ['--stage', '--outdir', '--namespace', '--host', '--image', '--run-as-user', '--storage-class', '--storage-size',
+      '--ui-auth-secret', '--ui-auth-password', '--network-policy', '--webroot', '--cpu-request', '--cpu-limit', '--memory-request', '--memory-limit'];
+    for (const word of [...flags, ...STAGE_NAMES, 'pvc-secure', 'mailpit.test', 'axllent/mailpit']) {
       expect(result.out).toContain(word);
     }
   });
@@ -132,6 +152,20 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['an empty image', ['--image', ''], ['--image', '""', 'non-empty image reference']],
     ['an image with spaces', ['--image', 'axllent/mailpit latest'], ['--image', '"axllent/mailpit latest"', 'image reference']],
     ['a flag without its value', ['--host'], ['--host', 'argument missing']],
+    ['uid 0 for hardened', ['--stage', 'hardened', '--run-as-user', '0'], ['--run-as-user', '0', '0 is root']],
+    ['a negative uid', ['--stage', 'pvc-secure', '--run-as-user', '-1'], ['--run-as-user', '-1', 'from 1 to 2147483647']],
+    ['a uid that is not a number', ['--stage', 'hardened', '--run-as-user', 'root'], ['--run-as-user', '"root"', 'whole number']],
+    ['a hardened flag on a lab stage', ['--stage', 'pvc', '--storage-class', 'fast'], ['--storage-class', '"fast"', 'not used by --stage pvc', 'hardened']],
+    ['a uid on baseline', ['--stage', 'baseline', '--run-as-user', '1000'], ['--run-as-user', '1000', 'pvc-secure or hardened']],
+    ['a CPU limit below its request', ['--stage', 'hardened', '--cpu-request', '1', '--cpu-limit', '100m'], ['--cpu-limit', '"100m"', 'at least the request, 1']],
+    ['a memory request above the default limit', ['--stage', 'hardened', '--memory-request', '1Gi'], ['--memory-limit', '"256Mi"', 'at least the request, 1Gi']],
+    ['a malformed quantity', ['--stage', 'hardened', '--memory-limit', 'lots'], ['--memory-limit', '"lots"', 'Kubernetes quantity']],
+    ['a malformed storage size', ['--stage', 'hardened', '--storage-size', '1 Gi'], ['--storage-size', '"1 Gi"', 'Kubernetes quantity']],
+    ['a malformed storage class', ['--stage', 'hardened', '--storage-class', 'Fast'], ['--storage-class', '"Fast"', 'DNS-1123 subdomain']],
+    ['an unpinned image for hardened', ['--stage', 'hardened', '--image', 'axllent/mailpit'], ['--image', '"axllent/mailpit"', 'pinned']],
+    ['a bad webroot', ['--stage', 'hardened', '--webroot', '/a b'], ['--webroot', '"/a b"', 'URL path']],
+    ['a bad UI auth secret', ['--stage', 'hardened', '--ui-auth-secret', 'a:b:c'], ['--ui-auth-secret', '"a:b:c"', 'NAME:KEY']],
+    ['a plaintext UI password', ['--stage', 'hardened', '--ui-auth-password', 'hunter2'], ['--ui-auth-password', 'refused', 'kubectl create secret generic', '--ui-auth-secret']],
     ['a stray argument', ['pvc'], ['"pvc"', 'only options']],
   ];
 
@@ -147,6 +181,7 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     for (const part of expected) {
       expect(result.err).toContain(part);
     }
+    expect(result.err).not.toContain('hunter2');
     expect(contents(outdir)).toEqual(before);
   });
 

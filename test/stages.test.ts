@@ -4,6 +4,11 @@ import { synthStage, toManifestYaml } from '../lib/synth/render';
 import { container, effectiveUser, kinds, linkProblems, only, podSpec, validateSchema } from './support';
 
 const synth = (stage: StageName, namespace?: string) => synthStage({ stage, namespace });
+const LAB_STAGES = ['baseline', 'pvc', 'pvc-secure'] as const;
+
+it('lists the lab stages, then hardened', () => {
+  expect(STAGE_NAMES).toEqual([...LAB_STAGES, 'hardened']);
+});
 
 describe.each(STAGE_NAMES)('stage %s', (stage) => {
   const objects = synth(stage);
@@ -23,23 +28,6 @@ describe.each(STAGE_NAMES)('stage %s', (stage) => {
     expect(linkProblems(objects)).toEqual([]);
   });
 
-  it('has the lab Deployment: label app=mailpit, one replica, container mailpit from axllent/mailpit', () => {
-    const deployment = only(objects, 'Deployment', 'mailpit');
-    expect(deployment).toHaveProperty('metadata.labels', { app: 'mailpit' });
-    expect(deployment).toHaveProperty('spec.replicas', 1);
-    expect(deployment).toHaveProperty('spec.selector.matchLabels', { app: 'mailpit' });
-    expect(deployment).toHaveProperty('spec.template.metadata.labels', { app: 'mailpit' });
-    const containers = deployment.spec.template.spec.containers;
-    expect(containers).toHaveLength(1);
-    expect(containers[0]).toHaveProperty('name', 'mailpit');
-    expect(containers[0]).toHaveProperty('image', 'axllent/mailpit');
-    expect(containers[0]).toHaveProperty('imagePullPolicy', 'IfNotPresent');
-    expect(containers[0].ports).toEqual([
-      { name: 'smtp', containerPort: 1025 },
-      { name: 'http', containerPort: 8025 },
-    ]);
-  });
-
   it('has the Service mailpit with SMTP 1025 and the UI 8025', () => {
     const service = only(objects, 'Service', 'mailpit');
     expect(service).toHaveProperty('spec.selector', { app: 'mailpit' });
@@ -55,6 +43,27 @@ describe.each(STAGE_NAMES)('stage %s', (stage) => {
     expect(ingress).toHaveProperty('spec.rules.0.host', 'mailpit.test');
     expect(ingress.spec.rules[0].http.paths).toEqual([
       { path: '/', pathType: 'Prefix', backend: { service: { name: 'mailpit', port: { name: 'http' } } } },
+    ]);
+  });
+});
+
+describe.each(LAB_STAGES)('lab stage %s', (stage) => {
+  const objects = synth(stage);
+
+  it('has the lab Deployment: label app=mailpit, one replica, container mailpit from axllent/mailpit', () => {
+    const deployment = only(objects, 'Deployment', 'mailpit');
+    expect(deployment).toHaveProperty('metadata.labels', { app: 'mailpit' });
+    expect(deployment).toHaveProperty('spec.replicas', 1);
+    expect(deployment).toHaveProperty('spec.selector.matchLabels', { app: 'mailpit' });
+    expect(deployment).toHaveProperty('spec.template.metadata.labels', { app: 'mailpit' });
+    const containers = deployment.spec.template.spec.containers;
+    expect(containers).toHaveLength(1);
+    expect(containers[0]).toHaveProperty('name', 'mailpit');
+    expect(containers[0]).toHaveProperty('image', 'axllent/mailpit');
+    expect(containers[0]).toHaveProperty('imagePullPolicy', 'IfNotPresent');
+    expect(containers[0].ports).toEqual([
+      { name: 'smtp', containerPort: 1025 },
+      { name: 'http', containerPort: 8025 },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { LabPersistentVolume, LabPersistentVolumeProps } from '../lab-persistent-volume';
-import { MAILDIR_PATH, MaildirVolumeSource, MailpitProps } from '../mailpit';
+import { MAILDIR_PATH, MaildirVolumeSource, MailpitCommonProps, MailpitProps } from '../mailpit';
 import { absolutePath, dnsSubdomain, InvalidOptionError, validate } from '../validation';
 
 /** An NFS export, as in the lab's section 2. */
@@ -55,4 +55,10 @@ export class LabMaildir extends Construct {
       this.mailpitProps = { maildir, command };
     }
   }
+}
+
+/** A stage's props with the volume, command and environment that put the database on `maildir`. */
+export function withMaildir<P extends MailpitCommonProps>(props: P, maildir: LabMaildir): P & LabMaildir['mailpitProps'] {
+  const { env, ...volume } = maildir.mailpitProps;
+  return { ...props, ...volume, env: { ...props.env, ...env } };
 }

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { Mailpit, MAILDIR_PATH } from '../mailpit';
 import { nonRootId, validate } from '../validation';
-import { LabMaildir } from './lab-maildir';
-import { MailpitPvcProps, withMaildir } from './pvc';
+import { LabMaildir, withMaildir } from './lab-maildir';
+import { MailpitPvcProps } from './pvc';
 
 /** Props of {@link MailpitPvcSecure}. */
 export interface MailpitPvcSecureProps extends MailpitPvcProps {

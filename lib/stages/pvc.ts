@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Mailpit, MailpitCommonProps } from '../mailpit';
-import { LabMaildir, LabMaildirProps } from './lab-maildir';
+import { LabMaildir, LabMaildirProps, withMaildir } from './lab-maildir';
 
 /** Props of {@link MailpitPvc}. */
 export interface MailpitPvcProps extends MailpitCommonProps, LabMaildirProps {}
@@ -19,10 +19,4 @@ export class MailpitPvc extends Construct {
     this.mailpit = new Mailpit(this, 'Mailpit', withMaildir(props, this.maildir));
     this.mailpit.deployment.addDependency(this.maildir);
   }
-}
-
-/** The stage's props with the volume, command and environment that put the database on `maildir`. */
-export function withMaildir<P extends MailpitCommonProps>(props: P, maildir: LabMaildir): P & LabMaildir['mailpitProps'] {
-  const { env, ...volume } = maildir.mailpitProps;
-  return { ...props, ...volume, env: { ...props.env, ...env } };
 }

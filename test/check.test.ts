@@ -1,0 +1,123 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { allMeetDeclared, checkDirectory, checkStages, formatReport } from '../lib/check/report';
+import { synthStage, toManifestYaml } from '../lib/synth/render';
+import { Io, run } from '../main';
+
+const ROOT = path.resolve(__dirname, '..');
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mailpit-check-'));
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+function cli(argv: string[]) {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env: {} };
+  return { code: run(argv, io), out, err };
+}
+
+describe('the security report of the stages', () => {
+  const rows = checkStages();
+  const row = (stage: string) => rows.find((r) => r.subject === stage)!;
+
+  it('has one row per stage, each at or above the level it declares', () => {
+    expect(rows.map((r) => r.subject)).toEqual(['baseline', 'pvc', 'pvc-secure', 'hardened']);
+    expect(allMeetDeclared(rows)).toBe(true);
+  });
+
+  it.each(['baseline', 'pvc', 'pvc-secure'])('%s passes baseline and fails restricted', (stage) => {
+    expect(row(stage)).toMatchObject({ declares: 'baseline', passes: 'baseline' });
+    expect(row(stage).violations.length).toBeGreaterThan(0);
+    expect(row(stage).violations.every((v) => v.level === 'restricted')).toBe(true);
+  });
+
+  it('pvc-secure fails restricted because init-pv runs as root and there is no seccomp profile', () => {
+    const violations = row('pvc-secure').violations;
+    expect(violations).toContainEqual(expect.objectContaining({ control: 'Running as Non-root', container: 'init-pv' }));
+    expect(violations).toContainEqual(expect.objectContaining({ control: 'Seccomp (restricted)', container: 'init-pv' }));
+    expect(violations).toContainEqual(expect.objectContaining({ control: 'Seccomp (restricted)', container: 'mailpit' }));
+  });
+
+  it('hardened passes restricted', () => {
+    expect(row('hardened')).toMatchObject({ declares: 'restricted', passes: 'restricted', violations: [] });
+  });
+
+  it('is printed by `npm run check`, which exits 0', () => {
+    const result = cli(['check']);
+    expect(result.code).toBe(0);
+    expect(result.out).toBe(`${formatReport(rows)}\nall 4 workloads pass the level they declare\n`);
+  });
+
+  it('is the table in the README', () => {
+    expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain(formatReport(rows));
+  });
+});
+
+describe('npm run check -- --dir', () => {
+  function folder(name: string, files: Record<string, string>): string {
+    const dir = path.join(tmpRoot, name);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [file, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), content);
+    }
+    return dir;
+  }
+
+  it('exits 1 when a workload falls below the level its Namespace enforces', () => {
+    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: strict\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n';
+    const dir = folder('strict', {
+      'ns.yaml': namespace,
+      'nested/app.k8s.yaml': toManifestYaml(synthStage({ stage: 'pvc-secure', namespace: 'strict' })),
+    });
+    const rows = checkDirectory(dir, 'baseline');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ subject: 'nested/app.k8s.yaml: Deployment/mailpit', declares: 'restricted', passes: 'baseline' });
+    const result = cli(['check', '--dir', dir]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('| workload | declares | passes |');
+    expect(result.out).toContain('**baseline** (below)');
+    expect(result.out).toContain('some workloads fall below the level they declare');
+  });
+
+  it('uses --level where no Namespace in the folder says, and passes what meets it', () => {
+    const dir = folder('plain', {
+      'hardened.yaml': toManifestYaml(synthStage({ stage: 'hardened' })),
+      'baseline.json': JSON.stringify(synthStage({ stage: 'baseline' })[1]),
+      'notes.txt': 'not a manifest',
+    });
+    expect(cli(['check', '--dir', dir]).code).toBe(0);
+    const strict = cli(['check', '--dir', dir, '--level', 'restricted']);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain('baseline.json: Deployment/mailpit | restricted | **baseline** (below)');
+    expect(strict.out).toContain('hardened.yaml: Deployment/mailpit | restricted | restricted | none');
+  });
+
+  it('checks every kind of workload: Pod, StatefulSet, DaemonSet, Job, CronJob', () => {
+    const pod = { containers: [{ name: 'c', securityContext: { privileged: true } }] };
+    const docs = [
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: pod },
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 's' }, spec: { template: { spec: pod } } },
+      { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'd' }, spec: { template: { spec: pod } } },
+      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: pod } } },
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { jobTemplate: { spec: { template: { spec: pod } } } } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'not-a-workload' } },
+    ];
+    const dir = folder('kinds', { 'all.yaml': toManifestYaml(docs as any) });
+    const rows = checkDirectory(dir, 'baseline');
+    expect(rows.map((r) => [r.subject, r.passes])).toEqual(
+      ['Pod/p', 'StatefulSet/s', 'DaemonSet/d', 'Job/j', 'CronJob/c'].map((s) => [`all.yaml: ${s}`, 'privileged']),
+    );
+  });
+
+  it.each([
+    ['a missing folder', ['check', '--dir', '/no/such/folder'], /^error: --dir "\/no\/such\/folder" is invalid: an existing folder of manifests\n$/],
+    ['an unknown level', ['check', '--level', 'strict'], /^error: option '--level <level>' argument 'strict' is invalid\. Allowed choices are privileged, baseline, restricted\.\n$/],
+    ['an unknown flag', ['check', '--stage', 'pvc'], /^error: unknown option '--stage'; allowed: --dir, --level, --help\n$/],
+  ])('refuses %s with one line', (_, argv, message) => {
+    const result = cli(argv);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(message);
+  });
+});
