@@ -1,6 +1,6 @@
-import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { clusterScoped } from './cluster-scoped';
 import { MaildirVolumeSource } from './mailpit';
 import { absolutePath, dnsSubdomain, quantity, validate } from './validation';
 
@@ -36,6 +36,12 @@ export interface LabPersistentVolumeProps {
    * @default 'manual'
    */
   readonly storageClassName?: string;
+
+  /**
+   * Namespace of the claim. The volume itself is cluster-scoped and never gets one.
+   * @default - the Chart's namespace
+   */
+  readonly namespace?: string;
 }
 
 /**
@@ -60,7 +66,7 @@ export class LabPersistentVolume extends Construct {
       dnsSubdomain,
     );
 
-    this.persistentVolume = new k8s.KubePersistentVolume(this, 'PersistentVolume', {
+    this.persistentVolume = clusterScoped(new k8s.KubePersistentVolume(this, 'PersistentVolume', {
       metadata: { name: volumeName },
       spec: {
         accessModes: ['ReadWriteOnce'],
@@ -68,14 +74,10 @@ export class LabPersistentVolume extends Construct {
         capacity: { storage: k8s.Quantity.fromString(size) },
         hostPath: { path: hostPath },
       },
-    });
-    // A Chart's namespace is stamped on every object, but a PersistentVolume is cluster-scoped.
-    if (this.persistentVolume.metadata.namespace !== undefined) {
-      this.persistentVolume.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    }
+    }));
 
     this.claim = new k8s.KubePersistentVolumeClaim(this, 'Claim', {
-      metadata: { name: claimName },
+      metadata: { name: claimName, namespace: props.namespace },
       spec: {
         accessModes: ['ReadWriteOnce'],
         storageClassName,

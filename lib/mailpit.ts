@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import {
+  dnsLabel,
   dnsSubdomain,
   imageReference,
   ingressHost,
@@ -40,6 +41,12 @@ export interface SecretKeySelector {
 
 /** The props every stage accepts: they change names and images, never the stage's shape. */
 export interface MailpitCommonProps {
+  /**
+   * Namespace of every namespaced object, so that one Chart can hold several Mailpits.
+   * @default - the Chart's namespace
+   */
+  readonly namespace?: string;
+
   /**
    * Name of the Deployment, Service and Ingress, and value of their `app` label.
    * @default 'mailpit'
@@ -183,6 +190,7 @@ export class Mailpit extends Construct {
     this.name = validate('MailpitProps.name', props.name ?? 'mailpit', serviceName);
     const image = validate('MailpitProps.image', props.image ?? 'axllent/mailpit', imageReference);
     const host = validate('MailpitProps.host', props.host ?? 'mailpit.test', ingressHost);
+    validateOptional('MailpitProps.namespace', props.namespace, dnsLabel);
     validateOptional('MailpitProps.ingressClassName', props.ingressClassName, dnsSubdomain);
     const webroot = normalizeWebroot(props.webroot ?? '/');
     const readOnlyRoot = props.securityContext?.readOnlyRootFilesystem === true;
@@ -190,6 +198,7 @@ export class Mailpit extends Construct {
     const strategy = props.strategy ?? (props.maildir ? 'Recreate' : undefined);
 
     this.podLabels = { app: this.name };
+    const metadata = { name: this.name, namespace: props.namespace, labels: this.podLabels };
 
     const volumes: k8s.Volume[] = [];
     const volumeMounts: k8s.VolumeMount[] = [];
@@ -249,7 +258,7 @@ export class Mailpit extends Construct {
     };
 
     this.service = new k8s.KubeService(this, 'Service', {
-      metadata: { name: this.name, labels: this.podLabels },
+      metadata,
       spec: {
         selector: this.podLabels,
         ports: [
@@ -260,7 +269,7 @@ export class Mailpit extends Construct {
     });
 
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: this.name, labels: this.podLabels },
+      metadata,
       spec: {
         replicas: 1,
         selector: { matchLabels: this.podLabels },
@@ -279,7 +288,7 @@ export class Mailpit extends Construct {
     });
 
     this.ingress = new k8s.KubeIngress(this, 'Ingress', {
-      metadata: { name: this.name, labels: this.podLabels },
+      metadata,
       spec: {
         ingressClassName: props.ingressClassName,
         rules: [

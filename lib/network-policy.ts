@@ -12,7 +12,7 @@ export class MailpitNetworkPolicy extends Construct {
   public constructor(scope: Construct, id: string, mailpit: Mailpit) {
     super(scope, id);
     this.policy = new k8s.KubeNetworkPolicy(this, 'Policy', {
-      metadata: { name: mailpit.name, labels: mailpit.podLabels },
+      metadata: { name: mailpit.name, namespace: mailpit.service.metadata.namespace, labels: mailpit.podLabels },
       spec: {
         podSelector: { matchLabels: mailpit.podLabels },
         policyTypes: ['Ingress'],

@@ -90,6 +90,7 @@ describe('hardened, with no props', () => {
 
 describe('hardened, with every prop', () => {
   const all: Required<Omit<MailpitHardenedProps, 'uiAuthPassword'>> = {
+    namespace: 'team',
     name: 'mail',
     image: 'axllent/mailpit:v1.29.0',
     imagePullPolicy: 'Always',
@@ -106,10 +107,11 @@ describe('hardened, with every prop', () => {
     networkPolicy: true,
     webroot: '/mail/',
   };
-  const result = synthChart((chart) => new MailpitHardened(chart, 'm', all), 'team');
+  const result = synthChart((chart) => new MailpitHardened(chart, 'm', all), 'ignored');
 
   it('reaches every field, and still passes restricted', () => {
     const pod = podSpec(result);
+    expect(result.every((o) => o.metadata.namespace === 'team')).toBe(true);
     expect(pod.securityContext).toMatchObject({ runAsUser: 2001, runAsGroup: 2002, fsGroup: 2002 });
     expect(only(result, 'PersistentVolumeClaim', 'mail-data').spec).toEqual({
       accessModes: ['ReadWriteOnce'],

@@ -21,9 +21,11 @@ const storage: Required<LabPersistentVolumeProps> = {
   hostPath: '/data/alice',
   size: '1Gi',
   storageClassName: 'lab',
+  namespace: 'lab',
 };
 
 const baseline: Required<MailpitBaselineProps> = {
+  namespace: 'lab',
   name: 'mail',
   image: 'registry.example.org/mailpit:v1.30.5',
   imagePullPolicy: 'Always',
@@ -55,6 +57,7 @@ describe('every prop reaches the manifests', () => {
     const objects = synthChart((chart) => new MailpitBaseline(chart, 'm', baseline));
     const deployment = only(objects, 'Deployment', 'mail');
     expect(deployment).toHaveProperty('metadata.labels', { app: 'mail' });
+    expect(objects.map((o) => o.metadata.namespace)).toEqual(['lab', 'lab', 'lab']);
     const c = container(objects, 'mailpit');
     expect(c).toMatchObject({ image: baseline.image, imagePullPolicy: 'Always' });
     expect(c.env).toEqual([
@@ -73,6 +76,8 @@ describe('every prop reaches the manifests', () => {
     expect(only(objects, 'PersistentVolume', 'pv-alice')).toMatchObject({
       spec: { capacity: { storage: '1Gi' }, hostPath: { path: '/data/alice' }, storageClassName: 'lab' },
     });
+    expect(only(objects, 'PersistentVolume', 'pv-alice').metadata.namespace).toBeUndefined();
+    expect(objects.filter((o) => o.kind !== 'PersistentVolume').every((o) => o.metadata.namespace === 'lab')).toBe(true);
     expect(only(objects, 'PersistentVolumeClaim', 'pvc-alice')).toMatchObject({
       spec: { resources: { requests: { storage: '1Gi' } }, storageClassName: 'lab', volumeName: 'pv-alice' },
     });
@@ -136,9 +141,11 @@ describe('every prop reaches the manifests', () => {
   });
 
   it('LabPersistentVolume drops the chart namespace from its cluster-scoped volume only', () => {
-    const objects = synthChart((chart) => new LabPersistentVolume(chart, 'v', storage), 'alice');
+    const objects = synthChart((chart) => new LabPersistentVolume(chart, 'v', { ...storage, namespace: undefined }), 'alice');
     expect(only(objects, 'PersistentVolume').metadata).toEqual({ name: 'pv-alice' });
     expect(only(objects, 'PersistentVolumeClaim').metadata).toEqual({ name: 'pvc-alice', namespace: 'alice' });
+    const explicit = synthChart((chart) => new LabPersistentVolume(chart, 'v', storage), 'alice');
+    expect(only(explicit, 'PersistentVolumeClaim').metadata).toEqual({ name: 'pvc-alice', namespace: 'lab' });
   });
 
   it('Mailpit turns on a writable /tmp by itself when the root filesystem is read-only', () => {

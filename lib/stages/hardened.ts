@@ -133,7 +133,7 @@ export class MailpitHardened extends Construct {
     const claimName = validate('MailpitHardenedProps.claimName', props.claimName ?? 'pvc-mailpit', dnsSubdomain);
 
     this.claim = new k8s.KubePersistentVolumeClaim(this, 'Claim', {
-      metadata: { name: claimName },
+      metadata: { name: claimName, namespace: props.namespace },
       spec: {
         accessModes: ['ReadWriteOnce'],
         storageClassName,

@@ -14,6 +14,12 @@ export interface NfsExport {
 /** Where the lab stages keep `/maildir`. */
 export interface LabMaildirProps {
   /**
+   * Namespace of the claim.
+   * @default - the Chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
    * The lab's hostPath PersistentVolume and claim (section 3). Not allowed together with `nfs`.
    * @default - the lab's values: `pv-mailpit` and `pvc-mailpit`, 10Mi at `/tmp/pv-mailpit`
    */
@@ -50,7 +56,7 @@ export class LabMaildir extends Construct {
       };
       this.mailpitProps = { maildir: { nfs }, command, env: { MP_DISABLE_WAL: 'true' } };
     } else {
-      this.storage = new LabPersistentVolume(this, 'Storage', props.storage);
+      this.storage = new LabPersistentVolume(this, 'Storage', { namespace: props.namespace, ...props.storage });
       const maildir: MaildirVolumeSource = this.storage.volumeSource;
       this.mailpitProps = { maildir, command };
     }
