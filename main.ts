@@ -7,9 +7,11 @@ import { POD_SECURITY_LEVELS, PodSecurityLevel } from './lib/check/pod-security'
 import { allMeetDeclared, checkDirectory, checkStages, formatReport } from './lib/check/report';
 import { UI_AUTH_SECRET_HOWTO } from './lib/stages/hardened';
 import { DEFAULT_STAGE, StageName, StageProps, StageSpecificProp, STAGE_NAMES, STAGES } from './lib/stages';
-import { OutputDirError, replaceOutputDir } from './lib/synth/output-dir';
-import { STAGE_FILE_NAME, synthStage, toManifestYaml } from './lib/synth/render';
-import { dnsLabel, InvalidOptionError, validateOptional } from './lib/validation';
+import { quotaEntry } from './lib/classroom/classroom';
+import { parseRoster, parseStudentList } from './lib/classroom/student-ids';
+import { OutputDirError, OutputFile, replaceOutputDir } from './lib/synth/output-dir';
+import { STAGE_FILE_NAME, synthClassroom, synthStage, toManifestYaml } from './lib/synth/render';
+import { dnsLabel, InvalidOptionError, validate, validateOptional } from './lib/validation';
 
 /** Where the command writes: injectable so that tests run it in-process. */
 export interface Io {
@@ -42,7 +44,17 @@ interface SynthFlags {
   readonly cpuLimit?: string;
   readonly memoryRequest?: string;
   readonly memoryLimit?: string;
+  readonly roster?: string;
+  readonly students?: string;
+  readonly namespacePrefix?: string;
+  readonly domain?: string;
+  readonly quota?: Record<string, string>;
+  readonly rbac?: boolean;
 }
+
+/** Flags that only make sense for a class, and flags that a class sets per student. */
+const CLASS_FLAGS = ['--namespace-prefix', '--domain', '--quota', '--rbac'];
+const PER_STUDENT_FLAGS = ['--namespace', '--host'];
 
 /** Stage-specific flags: the prop each sets, and the prop path its errors name. */
 const STAGE_FLAGS: Record<string, { prop: StageSpecificProp; errors: RegExp }> = {
@@ -57,8 +69,14 @@ const STAGE_FLAGS: Record<string, { prop: StageSpecificProp; errors: RegExp }> =
   '--memory-request': { prop: 'resources', errors: /Props\.resources\.requests\.memory$/ },
   '--memory-limit': { prop: 'resources', errors: /Props\.resources\.limits\.memory$/ },
 };
-/** Common flags, and the prop paths whose errors they answer for. */
-const COMMON_FLAG_ERRORS: Record<string, RegExp> = { '--host': /Props\.host$/, '--image': /Props\.image$/ };
+/** Common and class flags, and the prop paths whose errors they answer for. */
+const OTHER_FLAG_ERRORS: Record<string, RegExp> = {
+  '--host': /Props\.host$/,
+  '--image': /Props\.image$/,
+  '--domain': /^ClassroomProps\.domain$/,
+  '--namespace-prefix': /^ClassroomProps\.namespacePrefix$/,
+  '--quota': /^ClassroomProps\.quota/,
+};
 
 function stagesAccepting(prop: StageSpecificProp): StageName[] {
   return STAGE_NAMES.filter((stage) => (STAGES[stage].accepts as readonly string[]).includes(prop));
@@ -77,6 +95,11 @@ function parseSecretKey(value: string): { name: string; key: string } {
     throw new InvalidOptionError('--ui-auth-secret', value, 'NAME or NAME:KEY of an existing Secret holding an htpasswd file (KEY defaults to htpasswd)');
   }
   return { name, key };
+}
+
+function parseQuota(entry: string, previous: Record<string, string> = {}): Record<string, string> {
+  const [field, ...value] = validate('--quota', entry, quotaEntry).split('=');
+  return { ...previous, [field]: value.join('=') };
 }
 
 function synthCommand(io: Io): Command {
@@ -100,6 +123,12 @@ function synthCommand(io: Io): Command {
     .option('--cpu-limit <cpu>', `CPU limit (default: 500m)${onlyFor('resources')}`)
     .option('--memory-request <memory>', `memory request (default: 64Mi)${onlyFor('resources')}`)
     .option('--memory-limit <memory>', `memory limit (default: 256Mi)${onlyFor('resources')}`)
+    .option('--roster <file>', 'a class: one student id per line, # comments; one Mailpit per student')
+    .option('--students <ids>', 'a class, inline: comma-separated student ids')
+    .option('--namespace-prefix <prefix>', 'class: namespace of each student is prefix + id (default: "mailpit-")')
+    .option('--domain <domain>', 'class: Ingress host of each student is <id>.<domain> (default: "mailpit.test")')
+    .option('--quota <field=value>', 'class: ResourceQuota field of each namespace, repeatable (defaults in the README)', parseQuota)
+    .option('--rbac', 'class: a Role and RoleBinding giving user <id> the lab steps in their namespace')
     .addHelpText('after', `\nStages:\n${stages}\n\nThen: kubectl apply -f <outdir>\nSecurity report: npm run check -- --help\n`)
     .allowExcessArguments(false);
 }
@@ -157,21 +186,66 @@ function stageProps(flags: SynthFlags): StageProps {
 
 /** A prop error, renamed after the flag that set the prop. */
 function asFlagError(error: InvalidOptionError): InvalidOptionError {
-  const flags = { ...COMMON_FLAG_ERRORS, ...Object.fromEntries(Object.entries(STAGE_FLAGS).map(([flag, { errors }]) => [flag, errors])) };
+  const flags = { ...OTHER_FLAG_ERRORS, ...Object.fromEntries(Object.entries(STAGE_FLAGS).map(([flag, { errors }]) => [flag, errors])) };
   const flag = Object.entries(flags).find(([, pattern]) => pattern.test(error.option))?.[0];
   return flag ? new InvalidOptionError(flag, error.value, error.allowed) : error;
 }
 
-function synth(flags: SynthFlags, io: Io): number {
-  const namespace = validateOptional('--namespace', flags.namespace, dnsLabel);
-  let objects;
+/** The class's student ids, from --roster or --students, checked with their line or position. */
+function classIds(flags: SynthFlags, prefix: string, domain: string): string[] {
+  if (flags.roster !== undefined && flags.students !== undefined) {
+    throw new InvalidOptionError('--students', flags.students, 'either --roster or --students, not both');
+  }
+  if (flags.students !== undefined) {
+    return parseStudentList(flags.students, prefix, domain);
+  }
+  let text: string;
   try {
-    objects = synthStage({ stage: flags.stage, namespace, props: stageProps(flags) });
+    text = fs.readFileSync(flags.roster!, 'utf8');
+  } catch (error) {
+    throw new InvalidOptionError('--roster', flags.roster, `a readable file of student ids (${(error as NodeJS.ErrnoException).code})`);
+  }
+  return parseRoster(text, flags.roster!, prefix, domain);
+}
+
+/** The files to write: one stage, or one file per student of a class. */
+function synthFiles(flags: SynthFlags): { files: OutputFile[]; summary: string } {
+  const isClass = flags.roster !== undefined || flags.students !== undefined;
+  for (const flag of isClass ? PER_STUDENT_FLAGS : CLASS_FLAGS) {
+    const value = flags[attributeOf(flag)];
+    if (value !== undefined) {
+      const allowed = isClass ? 'set per student in a class (see --namespace-prefix and --domain)' : 'used only with --roster or --students';
+      throw new InvalidOptionError(flag, value, allowed);
+    }
+  }
+  const props = stageProps(flags);
+  if (!isClass) {
+    const namespace = validateOptional('--namespace', flags.namespace, dnsLabel);
+    const objects = synthStage({ stage: flags.stage, namespace, props });
+    return {
+      files: [{ name: STAGE_FILE_NAME, content: toManifestYaml(objects) }],
+      summary: `${flags.stage}: wrote ${objects.length} objects to ${path.join(flags.outdir, STAGE_FILE_NAME)}`,
+    };
+  }
+  const namespacePrefix = flags.namespacePrefix ?? 'mailpit-';
+  const domain = flags.domain ?? 'mailpit.test';
+  const students = classIds(flags, namespacePrefix, domain);
+  const perStudent = synthClassroom({ students, stage: flags.stage, stageProps: props, namespacePrefix, domain, quota: flags.quota, rbac: flags.rbac });
+  return {
+    files: perStudent.map((file) => ({ name: file.name, content: toManifestYaml(file.objects) })),
+    summary: `${flags.stage}: wrote ${perStudent.length} students to ${flags.outdir}/, one file each`,
+  };
+}
+
+function synth(flags: SynthFlags, io: Io): number {
+  let output;
+  try {
+    output = synthFiles(flags);
   } catch (error) {
     throw error instanceof InvalidOptionError ? asFlagError(error) : error;
   }
-  replaceOutputDir(flags.outdir, [{ name: STAGE_FILE_NAME, content: toManifestYaml(objects) }]);
-  io.out(`${flags.stage}: wrote ${objects.length} objects to ${flags.outdir}/${STAGE_FILE_NAME}\n`);
+  replaceOutputDir(flags.outdir, output.files);
+  io.out(`${output.summary}\n`);
   return 0;
 }
 

@@ -1,8 +1,9 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clusterScoped } from './cluster-scoped';
 import { MaildirVolumeSource } from './mailpit';
-import { absolutePath, dnsSubdomain, quantity, validate } from './validation';
+import { absolutePath, dnsSubdomain, InvalidOptionError, quantity, validate } from './validation';
 
 /** Props of {@link LabPersistentVolume}. Every default is the lab's value. */
 export interface LabPersistentVolumeProps {
@@ -42,6 +43,13 @@ export interface LabPersistentVolumeProps {
    * @default - the Chart's namespace
    */
   readonly namespace?: string;
+
+  /**
+   * Reserves the volume for this claim (`spec.claimRef`), so that no claim in another namespace can
+   * bind it first. Needs the claim's namespace, from `namespace` or the Chart.
+   * @default false
+   */
+  readonly reserveForClaim?: boolean;
 }
 
 /**
@@ -73,6 +81,7 @@ export class LabPersistentVolume extends Construct {
         storageClassName,
         capacity: { storage: k8s.Quantity.fromString(size) },
         hostPath: { path: hostPath },
+        claimRef: props.reserveForClaim ? { namespace: claimNamespace(this, props), name: claimName } : undefined,
       },
     }));
 
@@ -89,4 +98,12 @@ export class LabPersistentVolume extends Construct {
 
     this.volumeSource = { persistentVolumeClaim: { claimName } };
   }
+}
+
+function claimNamespace(scope: Construct, props: LabPersistentVolumeProps): string {
+  const namespace = props.namespace ?? Chart.of(scope).namespace;
+  if (namespace === undefined) {
+    throw new InvalidOptionError('LabPersistentVolumeProps.reserveForClaim', true, "needs the claim's namespace: set namespace, or place it in a Chart with one");
+  }
+  return namespace;
 }

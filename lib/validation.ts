@@ -98,6 +98,12 @@ export const quantity: Check<string> = (value) =>
     ? undefined
     : "a positive Kubernetes quantity such as 10Mi, 1Gi, 500m or 0.5 (suffixes Ki Mi Gi Ti Pi Ei m k M G T P E)";
 
+/** A Kubernetes quantity that may be zero, as in a quota that forbids something. */
+export const quantityOrZero: Check<string> = (value) =>
+  QUANTITY.test(value) && parseQuantity(value) >= 0
+    ? undefined
+    : 'a Kubernetes quantity such as 0, 4, 2Gi or 500m (suffixes Ki Mi Gi Ti Pi Ei m k M G T P E)';
+
 /** The numeric value of a quantity accepted by {@link quantity}. */
 export function parseQuantity(value: string): number {
   const match = /^([0-9.]+)([a-zA-Z]*)$/.exec(value);

@@ -22,6 +22,7 @@ const storage: Required<LabPersistentVolumeProps> = {
   size: '1Gi',
   storageClassName: 'lab',
   namespace: 'lab',
+  reserveForClaim: true,
 };
 
 const baseline: Required<MailpitBaselineProps> = {
@@ -74,7 +75,12 @@ describe('every prop reaches the manifests', () => {
   it('MailpitPvcSecure, which includes every MailpitPvc prop but nfs', () => {
     const objects = synthChart((chart) => new MailpitPvcSecure(chart, 'm', pvcSecure));
     expect(only(objects, 'PersistentVolume', 'pv-alice')).toMatchObject({
-      spec: { capacity: { storage: '1Gi' }, hostPath: { path: '/data/alice' }, storageClassName: 'lab' },
+      spec: {
+        capacity: { storage: '1Gi' },
+        hostPath: { path: '/data/alice' },
+        storageClassName: 'lab',
+        claimRef: { namespace: 'lab', name: 'pvc-alice' },
+      },
     });
     expect(only(objects, 'PersistentVolume', 'pv-alice').metadata.namespace).toBeUndefined();
     expect(objects.filter((o) => o.kind !== 'PersistentVolume').every((o) => o.metadata.namespace === 'lab')).toBe(true);
@@ -144,6 +150,7 @@ describe('every prop reaches the manifests', () => {
     const objects = synthChart((chart) => new LabPersistentVolume(chart, 'v', { ...storage, namespace: undefined }), 'alice');
     expect(only(objects, 'PersistentVolume').metadata).toEqual({ name: 'pv-alice' });
     expect(only(objects, 'PersistentVolumeClaim').metadata).toEqual({ name: 'pvc-alice', namespace: 'alice' });
+    expect(only(objects, 'PersistentVolume').spec.claimRef).toEqual({ namespace: 'alice', name: 'pvc-alice' });
     const explicit = synthChart((chart) => new LabPersistentVolume(chart, 'v', storage), 'alice');
     expect(only(explicit, 'PersistentVolumeClaim').metadata).toEqual({ name: 'pvc-alice', namespace: 'lab' });
   });
@@ -168,6 +175,7 @@ describe('bad props fail at construction with the prop, the value and what is al
     ['volumeName', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { volumeName: 'PV' } })), /^LabPersistentVolumeProps\.volumeName "PV"/],
     ['nfs with storage', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: {}, nfs: { server: 'nfs', path: '/' } })), /^nfs .* either nfs or storage/],
     ['nfs path', () => synthChart((c) => new MailpitPvc(c, 'm', { nfs: { server: 'nfs', path: 'export' } })), /^nfs\.path "export"/],
+    ['reserveForClaim without a namespace', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { reserveForClaim: true } })), /^LabPersistentVolumeProps\.reserveForClaim true is invalid: needs the claim's namespace/],
   ];
 
   it.each(cases)('%s', (_, build, message) => {

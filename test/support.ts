@@ -148,6 +148,10 @@ export function linkProblems(objects: readonly KubeObject[]): string[] {
       problems.push(`PVC ${claim.metadata.name}: volumeName ${claim.spec.volumeName} does not exist`);
       continue;
     }
+    const ref = volume.spec.claimRef;
+    if (ref && (ref.name !== claim.metadata.name || ref.namespace !== (claim.metadata.namespace ?? ref.namespace))) {
+      problems.push(`PVC ${claim.metadata.name}: its PV is reserved for ${ref.namespace}/${ref.name}`);
+    }
     if (volume.spec.storageClassName !== claim.spec.storageClassName) {
       problems.push(`PVC ${claim.metadata.name}: storage class differs from its PV`);
     }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { PodSecurityLevel } from '../check/pod-security';
+import { LabPersistentVolumeProps } from '../lab-persistent-volume';
 import { MailpitCommonProps, SecretKeySelector } from '../mailpit';
 import { MailpitBaseline } from './baseline';
 import { MailpitHardened, MailpitResources } from './hardened';
@@ -15,6 +16,7 @@ export interface StageProps extends MailpitCommonProps {
   readonly networkPolicy?: boolean;
   readonly webroot?: string;
   readonly resources?: MailpitResources;
+  readonly storage?: LabPersistentVolumeProps;
 }
 
 /** The stage-specific props; every stage takes the common ones (image, host). */
@@ -42,13 +44,13 @@ export const STAGES = {
   pvc: {
     summary: 'lab part 2, sections 3-5: database on a hostPath PersistentVolume claim',
     podSecurity: 'baseline',
-    accepts: [],
+    accepts: ['storage'],
     construct: MailpitPvc,
   },
   'pvc-secure': {
     summary: 'lab part 2, sections 6-7: non-root, read-only root, root init-pv chown',
     podSecurity: 'baseline',
-    accepts: ['runAsUser'],
+    accepts: ['runAsUser', 'storage'],
     construct: MailpitPvcSecure,
   },
   hardened: {

@@ -1,0 +1,108 @@
+import { Yaml } from 'cdk8s';
+import { stringify } from 'yaml';
+
+// The options of cdk8s's Yaml.stringify, so that both paths write the same bytes.
+const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+
+/** A value this writer leaves to the yaml library. */
+class Unsupported extends Error {}
+
+/** How the yaml library writes each distinct scalar, by the place it takes. */
+const scalars = { key: new Map<string, string>(), value: new Map<string, string>(), item: new Map<string, string>() };
+
+function cached(place: keyof typeof scalars, value: unknown, render: () => string): string {
+  const id = `${typeof value}:${String(value)}`;
+  let text = scalars[place].get(id);
+  if (text === undefined) {
+    text = render();
+    if (text.includes('\n')) {
+      throw new Unsupported(); // a block scalar or a complex key: leave the whole document to yaml
+    }
+    scalars[place].set(id, text);
+  }
+  return text;
+}
+
+function scalar(place: 'value' | 'item', value: unknown): string {
+  if (value === null || value === undefined || (typeof value === 'string' && /[\r\n]/.test(value))) {
+    throw new Unsupported();
+  }
+  return place === 'value'
+    ? cached('value', value, () => stringify({ k: value }, OPTIONS).slice('k: '.length, -1))
+    : cached('item', value, () => stringify([value], OPTIONS).slice('- '.length, -1));
+}
+
+function key(name: string): string {
+  return cached('key', name, () => stringify({ [name]: 0 }, OPTIONS).slice(0, -': 0\n'.length));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function writeMap(map: Record<string, unknown>, indent: string, out: string[]): void {
+  for (const [name, value] of Object.entries(map)) {
+    const head = `${indent}${key(name)}:`;
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        out.push(`${head} []`);
+      } else {
+        out.push(head);
+        writeSequence(value, `${indent}  `, out);
+      }
+    } else if (isPlainObject(value)) {
+      if (Object.keys(value).length === 0) {
+        out.push(`${head} {}`);
+      } else {
+        out.push(head);
+        writeMap(value, `${indent}  `, out);
+      }
+    } else {
+      out.push(`${head} ${scalar('value', value)}`);
+    }
+  }
+}
+
+function writeSequence(items: readonly unknown[], indent: string, out: string[]): void {
+  for (const item of items) {
+    if (Array.isArray(item)) {
+      throw new Unsupported();
+    } else if (isPlainObject(item)) {
+      if (Object.keys(item).length === 0) {
+        out.push(`${indent}- {}`);
+      } else {
+        const first = out.length;
+        writeMap(item, `${indent}  `, out);
+        out[first] = `${indent}- ${out[first].slice(indent.length + 2)}`;
+      }
+    } else {
+      out.push(`${indent}- ${scalar('item', item)}`);
+    }
+  }
+}
+
+/**
+ * A multi-document YAML text, byte for byte as cdk8s's `Yaml.stringify` writes it, several times
+ * faster on the plain JSON that synthesis produces: the block structure is written here, and every
+ * scalar and key is rendered by the yaml library itself, once per distinct value. A document with
+ * anything else (nulls, multi-line strings, nested sequences) is left to `Yaml.stringify`.
+ */
+export function stringifyDocuments(documents: readonly unknown[]): string {
+  return documents
+    .map((document) => {
+      if (!isPlainObject(document) || Object.keys(document).length === 0) {
+        return Yaml.stringify(document);
+      }
+      try {
+        const out: string[] = [];
+        writeMap(document, '', out);
+        return `${out.join('\n')}\n`;
+      } catch (error) {
+        if (error instanceof Unsupported) {
+          return Yaml.stringify(document);
+        }
+        throw error;
+      }
+    })
+    .join('---\n');
+}
