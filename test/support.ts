@@ -5,6 +5,7 @@ import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import { LimitRange } from 'kubernetes-models/v1/LimitRange';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { PersistentVolume } from 'kubernetes-models/v1/PersistentVolume';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
@@ -55,6 +56,7 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   'networking.k8s.io/v1 NetworkPolicy': NetworkPolicy,
   'rbac.authorization.k8s.io/v1 Role': Role,
   'rbac.authorization.k8s.io/v1 RoleBinding': RoleBinding,
+  'v1 LimitRange': LimitRange,
   'v1 Namespace': Namespace,
   'v1 PersistentVolume': PersistentVolume,
   'v1 PersistentVolumeClaim': PersistentVolumeClaim,

@@ -1,0 +1,247 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { Classroom, DEFAULT_STUDENT_QUOTA, InvalidOptionError, STUDENT_LABEL } from '../lib';
+import { STUDENT_RULES } from '../lib/classroom/classroom';
+import { checkDirectory } from '../lib/check/report';
+import { STAGE_NAMES } from '../lib/stages';
+import { objectKey, synthClassroom, synthStage, toManifestYaml } from '../lib/synth/render';
+import { Io, run } from '../main';
+import { linkProblems, synthChart, validateSchema } from './support';
+
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mailpit-class-'));
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+let counter = 0;
+const tmpDir = () => path.join(tmpRoot, `case-${++counter}`);
+
+function cli(argv: string[]) {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env: {} };
+  return { code: run(argv, io), out, err };
+}
+
+const students = ['alice', 'bob', 'carol-2'];
+const files = synthClassroom({ students, rbac: true });
+
+describe('a class of three on pvc-secure', () => {
+  it('writes one file per student, named after their namespace', () => {
+    expect(files.map((f) => f.name)).toEqual(['mailpit-alice.k8s.yaml', 'mailpit-bob.k8s.yaml', 'mailpit-carol-2.k8s.yaml']);
+  });
+
+  it.each(students.map((id, i) => [id, i] as const))('gives %s a namespace holding their whole stage', (id, i) => {
+    const objects = files[i].objects as any[];
+    const namespace = `mailpit-${id}`;
+    expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: namespace } });
+    expect(objects[0].metadata.labels).toEqual({ [STUDENT_LABEL]: id, 'pod-security.kubernetes.io/enforce': 'baseline' });
+    for (const object of objects) {
+      const clusterScoped = ['Namespace', 'PersistentVolume'].includes(object.kind);
+      expect(object.metadata.namespace, `${object.kind}`).toBe(clusterScoped ? undefined : namespace);
+      expect(object.metadata.labels[STUDENT_LABEL]).toBe(id);
+    }
+    const pv = objects.find((o) => o.kind === 'PersistentVolume');
+    expect(pv.metadata.name).toBe(`pv-mailpit-${id}`);
+    expect(pv.spec.hostPath).toEqual({ path: `/tmp/pv-mailpit-${id}` });
+    expect(pv.spec.claimRef).toEqual({ namespace, name: 'pvc-mailpit' });
+    expect(objects.find((o) => o.kind === 'PersistentVolumeClaim').spec.volumeName).toBe(`pv-mailpit-${id}`);
+    expect(objects.find((o) => o.kind === 'Ingress').spec.rules[0].host).toBe(`${id}.mailpit.test`);
+    expect(objects.map((o) => o.kind)).toEqual([
+      'Namespace', 'ResourceQuota', 'LimitRange', 'PersistentVolume', 'PersistentVolumeClaim',
+      'Role', 'RoleBinding', 'Service', 'Deployment', 'Ingress',
+    ]);
+    expect(linkProblems(objects)).toEqual([]);
+    objects.forEach(validateSchema);
+  });
+
+  it('shares no cluster-scoped name, hostPath or host between students', () => {
+    const all = files.flatMap((f) => f.objects as any[]);
+    const clusterNames = all.filter((o) => !o.metadata.namespace).map(objectKey);
+    expect(new Set(clusterNames).size).toBe(clusterNames.length);
+    expect(clusterNames).toHaveLength(6);
+    const hostPaths = all.filter((o) => o.kind === 'PersistentVolume').map((o) => o.spec.hostPath.path);
+    expect(new Set(hostPaths).size).toBe(3);
+    const hosts = all.filter((o) => o.kind === 'Ingress').map((o) => o.spec.rules[0].host);
+    expect(new Set(hosts).size).toBe(3);
+    const keys = all.map(objectKey);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('caps each namespace with the documented quota, and gives the lab pods default resources so it admits them', () => {
+    const objects = files[0].objects as any[];
+    const quota = objects.find((o) => o.kind === 'ResourceQuota');
+    expect(quota.spec.hard).toEqual(DEFAULT_STUDENT_QUOTA);
+    expect(objects.find((o) => o.kind === 'LimitRange').spec.limits).toEqual([
+      { type: 'Container', defaultRequest: { cpu: '50m', memory: '64Mi' }, default: { cpu: '500m', memory: '256Mi' } },
+    ]);
+  });
+
+  it('lets every workload pass the level its namespace enforces', () => {
+    const dir = tmpDir();
+    fs.mkdirSync(dir);
+    for (const file of files) {
+      fs.writeFileSync(path.join(dir, file.name), toManifestYaml(file.objects));
+    }
+    const rows = checkDirectory(dir, 'restricted');
+    expect(rows.map((r) => [r.declares, r.passes])).toEqual(students.map(() => ['baseline', 'baseline']));
+  });
+});
+
+describe('the student Role', () => {
+  const objects = files[1].objects as any[];
+  const role = objects.find((o) => o.kind === 'Role');
+  const binding = objects.find((o) => o.kind === 'RoleBinding');
+
+  function allows(verb: string, group: string, resource: string): boolean {
+    return role.rules.some((rule: any) => rule.apiGroups.includes(group) && rule.resources.includes(resource) && rule.verbs.includes(verb));
+  }
+
+  // What each kubectl step of the lab asks the API server, in the student's namespace.
+  const LAB_STEPS: [string, [string, string, string][]][] = [
+    ['kubectl get pods -l app=mailpit', [['list', '', 'pods']]],
+    ['kubectl exec -it deployment/mailpit -- sh', [['get', 'apps', 'deployments'], ['list', '', 'pods'], ['create', '', 'pods/exec'], ['get', '', 'pods/exec']]],
+    ['kubectl get pods -o jsonpath=...containerID', [['list', '', 'pods']]],
+    ['kubectl apply -f pvc-mailpit.yaml', [['get', '', 'persistentvolumeclaims'], ['create', '', 'persistentvolumeclaims'], ['patch', '', 'persistentvolumeclaims']]],
+    ['kubectl get pvc', [['list', '', 'persistentvolumeclaims']]],
+    ['kubectl apply -f mailpit-with-pvc.yaml', [['get', 'apps', 'deployments'], ['create', 'apps', 'deployments'], ['patch', 'apps', 'deployments']]],
+    ['kubectl port-forward service/mailpit 1025', [['get', '', 'services'], ['list', '', 'pods'], ['create', '', 'pods/portforward'], ['get', '', 'pods/portforward']]],
+    ['kubectl get ingress mailpit', [['get', 'networking.k8s.io', 'ingresses']]],
+    ['kubectl delete pods -l app=mailpit', [['list', '', 'pods'], ['delete', '', 'pods']]],
+    ['kubectl logs deployment/mailpit', [['get', 'apps', 'deployments'], ['get', '', 'pods/log']]],
+    ['kubectl rollout status deployment/mailpit', [['watch', 'apps', 'deployments'], ['list', 'apps', 'replicasets']]],
+  ];
+
+  it.each(LAB_STEPS)('lets `%s` through', (_, requests) => {
+    for (const [verb, group, resource] of requests) {
+      expect(allows(verb, group, resource), `${verb} ${group}/${resource}`).toBe(true);
+    }
+  });
+
+  it('binds user bob to a Role in his own namespace only', () => {
+    expect(role.metadata).toMatchObject({ name: 'mailpit-student', namespace: 'mailpit-bob' });
+    expect(binding.metadata).toMatchObject({ name: 'mailpit-student', namespace: 'mailpit-bob' });
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'mailpit-student' });
+    expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'bob' }]);
+    expect(objects.some((o) => o.kind.startsWith('Cluster'))).toBe(false);
+  });
+
+  it('grants nothing cluster-wide, no Secrets, no RBAC, no wildcard', () => {
+    const clusterScoped = ['namespaces', 'nodes', 'persistentvolumes', 'storageclasses', 'clusterroles', 'clusterrolebindings', 'customresourcedefinitions'];
+    for (const rule of role.rules) {
+      expect(rule.resources.filter((r: string) => clusterScoped.includes(r) || r === 'secrets' || r.includes('*'))).toEqual([]);
+      expect(rule.apiGroups.filter((g: string) => g === '*' || g.startsWith('rbac'))).toEqual([]);
+      expect(rule.verbs.filter((v: string) => ['*', 'escalate', 'bind', 'impersonate'].includes(v))).toEqual([]);
+      expect(rule.nonResourceURLs).toBeUndefined();
+    }
+    expect(role.rules).toEqual(STUDENT_RULES);
+    expect(allows('get', '', 'secrets')).toBe(false);
+    expect(allows('list', '', 'persistentvolumes')).toBe(false);
+  });
+
+  it('is left out without rbac', () => {
+    const plain = synthClassroom({ students: ['dan'] })[0].objects.map((o) => o.kind);
+    expect(plain).not.toContain('Role');
+    expect(plain).not.toContain('RoleBinding');
+  });
+});
+
+describe('every stage in a class', () => {
+  it.each(STAGE_NAMES)('%s', (stage) => {
+    const [file] = synthClassroom({ students: ['erin'], stage, domain: 'lab.example.org', namespacePrefix: 'td7-' });
+    const objects = file.objects as any[];
+    expect(file.name).toBe('td7-erin.k8s.yaml');
+    expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'td7-erin' } });
+    expect(objects[0].metadata.labels['pod-security.kubernetes.io/enforce']).toBe(stage === 'hardened' ? 'restricted' : 'baseline');
+    expect(objects.find((o) => o.kind === 'Ingress').spec.rules[0].host).toBe('erin.lab.example.org');
+    const pv = objects.find((o) => o.kind === 'PersistentVolume');
+    expect(pv?.metadata.name).toBe(stage === 'pvc' || stage === 'pvc-secure' ? 'pv-mailpit-erin' : undefined);
+    expect(linkProblems(objects)).toEqual([]);
+  });
+});
+
+describe('the Classroom construct refuses bad props', () => {
+  it.each([
+    ['a duplicate that differs in case', { students: ['ann', 'Ann'] }, /^ClassroomProps\.students\[1\] "Ann" is invalid: .*repeats "ann" of ClassroomProps\.students\[0\]/],
+    ['an invalid id', { students: ['ok', 'not ok'] }, /^ClassroomProps\.students\[1\] "not ok" is invalid/],
+    ['no students', { students: [] }, /^ClassroomProps\.students \[\] is invalid: at least one student id/],
+    ['a namespace over 63 characters', { students: ['a'.repeat(60)] }, /would be 68 characters long, 63 at most/],
+    ['an unknown quota field', { students: ['a'], quota: { gpus: '1' } }, /^ClassroomProps\.quota "gpus=1" is invalid/],
+    ['a bad domain', { students: ['a'], domain: 'Lab' }, /^ClassroomProps\.domain "Lab" is invalid/],
+    ['a bad prefix', { students: ['a'], namespacePrefix: '-x' }, /^ClassroomProps\.namespacePrefix "-x" is invalid/],
+  ])('%s', (_, props, message) => {
+    expect(() => synthChart((chart) => new Classroom(chart, 'c', props))).toThrow(InvalidOptionError);
+    expect(() => synthChart((chart) => new Classroom(chart, 'c', props))).toThrow(message);
+  });
+});
+
+describe('npm run synth -- --roster / --students', () => {
+  it('writes the class, one file per student at the top of the folder, and nothing else', () => {
+    const roster = path.join(tmpRoot, 'class.txt');
+    fs.writeFileSync(roster, '# TD7, group A\nalice\n\n  Bob   # late\ncarol-2\n');
+    const outdir = tmpDir();
+    const result = cli(['--roster', roster, '--outdir', outdir, '--rbac']);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(fs.readdirSync(outdir)).toEqual(files.map((f) => f.name));
+    for (const file of files) {
+      expect(fs.readFileSync(path.join(outdir, file.name), 'utf8')).toBe(toManifestYaml(file.objects));
+    }
+    const inline = tmpDir();
+    expect(cli(['--students', 'alice, bob,carol-2', '--outdir', inline, '--rbac']).code).toBe(0);
+    expect(fs.readdirSync(inline).map((f) => fs.readFileSync(path.join(inline, f), 'utf8'))).toEqual(
+      fs.readdirSync(outdir).map((f) => fs.readFileSync(path.join(outdir, f), 'utf8')),
+    );
+  });
+
+  it('passes stage flags and quota overrides to every student', () => {
+    const outdir = tmpDir();
+    expect(cli(['--students', 'a,b', '--stage', 'hardened', '--storage-class', 'standard', '--quota', 'pods=6', '--quota', 'requests.storage=5Gi', '--outdir', outdir]).code).toBe(0);
+    for (const name of fs.readdirSync(outdir)) {
+      const objects = parseAllDocuments(fs.readFileSync(path.join(outdir, name), 'utf8')).map((d) => d.toJS());
+      expect(objects.find((o) => o.kind === 'ResourceQuota').spec.hard).toMatchObject({ pods: '6', 'requests.storage': '5Gi', 'requests.cpu': '1' });
+      expect(objects.find((o) => o.kind === 'PersistentVolumeClaim').spec.storageClassName).toBe('standard');
+    }
+  });
+
+  it('leaves the single-student output as it was', () => {
+    const outdir = tmpDir();
+    expect(cli(['--outdir', outdir]).code).toBe(0);
+    expect(fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8')).toBe(
+      fs.readFileSync(path.join(__dirname, '..', '__snapshots__', 'pvc-secure.k8s.yaml'), 'utf8'),
+    );
+    expect(toManifestYaml(synthStage({ stage: 'pvc-secure' }))).not.toContain(STUDENT_LABEL);
+  });
+
+  const roster = (name: string, text: string) => {
+    const file = path.join(tmpRoot, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const cases: [string, () => string[], RegExp][] = [
+    ['an invalid id, with its line', () => ['--roster', roster('bad.txt', 'alice\n# x\nbob smith\n')], /^error: --roster .*bad\.txt:3 "bob smith" is invalid: a student id: lowercase letters/],
+    ['a duplicate differing in case', () => ['--roster', roster('dup.txt', 'alice\nbob\nALICE\n')], /^error: --roster .*dup\.txt:3 "ALICE" is invalid: .*repeats "alice" of --roster .*dup\.txt:1/],
+    ['an empty roster', () => ['--roster', roster('empty.txt', '# nobody yet\n\n')], /^error: --roster ".*empty\.txt" is invalid: at least one student id/],
+    ['a missing roster', () => ['--roster', path.join(tmpRoot, 'missing.txt')], /^error: --roster ".*missing\.txt" is invalid: a readable file of student ids \(ENOENT\)/],
+    ['a namespace over 63 characters', () => ['--students', `ok,${'x'.repeat(56)}`], /^error: --students item 2 "x{56}" is invalid: its namespace "mailpit-x{56}" would be 64 characters long, 63 at most/],
+    ['a long prefix', () => ['--students', 'abcdef', '--namespace-prefix', 'p'.repeat(60)], /would be 66 characters long/],
+    ['both --roster and --students', () => ['--roster', roster('ok.txt', 'a\n'), '--students', 'b'], /^error: --students "b" is invalid: either --roster or --students, not both/],
+    ['--namespace in a class', () => ['--students', 'a', '--namespace', 'x'], /^error: --namespace "x" is invalid: set per student in a class/],
+    ['--host in a class', () => ['--students', 'a', '--host', 'x.test'], /^error: --host "x\.test" is invalid: set per student in a class/],
+    ['--domain without a class', () => ['--domain', 'lab.test'], /^error: --domain "lab\.test" is invalid: used only with --roster or --students/],
+    ['a bad domain', () => ['--students', 'a', '--domain', 'Lab'], /^error: --domain "Lab" is invalid/],
+    ['a bad quota', () => ['--students', 'a', '--quota', 'pods=many'], /^error: --quota "pods=many" is invalid: pods=VALUE with VALUE a Kubernetes quantity/],
+    ['an unknown quota field', () => ['--students', 'a', '--quota', 'gpus=1'], /^error: --quota "gpus=1" is invalid: FIELD=VALUE with FIELD one of pods/],
+  ];
+
+  it.each(cases)('refuses %s, writing nothing', (_, argv, message) => {
+    const outdir = tmpDir();
+    expect(cli(['--outdir', outdir]).code).toBe(0);
+    const before = fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8');
+    const result = cli([...argv(), '--outdir', outdir]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(message);
+    expect(result.err.trimEnd()).not.toContain('\n');
+    expect(fs.readdirSync(outdir)).toEqual(['mailpit.k8s.yaml']);
+    expect(fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8')).toBe(before);
+  });
+});
