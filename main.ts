@@ -7,10 +7,11 @@ import { POD_SECURITY_LEVELS, PodSecurityLevel } from './lib/check/pod-security'
 import { allMeetDeclared, checkDirectory, checkStages, formatReport } from './lib/check/report';
 import { UI_AUTH_SECRET_HOWTO } from './lib/stages/hardened';
 import { DEFAULT_STAGE, StageName, StageProps, StageSpecificProp, STAGE_NAMES, STAGES } from './lib/stages';
-import { quotaEntry } from './lib/classroom/classroom';
+import { DEFAULT_DOMAIN, DEFAULT_NAMESPACE_PREFIX, quotaEntry } from './lib/classroom/classroom';
 import { parseRoster, parseStudentList } from './lib/classroom/student-ids';
 import { OutputDirError, OutputFile, replaceOutputDir } from './lib/synth/output-dir';
-import { STAGE_FILE_NAME, synthClassroom, synthStage, toManifestYaml } from './lib/synth/render';
+import { renderClassroomInParallel } from './lib/synth/parallel';
+import { STAGE_FILE_NAME, synthStage, toManifestYaml } from './lib/synth/render';
 import { dnsLabel, InvalidOptionError, validate, validateOptional } from './lib/validation';
 
 /** Where the command writes: injectable so that tests run it in-process. */
@@ -209,7 +210,7 @@ function classIds(flags: SynthFlags, prefix: string, domain: string): string[] {
 }
 
 /** The files to write: one stage, or one file per student of a class. */
-function synthFiles(flags: SynthFlags): { files: OutputFile[]; summary: string } {
+async function synthFiles(flags: SynthFlags): Promise<{ files: OutputFile[]; summary: string }> {
   const isClass = flags.roster !== undefined || flags.students !== undefined;
   for (const flag of isClass ? PER_STUDENT_FLAGS : CLASS_FLAGS) {
     const value = flags[attributeOf(flag)];
@@ -227,20 +228,25 @@ function synthFiles(flags: SynthFlags): { files: OutputFile[]; summary: string }
       summary: `${flags.stage}: wrote ${objects.length} objects to ${path.join(flags.outdir, STAGE_FILE_NAME)}`,
     };
   }
-  const namespacePrefix = flags.namespacePrefix ?? 'mailpit-';
-  const domain = flags.domain ?? 'mailpit.test';
+  const namespacePrefix = flags.namespacePrefix ?? DEFAULT_NAMESPACE_PREFIX;
+  const domain = flags.domain ?? DEFAULT_DOMAIN;
   const students = classIds(flags, namespacePrefix, domain);
-  const perStudent = synthClassroom({ students, stage: flags.stage, stageProps: props, namespacePrefix, domain, quota: flags.quota, rbac: flags.rbac });
-  return {
-    files: perStudent.map((file) => ({ name: file.name, content: toManifestYaml(file.objects) })),
-    summary: `${flags.stage}: wrote ${perStudent.length} students to ${flags.outdir}/, one file each`,
-  };
+  const { files } = await renderClassroomInParallel({
+    students,
+    stage: flags.stage,
+    stageProps: props,
+    namespacePrefix,
+    domain,
+    quota: flags.quota,
+    rbac: flags.rbac,
+  });
+  return { files, summary: `${flags.stage}: wrote ${files.length} students to ${flags.outdir}/, one file each` };
 }
 
-function synth(flags: SynthFlags, io: Io): number {
+async function synth(flags: SynthFlags, io: Io): Promise<number> {
   let output;
   try {
-    output = synthFiles(flags);
+    output = await synthFiles(flags);
   } catch (error) {
     throw error instanceof InvalidOptionError ? asFlagError(error) : error;
   }
@@ -261,14 +267,14 @@ function check(flags: { dir?: string; level: PodSecurityLevel }, io: Io): number
 }
 
 /** Runs the command line and returns its exit code. */
-export function run(argv: readonly string[], io: Io = processIo): number {
+export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('cdk8s-mailpit')
     .description('Kubernetes manifests for Mailpit, stage by stage of the TD7 lab.')
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined })
     .exitOverride();
-  const synthesize = synthCommand(io).action((flags: SynthFlags) => {
-    exitCode = synth(flags, io);
+  const synthesize = synthCommand(io).action(async (flags: SynthFlags) => {
+    exitCode = await synth(flags, io);
   });
   const report = checkCommand().action((flags) => {
     exitCode = check(flags, io);
@@ -280,7 +286,7 @@ export function run(argv: readonly string[], io: Io = processIo): number {
   // synth is the default command, --help included: `npm run synth -- --help` documents its flags.
   const args = argv[0] === report.name() || argv[0] === synthesize.name() ? [...argv] : [synthesize.name(), ...argv];
   try {
-    program.parse(args, { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (error) {
     return reportError(error, argv[0] === report.name() ? report : synthesize, io);
@@ -342,5 +348,12 @@ if (require.main === module) {
       throw error;
     }
   });
-  process.exitCode = rerunIfBuildIsStale() ?? run(process.argv.slice(2));
+  const stale = rerunIfBuildIsStale();
+  if (stale !== undefined) {
+    process.exitCode = stale;
+  } else {
+    void run(process.argv.slice(2)).then((code) => {
+      process.exitCode = code;
+    });
+  }
 }

@@ -10,46 +10,46 @@ const ROOT = path.resolve(__dirname, '..');
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mailpit-check-'));
 afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 
-function cli(argv: string[]) {
+async function cli(argv: string[]) {
   let out = '';
   let err = '';
   const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env: {} };
-  return { code: run(argv, io), out, err };
+  return { code: await run(argv, io), out, err };
 }
 
 describe('the security report of the stages', () => {
   const rows = checkStages();
   const row = (stage: string) => rows.find((r) => r.subject === stage)!;
 
-  it('has one row per stage, each at or above the level it declares', () => {
+  it('has one row per stage, each at or above the level it declares', async () => {
     expect(rows.map((r) => r.subject)).toEqual(['baseline', 'pvc', 'pvc-secure', 'hardened']);
     expect(allMeetDeclared(rows)).toBe(true);
   });
 
-  it.each(['baseline', 'pvc', 'pvc-secure'])('%s passes baseline and fails restricted', (stage) => {
+  it.each(['baseline', 'pvc', 'pvc-secure'])('%s passes baseline and fails restricted', async (stage) => {
     expect(row(stage)).toMatchObject({ declares: 'baseline', passes: 'baseline' });
     expect(row(stage).violations.length).toBeGreaterThan(0);
     expect(row(stage).violations.every((v) => v.level === 'restricted')).toBe(true);
   });
 
-  it('pvc-secure fails restricted because init-pv runs as root and there is no seccomp profile', () => {
+  it('pvc-secure fails restricted because init-pv runs as root and there is no seccomp profile', async () => {
     const violations = row('pvc-secure').violations;
     expect(violations).toContainEqual(expect.objectContaining({ control: 'Running as Non-root', container: 'init-pv' }));
     expect(violations).toContainEqual(expect.objectContaining({ control: 'Seccomp (restricted)', container: 'init-pv' }));
     expect(violations).toContainEqual(expect.objectContaining({ control: 'Seccomp (restricted)', container: 'mailpit' }));
   });
 
-  it('hardened passes restricted', () => {
+  it('hardened passes restricted', async () => {
     expect(row('hardened')).toMatchObject({ declares: 'restricted', passes: 'restricted', violations: [] });
   });
 
-  it('is printed by `npm run check`, which exits 0', () => {
-    const result = cli(['check']);
+  it('is printed by `npm run check`, which exits 0', async () => {
+    const result = await cli(['check']);
     expect(result.code).toBe(0);
     expect(result.out).toBe(`${formatReport(rows)}\nall 4 workloads pass the level they declare\n`);
   });
 
-  it('is the table in the README', () => {
+  it('is the table in the README', async () => {
     expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain(formatReport(rows));
   });
 });
@@ -65,7 +65,7 @@ describe('npm run check -- --dir', () => {
     return dir;
   }
 
-  it('exits 1 when a workload falls below the level its Namespace enforces', () => {
+  it('exits 1 when a workload falls below the level its Namespace enforces', async () => {
     const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: strict\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n';
     const dir = folder('strict', {
       'ns.yaml': namespace,
@@ -74,27 +74,27 @@ describe('npm run check -- --dir', () => {
     const rows = checkDirectory(dir, 'baseline');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ subject: 'nested/app.k8s.yaml: Deployment/mailpit', declares: 'restricted', passes: 'baseline' });
-    const result = cli(['check', '--dir', dir]);
+    const result = await cli(['check', '--dir', dir]);
     expect(result.code).toBe(1);
     expect(result.out).toContain('| workload | declares | passes |');
     expect(result.out).toContain('**baseline** (below)');
     expect(result.out).toContain('some workloads fall below the level they declare');
   });
 
-  it('uses --level where no Namespace in the folder says, and passes what meets it', () => {
+  it('uses --level where no Namespace in the folder says, and passes what meets it', async () => {
     const dir = folder('plain', {
       'hardened.yaml': toManifestYaml(synthStage({ stage: 'hardened' })),
       'baseline.json': JSON.stringify(synthStage({ stage: 'baseline' })[1]),
       'notes.txt': 'not a manifest',
     });
-    expect(cli(['check', '--dir', dir]).code).toBe(0);
-    const strict = cli(['check', '--dir', dir, '--level', 'restricted']);
+    expect((await cli(['check', '--dir', dir])).code).toBe(0);
+    const strict = await cli(['check', '--dir', dir, '--level', 'restricted']);
     expect(strict.code).toBe(1);
     expect(strict.out).toContain('baseline.json: Deployment/mailpit | restricted | **baseline** (below)');
     expect(strict.out).toContain('hardened.yaml: Deployment/mailpit | restricted | restricted | none');
   });
 
-  it('checks every kind of workload: Pod, StatefulSet, DaemonSet, Job, CronJob', () => {
+  it('checks every kind of workload: Pod, StatefulSet, DaemonSet, Job, CronJob', async () => {
     const pod = { containers: [{ name: 'c', securityContext: { privileged: true } }] };
     const docs = [
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: pod },
@@ -115,8 +115,8 @@ describe('npm run check -- --dir', () => {
     ['a missing folder', ['check', '--dir', '/no/such/folder'], /^error: --dir "\/no\/such\/folder" is invalid: an existing folder of manifests\n$/],
     ['an unknown level', ['check', '--level', 'strict'], /^error: option '--level <level>' argument 'strict' is invalid\. Allowed choices are privileged, baseline, restricted\.\n$/],
     ['an unknown flag', ['check', '--stage', 'pvc'], /^error: unknown option '--stage'; allowed: --dir, --level, --help\n$/],
-  ])('refuses %s with one line', (_, argv, message) => {
-    const result = cli(argv);
+  ])('refuses %s with one line', async (_, argv, message) => {
+    const result = await cli(argv);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(message);
   });

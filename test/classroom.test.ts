@@ -7,7 +7,8 @@ import { Classroom, DEFAULT_STUDENT_QUOTA, InvalidOptionError, STUDENT_LABEL } f
 import { STUDENT_RULES } from '../lib/classroom/classroom';
 import { checkDirectory } from '../lib/check/report';
 import { STAGE_NAMES } from '../lib/stages';
-import { objectKey, synthClassroom, synthStage, toManifestYaml } from '../lib/synth/render';
+import { renderClassroomInParallel } from '../lib/synth/parallel';
+import { objectKey, renderClassroom, synthClassroom, synthStage, toManifestYaml } from '../lib/synth/render';
 import { Io, run } from '../main';
 import { linkProblems, synthChart, validateSchema } from './support';
 
@@ -16,22 +17,22 @@ afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 let counter = 0;
 const tmpDir = () => path.join(tmpRoot, `case-${++counter}`);
 
-function cli(argv: string[]) {
+async function cli(argv: string[]) {
   let out = '';
   let err = '';
   const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env: {} };
-  return { code: run(argv, io), out, err };
+  return { code: await run(argv, io), out, err };
 }
 
 const students = ['alice', 'bob', 'carol-2'];
 const files = synthClassroom({ students, rbac: true });
 
 describe('a class of three on pvc-secure', () => {
-  it('writes one file per student, named after their namespace', () => {
+  it('writes one file per student, named after their namespace', async () => {
     expect(files.map((f) => f.name)).toEqual(['mailpit-alice.k8s.yaml', 'mailpit-bob.k8s.yaml', 'mailpit-carol-2.k8s.yaml']);
   });
 
-  it.each(students.map((id, i) => [id, i] as const))('gives %s a namespace holding their whole stage', (id, i) => {
+  it.each(students.map((id, i) => [id, i] as const))('gives %s a namespace holding their whole stage', async (id, i) => {
     const objects = files[i].objects as any[];
     const namespace = `mailpit-${id}`;
     expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: namespace } });
@@ -55,7 +56,7 @@ describe('a class of three on pvc-secure', () => {
     objects.forEach(validateSchema);
   });
 
-  it('shares no cluster-scoped name, hostPath or host between students', () => {
+  it('shares no cluster-scoped name, hostPath or host between students', async () => {
     const all = files.flatMap((f) => f.objects as any[]);
     const clusterNames = all.filter((o) => !o.metadata.namespace).map(objectKey);
     expect(new Set(clusterNames).size).toBe(clusterNames.length);
@@ -68,7 +69,7 @@ describe('a class of three on pvc-secure', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('caps each namespace with the documented quota, and gives the lab pods default resources so it admits them', () => {
+  it('caps each namespace with the documented quota, and gives the lab pods default resources so it admits them', async () => {
     const objects = files[0].objects as any[];
     const quota = objects.find((o) => o.kind === 'ResourceQuota');
     expect(quota.spec.hard).toEqual(DEFAULT_STUDENT_QUOTA);
@@ -77,7 +78,7 @@ describe('a class of three on pvc-secure', () => {
     ]);
   });
 
-  it('lets every workload pass the level its namespace enforces', () => {
+  it('lets every workload pass the level its namespace enforces', async () => {
     const dir = tmpDir();
     fs.mkdirSync(dir);
     for (const file of files) {
@@ -112,13 +113,13 @@ describe('the student Role', () => {
     ['kubectl rollout status deployment/mailpit', [['watch', 'apps', 'deployments'], ['list', 'apps', 'replicasets']]],
   ];
 
-  it.each(LAB_STEPS)('lets `%s` through', (_, requests) => {
+  it.each(LAB_STEPS)('lets `%s` through', async (_, requests) => {
     for (const [verb, group, resource] of requests) {
       expect(allows(verb, group, resource), `${verb} ${group}/${resource}`).toBe(true);
     }
   });
 
-  it('binds user bob to a Role in his own namespace only', () => {
+  it('binds user bob to a Role in his own namespace only', async () => {
     expect(role.metadata).toMatchObject({ name: 'mailpit-student', namespace: 'mailpit-bob' });
     expect(binding.metadata).toMatchObject({ name: 'mailpit-student', namespace: 'mailpit-bob' });
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'mailpit-student' });
@@ -126,7 +127,7 @@ describe('the student Role', () => {
     expect(objects.some((o) => o.kind.startsWith('Cluster'))).toBe(false);
   });
 
-  it('grants nothing cluster-wide, no Secrets, no RBAC, no wildcard', () => {
+  it('grants nothing cluster-wide, no Secrets, no RBAC, no wildcard', async () => {
     const clusterScoped = ['namespaces', 'nodes', 'persistentvolumes', 'storageclasses', 'clusterroles', 'clusterrolebindings', 'customresourcedefinitions'];
     for (const rule of role.rules) {
       expect(rule.resources.filter((r: string) => clusterScoped.includes(r) || r === 'secrets' || r.includes('*'))).toEqual([]);
@@ -139,7 +140,7 @@ describe('the student Role', () => {
     expect(allows('list', '', 'persistentvolumes')).toBe(false);
   });
 
-  it('is left out without rbac', () => {
+  it('is left out without rbac', async () => {
     const plain = synthClassroom({ students: ['dan'] })[0].objects.map((o) => o.kind);
     expect(plain).not.toContain('Role');
     expect(plain).not.toContain('RoleBinding');
@@ -147,7 +148,7 @@ describe('the student Role', () => {
 });
 
 describe('every stage in a class', () => {
-  it.each(STAGE_NAMES)('%s', (stage) => {
+  it.each(STAGE_NAMES)('%s', async (stage) => {
     const [file] = synthClassroom({ students: ['erin'], stage, domain: 'lab.example.org', namespacePrefix: 'td7-' });
     const objects = file.objects as any[];
     expect(file.name).toBe('td7-erin.k8s.yaml');
@@ -169,33 +170,33 @@ describe('the Classroom construct refuses bad props', () => {
     ['an unknown quota field', { students: ['a'], quota: { gpus: '1' } }, /^ClassroomProps\.quota "gpus=1" is invalid/],
     ['a bad domain', { students: ['a'], domain: 'Lab' }, /^ClassroomProps\.domain "Lab" is invalid/],
     ['a bad prefix', { students: ['a'], namespacePrefix: '-x' }, /^ClassroomProps\.namespacePrefix "-x" is invalid/],
-  ])('%s', (_, props, message) => {
+  ])('%s', async (_, props, message) => {
     expect(() => synthChart((chart) => new Classroom(chart, 'c', props))).toThrow(InvalidOptionError);
     expect(() => synthChart((chart) => new Classroom(chart, 'c', props))).toThrow(message);
   });
 });
 
 describe('npm run synth -- --roster / --students', () => {
-  it('writes the class, one file per student at the top of the folder, and nothing else', () => {
+  it('writes the class, one file per student at the top of the folder, and nothing else', async () => {
     const roster = path.join(tmpRoot, 'class.txt');
     fs.writeFileSync(roster, '# TD7, group A\nalice\n\n  Bob   # late\ncarol-2\n');
     const outdir = tmpDir();
-    const result = cli(['--roster', roster, '--outdir', outdir, '--rbac']);
+    const result = await cli(['--roster', roster, '--outdir', outdir, '--rbac']);
     expect(result).toMatchObject({ code: 0, err: '' });
     expect(fs.readdirSync(outdir)).toEqual(files.map((f) => f.name));
     for (const file of files) {
       expect(fs.readFileSync(path.join(outdir, file.name), 'utf8')).toBe(toManifestYaml(file.objects));
     }
     const inline = tmpDir();
-    expect(cli(['--students', 'alice, bob,carol-2', '--outdir', inline, '--rbac']).code).toBe(0);
+    expect((await cli(['--students', 'alice, bob,carol-2', '--outdir', inline, '--rbac'])).code).toBe(0);
     expect(fs.readdirSync(inline).map((f) => fs.readFileSync(path.join(inline, f), 'utf8'))).toEqual(
       fs.readdirSync(outdir).map((f) => fs.readFileSync(path.join(outdir, f), 'utf8')),
     );
   });
 
-  it('passes stage flags and quota overrides to every student', () => {
+  it('passes stage flags and quota overrides to every student', async () => {
     const outdir = tmpDir();
-    expect(cli(['--students', 'a,b', '--stage', 'hardened', '--storage-class', 'standard', '--quota', 'pods=6', '--quota', 'requests.storage=5Gi', '--outdir', outdir]).code).toBe(0);
+    expect((await cli(['--students', 'a,b', '--stage', 'hardened', '--storage-class', 'standard', '--quota', 'pods=6', '--quota', 'requests.storage=5Gi', '--outdir', outdir])).code).toBe(0);
     for (const name of fs.readdirSync(outdir)) {
       const objects = parseAllDocuments(fs.readFileSync(path.join(outdir, name), 'utf8')).map((d) => d.toJS());
       expect(objects.find((o) => o.kind === 'ResourceQuota').spec.hard).toMatchObject({ pods: '6', 'requests.storage': '5Gi', 'requests.cpu': '1' });
@@ -203,9 +204,9 @@ describe('npm run synth -- --roster / --students', () => {
     }
   });
 
-  it('leaves the single-student output as it was', () => {
+  it('leaves the single-student output as it was', async () => {
     const outdir = tmpDir();
-    expect(cli(['--outdir', outdir]).code).toBe(0);
+    expect((await cli(['--outdir', outdir])).code).toBe(0);
     expect(fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8')).toBe(
       fs.readFileSync(path.join(__dirname, '..', '__snapshots__', 'pvc-secure.k8s.yaml'), 'utf8'),
     );
@@ -233,15 +234,37 @@ describe('npm run synth -- --roster / --students', () => {
     ['an unknown quota field', () => ['--students', 'a', '--quota', 'gpus=1'], /^error: --quota "gpus=1" is invalid: FIELD=VALUE with FIELD one of pods/],
   ];
 
-  it.each(cases)('refuses %s, writing nothing', (_, argv, message) => {
+  it.each(cases)('refuses %s, writing nothing', async (_, argv, message) => {
     const outdir = tmpDir();
-    expect(cli(['--outdir', outdir]).code).toBe(0);
+    expect((await cli(['--outdir', outdir])).code).toBe(0);
     const before = fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8');
-    const result = cli([...argv(), '--outdir', outdir]);
+    const result = await cli([...argv(), '--outdir', outdir]);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(message);
     expect(result.err.trimEnd()).not.toContain('\n');
     expect(fs.readdirSync(outdir)).toEqual(['mailpit.k8s.yaml']);
     expect(fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8')).toBe(before);
+  });
+});
+
+describe('a class rendered on several cores', () => {
+  const props = { students: Array.from({ length: 7 }, (_, i) => `s${i}`), rbac: true, stage: 'pvc' as const };
+
+  it('writes the same files, in roster order, as one thread', async () => {
+    const parallel = await renderClassroomInParallel(props, 3);
+    expect(parallel).toEqual(renderClassroom(props));
+    expect(parallel.files.map((f) => f.name)).toEqual(props.students.map((id) => `mailpit-${id}.k8s.yaml`));
+  });
+
+  it('catches an id repeated across slices, with its position', async () => {
+    await expect(renderClassroomInParallel({ students: ['ann', 'bob', 'Ann'] }, 3)).rejects.toThrow(
+      /^ClassroomProps\.students\[2\] "Ann" is invalid: .*repeats "ann" of ClassroomProps\.students\[0\]/,
+    );
+  });
+
+  it('passes a bad prop back from a worker as the same one-line error', async () => {
+    const failure = renderClassroomInParallel({ students: ['a', 'b'], quota: { pods: 'many' } }, 2);
+    await expect(failure).rejects.toBeInstanceOf(InvalidOptionError);
+    await expect(failure).rejects.toThrow(/^ClassroomProps\.quota "pods=many" is invalid/);
   });
 });

@@ -18,11 +18,11 @@ function tmpDir(): string {
   return path.join(tmpRoot, `case-${++counter}`);
 }
 
-function cli(argv: string[], env: NodeJS.ProcessEnv = {}): { code: number; out: string; err: string } {
+async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
   let out = '';
   let err = '';
   const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env };
-  const code = run(argv, io);
+  const code = await run(argv, io);
   return { code, out, err };
 }
 
@@ -47,18 +47,18 @@ function parse(file: string): any[] {
 }
 
 describe('npm run synth', () => {
-  it('writes the final stage, pvc-secure, as one manifest file', () => {
+  it('writes the final stage, pvc-secure, as one manifest file', async () => {
     const outdir = tmpDir();
-    const result = cli(['--outdir', outdir]);
+    const result = await cli(['--outdir', outdir]);
     expect(result).toMatchObject({ code: 0, err: '' });
     expect(DEFAULT_STAGE).toBe('pvc-secure');
     expect(fs.readdirSync(outdir)).toEqual([STAGE_FILE_NAME]);
     expect(fs.readFileSync(path.join(outdir, STAGE_FILE_NAME), 'utf8')).toBe(toManifestYaml(synthStage({ stage: 'pvc-secure' })));
   });
 
-  it.each(STAGE_NAMES)('writes --stage %s, each object once, PV and PVC before the Deployment', (stage) => {
+  it.each(STAGE_NAMES)('writes --stage %s, each object once, PV and PVC before the Deployment', async (stage) => {
     const outdir = tmpDir();
-    expect(cli(['--stage', stage, '--outdir', outdir]).code).toBe(0);
+    expect((await cli(['--stage', stage, '--outdir', outdir])).code).toBe(0);
     const objects = parse(path.join(outdir, STAGE_FILE_NAME));
     expect(objects).toEqual(synthStage({ stage }));
     const keys = objects.map(objectKey);
@@ -71,19 +71,19 @@ describe('npm run synth', () => {
     }
   });
 
-  it('replaces an earlier stage and removes stale files it wrote before', () => {
+  it('replaces an earlier stage and removes stale files it wrote before', async () => {
     const outdir = tmpDir();
-    expect(cli(['--outdir', outdir]).code).toBe(0);
+    expect((await cli(['--outdir', outdir])).code).toBe(0);
     fs.writeFileSync(path.join(outdir, 'old-run.k8s.yaml'), `${MANIFEST_HEADER}kind: Leftover\n`);
-    expect(cli(['--stage', 'baseline', '--outdir', outdir]).code).toBe(0);
+    expect((await cli(['--stage', 'baseline', '--outdir', outdir])).code).toBe(0);
     expect(fs.readdirSync(outdir)).toEqual([STAGE_FILE_NAME]);
     expect(parse(path.join(outdir, STAGE_FILE_NAME)).map((o) => o.kind)).toEqual(['Service', 'Deployment', 'Ingress']);
   });
 
-  it('passes --namespace, --host and --image through, and keeps the PV cluster-scoped', () => {
+  it('passes --namespace, --host and --image through, and keeps the PV cluster-scoped', async () => {
     const outdir = tmpDir();
     const argv = ['--outdir', outdir, '--namespace', 'td7', '--host', 'mail.example.org', '--image', 'axllent/mailpit:v1.30.5'];
-    expect(cli(argv).code).toBe(0);
+    expect((await cli(argv)).code).toBe(0);
     const objects = parse(path.join(outdir, STAGE_FILE_NAME));
     for (const object of objects) {
       expect(object.metadata.namespace, object.kind).toBe(object.kind === 'PersistentVolume' ? undefined : 'td7');
@@ -94,12 +94,12 @@ describe('npm run synth', () => {
     expect(objects.find((o) => o.kind === 'Ingress').spec.rules[0].host).toBe('mail.example.org');
   });
 
-  it('passes the hardened flags through', () => {
+  it('passes the hardened flags through', async () => {
     const outdir = tmpDir();
     const argv = ['--stage', 'hardened', '--outdir', outdir, '--run-as-user', '2000', '--storage-class', 'standard', '--storage-size', '2Gi',
       '--ui-auth-secret', 'mailpit-ui', '--network-policy', '--webroot', '/mail', '--cpu-request', '100m', '--cpu-limit', '1',
       '--memory-request', '128Mi', '--memory-limit', '512Mi', '--image', 'axllent/mailpit:v1.29.0'];
-    expect(cli(argv)).toMatchObject({ code: 0, err: '' });
+    expect(await cli(argv)).toMatchObject({ code: 0, err: '' });
     const objects = parse(path.join(outdir, STAGE_FILE_NAME));
     expect(objects.map((o) => o.kind)).toEqual(['NetworkPolicy', 'PersistentVolumeClaim', 'Service', 'Deployment', 'Ingress']);
     expect(objects[1].spec).toMatchObject({ storageClassName: 'standard', resources: { requests: { storage: '2Gi' } } });
@@ -112,19 +112,19 @@ describe('npm run synth', () => {
     expect(pod.volumes).toContainEqual({ name: 'ui-auth', secret: { secretName: 'mailpit-ui', items: [{ key: 'htpasswd', path: 'ui-auth' }] } });
   });
 
-  it('writes to CDK8S_OUTDIR when cdk8s-cli runs it, and --outdir wins over it', () => {
+  it('writes to CDK8S_OUTDIR when cdk8s-cli runs it, and --outdir wins over it', async () => {
     const fromEnv = tmpDir();
-    expect(cli([], { CDK8S_OUTDIR: fromEnv }).code).toBe(0);
+    expect((await cli([], { CDK8S_OUTDIR: fromEnv })).code).toBe(0);
     expect(fs.readdirSync(fromEnv)).toEqual([STAGE_FILE_NAME]);
     const fromFlag = tmpDir();
     const ignored = tmpDir();
-    expect(cli(['--outdir', fromFlag], { CDK8S_OUTDIR: ignored }).code).toBe(0);
+    expect((await cli(['--outdir', fromFlag], { CDK8S_OUTDIR: ignored })).code).toBe(0);
     expect(fs.existsSync(fromFlag)).toBe(true);
     expect(fs.existsSync(ignored)).toBe(false);
   });
 
-  it('documents every flag and every stage in --help', () => {
-    const result = cli(['--help']);
+  it('documents every flag and every stage in --help', async () => {
+    const result = await cli(['--help']);
     expect(result.code).toBe(0);
     const flags = ['--stage', '--outdir', '--namespace', '--host', '--image', '--run-as-user', '--storage-class', '--storage-size',
       '--ui-auth-secret', '--ui-auth-password', '--network-policy', '--webroot', '--cpu-request', '--cpu-limit', '--memory-request', '--memory-limit'];
@@ -133,7 +133,7 @@ describe('npm run synth', () => {
     }
   });
 
-  it('keeps the committed dist/ equal to what it writes', () => {
+  it('keeps the committed dist/ equal to what it writes', async () => {
     expect(fs.readdirSync(path.join(ROOT, 'dist'))).toEqual([STAGE_FILE_NAME]);
     expect(fs.readFileSync(path.join(ROOT, 'dist', STAGE_FILE_NAME), 'utf8')).toBe(toManifestYaml(synthStage({ stage: DEFAULT_STAGE })));
   });
@@ -169,12 +169,12 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['a stray argument', ['pvc'], ['"pvc"', 'only options']],
   ];
 
-  it.each(cases)('refuses %s', (_, argv, expected) => {
+  it.each(cases)('refuses %s', async (_, argv, expected) => {
     const outdir = tmpDir();
-    expect(cli(['--outdir', outdir]).code).toBe(0);
+    expect((await cli(['--outdir', outdir])).code).toBe(0);
     const before = contents(outdir);
 
-    const result = cli(['--outdir', outdir, ...argv]);
+    const result = await cli(['--outdir', outdir, ...argv]);
     expect(result.code).not.toBe(0);
     expect(result.out).toBe('');
     expect(result.err).toMatch(/^error: [^\n]+\n$/);
@@ -185,30 +185,30 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     expect(contents(outdir)).toEqual(before);
   });
 
-  it('refuses an --outdir holding files it did not write, and leaves them be', () => {
+  it('refuses an --outdir holding files it did not write, and leaves them be', async () => {
     const outdir = tmpDir();
     fs.mkdirSync(path.join(outdir, 'sub'), { recursive: true });
     fs.writeFileSync(path.join(outdir, 'notes.txt'), 'mine');
     fs.writeFileSync(path.join(outdir, 'my-app.k8s.yaml'), 'kind: Mine\n');
     const before = contents(outdir);
-    const result = cli(['--outdir', outdir]);
+    const result = await cli(['--outdir', outdir]);
     expect(result.code).not.toBe(0);
     expect(result.err).toMatch(/^error: --outdir "[^"]+" holds 3 file\(s\) cdk8s-mailpit did not write \(my-app\.k8s\.yaml, notes\.txt, sub\/\)[^\n]*\n$/);
     expect(contents(outdir)).toEqual(before);
   });
 
-  it('refuses an --outdir that is a file', () => {
+  it('refuses an --outdir that is a file', async () => {
     const file = path.join(tmpRoot, 'a-file');
     fs.writeFileSync(file, 'mine');
-    const result = cli(['--outdir', file]);
+    const result = await cli(['--outdir', file]);
     expect(result.code).not.toBe(0);
     expect(result.err).toMatch(/^error: --outdir "[^"]+" is a file, not a folder[^\n]*\n$/);
     expect(fs.readFileSync(file, 'utf8')).toBe('mine');
   });
 
-  it('leaves the old folder whole when writing the new one fails half-way', () => {
+  it('leaves the old folder whole when writing the new one fails half-way', async () => {
     const outdir = tmpDir();
-    expect(cli(['--outdir', outdir]).code).toBe(0);
+    expect((await cli(['--outdir', outdir])).code).toBe(0);
     const before = contents(outdir);
     const files = [
       { name: 'a.k8s.yaml', content: MANIFEST_HEADER },
@@ -224,13 +224,13 @@ describe('the real process', () => {
   const main = (args: string[]) =>
     spawnSync(process.execPath, ['--require', 'tsx/cjs', 'main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 
-  it('exits non-zero with one line on stderr for bad input', () => {
+  it('exits non-zero with one line on stderr for bad input', async () => {
     const result = main(['--stage', 'nope', '--outdir', tmpDir()]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^error: [^\n]*'nope'[^\n]*\n$/);
   });
 
-  it('writes byte-identical output on two runs', () => {
+  it('writes byte-identical output on two runs', async () => {
     const [a, b] = [tmpDir(), tmpDir()];
     for (const outdir of [a, b]) {
       expect(main(['--outdir', outdir, '--stage', 'pvc']).status).toBe(0);

@@ -6,6 +6,11 @@ import { StageName, StageProps, STAGES } from '../stages';
 import { Check, dnsLabel, ingressHost, quantityOrZero, validate } from '../validation';
 import { checkStudentIds } from './student-ids';
 
+/** The namespace of a student is this prefix and their id, unless told otherwise. */
+export const DEFAULT_NAMESPACE_PREFIX = 'mailpit-';
+/** The Ingress host of a student is their id under this domain, unless told otherwise. */
+export const DEFAULT_DOMAIN = 'mailpit.test';
+
 /** The label that marks every object of one student, cluster-scoped ones included. */
 export const STUDENT_LABEL = 'cdk8s-mailpit/student';
 
@@ -116,8 +121,8 @@ export class Classroom extends Construct {
   public constructor(scope: Construct, id: string, props: ClassroomProps) {
     super(scope, id);
     const stage = props.stage ?? 'pvc-secure';
-    const prefix = props.namespacePrefix ?? 'mailpit-';
-    const domain = validate('ClassroomProps.domain', props.domain ?? 'mailpit.test', ingressHost);
+    const prefix = props.namespacePrefix ?? DEFAULT_NAMESPACE_PREFIX;
+    const domain = validate('ClassroomProps.domain', props.domain ?? DEFAULT_DOMAIN, ingressHost);
     if (prefix !== '') {
       validate('ClassroomProps.namespacePrefix', prefix, (value) =>
         /^[a-z0-9]([-a-z0-9]*)?$/.test(value) ? undefined : "the start of a DNS-1123 label: lowercase letters, digits and '-', starting with a letter or digit",

@@ -78,9 +78,13 @@ export function objectKey(object: KubeObject): string {
 }
 
 export function assertUniqueObjects(objects: readonly KubeObject[]): void {
+  assertUniqueKeys(objects.map(objectKey));
+}
+
+/** Refuses two objects with one identity, given their {@link objectKey}s. */
+export function assertUniqueKeys(keys: readonly string[]): void {
   const seen = new Set<string>();
-  for (const object of objects) {
-    const key = objectKey(object);
+  for (const key of keys) {
     if (seen.has(key)) {
       throw new Error(`two objects would be written as ${key}; each kind, namespace and name must be unique`);
     }
@@ -105,4 +109,19 @@ export function synthClassroom(props: ClassroomProps): ManifestFile[] {
     byStudent.get((object.metadata.labels as Record<string, string>)[STUDENT_LABEL])!.push(object);
   }
   return classroom.seats.map((seat) => ({ name: `${seat.namespace}.k8s.yaml`, objects: byStudent.get(seat.id)! }));
+}
+
+/** A class as files to write, with the identity of every object for a uniqueness check across calls. */
+export interface RenderedClass {
+  readonly files: { readonly name: string; readonly content: string }[];
+  readonly keys: string[];
+}
+
+/** {@link synthClassroom}, rendered to YAML text. */
+export function renderClassroom(props: ClassroomProps): RenderedClass {
+  const perStudent = synthClassroom(props);
+  return {
+    files: perStudent.map((file) => ({ name: file.name, content: toManifestYaml(file.objects) })),
+    keys: perStudent.flatMap((file) => file.objects.map(objectKey)),
+  };
 }

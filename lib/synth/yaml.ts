@@ -7,33 +7,37 @@ const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 /** A value this writer leaves to the yaml library. */
 class Unsupported extends Error {}
 
-/** How the yaml library writes each distinct scalar, by the place it takes. */
-const scalars = { key: new Map<string, string>(), value: new Map<string, string>(), item: new Map<string, string>() };
+/** How the yaml library writes each distinct scalar or key, by the place it takes and its type. */
+const cache = {
+  key: new Map<string, string>(),
+  value: new Map<unknown, string>(),
+  item: new Map<unknown, string>(),
+};
 
-function cached(place: keyof typeof scalars, value: unknown, render: () => string): string {
-  const id = `${typeof value}:${String(value)}`;
-  let text = scalars[place].get(id);
+function cached<T>(map: Map<T, string>, value: T, render: () => string): string {
+  let text = map.get(value);
   if (text === undefined) {
     text = render();
     if (text.includes('\n')) {
       throw new Unsupported(); // a block scalar or a complex key: leave the whole document to yaml
     }
-    scalars[place].set(id, text);
+    map.set(value, text);
   }
   return text;
 }
 
 function scalar(place: 'value' | 'item', value: unknown): string {
-  if (value === null || value === undefined || (typeof value === 'string' && /[\r\n]/.test(value))) {
+  if (value === null || value === undefined) {
     throw new Unsupported();
   }
+  // Strings, numbers and booleans are distinct Map keys, so "1" and 1 never share an entry.
   return place === 'value'
-    ? cached('value', value, () => stringify({ k: value }, OPTIONS).slice('k: '.length, -1))
-    : cached('item', value, () => stringify([value], OPTIONS).slice('- '.length, -1));
+    ? cached(cache.value, value, () => stringify({ k: value }, OPTIONS).slice('k: '.length, -1))
+    : cached(cache.item, value, () => stringify([value], OPTIONS).slice('- '.length, -1));
 }
 
 function key(name: string): string {
-  return cached('key', name, () => stringify({ [name]: 0 }, OPTIONS).slice(0, -': 0\n'.length));
+  return cached(cache.key, name, () => stringify({ [name]: 0 }, OPTIONS).slice(0, -': 0\n'.length));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

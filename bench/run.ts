@@ -1,0 +1,169 @@
+// npm run bench: the performance budgets of the project, measured on this machine, written to
+// bench/results.md. Budgets live here, not in timed tests.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const PEAK = path.join(__dirname, 'peak.cjs');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mailpit-bench-'));
+const SIZES = [1, 100, 1000, 3000];
+const REPEATS = 3;
+
+interface Run {
+  readonly wallMs: number;
+  readonly maxRssKb: number;
+}
+
+/** Runs a node program with the peak-measuring preload; returns what it reports. */
+function measure(args: string[]): Run {
+  const result = spawnSync(process.execPath, ['--require', PEAK, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = /BENCH (\{.*\})/.exec(result.stderr)?.[1];
+  if (result.status !== 0 || !line) {
+    throw new Error(`node ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
+  }
+  return JSON.parse(line) as Run;
+}
+
+/** The median run by wall time, over fresh output folders. */
+function median(args: (outdir: string) => string[], repeats = REPEATS): Run {
+  const runs = Array.from({ length: repeats }, (_, i) => measure(args(path.join(work, `out-${Date.now()}-${i}`))));
+  return runs.sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)];
+}
+
+function wallOf(command: string, args: string[], repeats: number, env: NodeJS.ProcessEnv = {}): number {
+  const times = Array.from({ length: repeats }, () => {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+    if (result.status !== 0) {
+      throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+    }
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  });
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
+/** Where a class's CPU time goes: self time of a CPU profile, by package. */
+function profile(roster: string): [string, number][] {
+  const dir = path.join(work, 'profile');
+  spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, 'build/main.js', '--roster', roster, '--outdir', path.join(work, 'profiled')], { cwd: ROOT });
+  const totals = new Map<string, number>();
+  for (const file of fs.readdirSync(dir)) {
+    const { nodes, samples, timeDeltas } = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    const byId = new Map<number, any>(nodes.map((n: any) => [n.id, n]));
+    samples.forEach((id: number, i: number) => {
+      const frame = byId.get(id).callFrame;
+      const url: string = frame.url;
+      const category =
+        frame.functionName === '(garbage collector)' ? 'garbage collection'
+        : url.includes('/node_modules/yaml/') ? 'yaml (scalars)'
+        : url.includes('/cdk8s-plus-27/') ? 'cdk8s-plus-27 L1 toJson'
+        : url.includes('/node_modules/cdk8s/') ? 'cdk8s (resolve, validate, toJson)'
+        : url.includes('/node_modules/constructs/') ? 'constructs (tree)'
+        : url.includes('/build/') ? 'cdk8s-mailpit (constructs, YAML writer, CLI)'
+        : url.startsWith('node:') ? 'Node.js (modules, fs, workers)'
+        : '(idle, program, other)';
+      totals.set(category, (totals.get(category) ?? 0) + timeDeltas[i] / 1000);
+    });
+  }
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`;
+const mib = (kb: number) => `${Math.round(kb / 1024)} MiB`;
+const check = (ok: boolean) => (ok ? 'pass' : '**FAIL**');
+
+function main(): void {
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) {
+    throw new Error('build failed');
+  }
+  const rows = SIZES.map((size) => {
+    const roster = path.join(work, `roster-${size}.txt`);
+    fs.writeFileSync(roster, Array.from({ length: size }, (_, i) => `s${i}`).join('\n'));
+    const fast = median((outdir) => ['build/main.js', '--roster', roster, '--outdir', outdir]);
+    const naive = median((outdir) => ['build/bench/naive.js', String(size), outdir], size >= 1000 ? 1 : REPEATS);
+    process.stderr.write(`${size} students: ${ms(fast.wallMs)} (naive ${ms(naive.wallMs)})\n`);
+    return { size, roster, fast, naive };
+  });
+  const synthMs = wallOf('npm', ['run', '-s', 'synth'], 5, { CDK8S_OUTDIR: path.join(work, 'synth') });
+  const checkMs = wallOf('npm', ['run', '-s', 'check'], 5);
+  const testMs = process.argv.includes('--no-test') ? undefined : wallOf('npm', ['test', '--silent'], 1);
+  const largest = rows[rows.length - 1];
+  const hundred = rows.find((r) => r.size === 100)!;
+  const perStudent = (run: Run, size: number) => run.wallMs / size;
+  const growth = perStudent(largest.fast, largest.size) / perStudent(hundred.fast, hundred.size);
+  const marginal = (largest.fast.wallMs - rows[0].fast.wallMs) / (largest.size - 1);
+  const marginal100 = (hundred.fast.wallMs - rows[0].fast.wallMs) / (hundred.size - 1);
+  const speedup = largest.naive.wallMs / largest.fast.wallMs;
+  const peak = Math.max(...rows.map((r) => r.fast.maxRssKb));
+  const cpu = profile(largest.roster);
+  const cpuTotal = cpu.reduce((sum, [, v]) => sum + v, 0);
+
+  const report = `# Benchmark results
+
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node.js ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB.
+Each figure is the median of ${REPEATS} runs (one run for the naive classes of 1,000 and more), wall time from process start to exit, written to a new folder.
+This machine is a shared VM: the same run varies by up to ±30 % from one minute to the next.
+
+## A class: \`npm run synth -- --roster FILE\`
+
+| students | wall | per student | peak memory | naive: one App, one Chart per student | naive per student | naive peak | speed-up |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows
+  .map(
+    (r) =>
+      `| ${r.size.toLocaleString('en-US')} | ${ms(r.fast.wallMs)} | ${perStudent(r.fast, r.size).toFixed(2)} ms | ${mib(r.fast.maxRssKb)} | ${ms(r.naive.wallMs)} | ${perStudent(r.naive, r.size).toFixed(2)} ms | ${mib(r.naive.maxRssKb)} | ${(r.naive.wallMs / r.fast.wallMs).toFixed(1)}× |`,
+  )
+  .join('\n')}
+
+Marginal cost per student (wall minus the one-student run, divided by the extra students): ${marginal100.toFixed(2)} ms at 100, ${marginal.toFixed(2)} ms at 3,000.
+
+## Budgets
+
+| budget | measured | |
+| --- | --- | --- |
+| 3,000 students ≤ 3 s wall | ${ms(largest.fast.wallMs)} | ${check(largest.fast.wallMs <= 3000)} |
+| ≥ 5× faster than the naive way at 3,000 | ${speedup.toFixed(1)}× | ${check(speedup >= 5)} |
+| time per student at 3,000 ≤ 1.5× that at 100 | ${growth.toFixed(2)}× | ${check(growth <= 1.5)} |
+| peak memory ≤ 1 GiB | ${mib(peak)} | ${check(peak <= 1024 * 1024)} |
+| \`npm run synth\` ≤ 0.6 s | ${ms(synthMs)} (median of 5) | ${check(synthMs <= 600)} |
+| \`npm run check\` ≤ 1 s | ${ms(checkMs)} (median of 5) | ${check(checkMs <= 1000)} |
+| \`npm test\` ≤ 15 s | ${testMs === undefined ? 'not run (--no-test)' : ms(testMs)} | ${testMs === undefined ? '' : check(testMs <= 15000)} |
+
+## Where the time goes
+
+CPU profile of the 3,000-student run (all threads), self time by package:
+
+| where | CPU time | share |
+| --- | ---: | ---: |
+${cpu.map(([where, value]) => `| ${where} | ${ms(value)} | ${((100 * value) / cpuTotal).toFixed(0)} % |`).join('\n')}
+
+What was done about it:
+
+1. **The quadratic cost is cdk8s's, at the App level.** \`Chart.toJson()\` calls
+   \`App._synthChart\`, which resolves dependencies and validates *the whole App* before rendering
+   the chart; \`App.synth()\` does that once per chart, so N charts cost O(N²) (the naive column).
+   The fix sits in how the class is modelled, not in cdk8s: \`Classroom\` puts every student's
+   objects in **one Chart**, each with an explicit namespace, so cdk8s resolves and validates once,
+   in linear time, and the command line splits the result into one file per student by the
+   \`cdk8s-mailpit/student\` label.
+2. **YAML.** cdk8s's \`Yaml.stringify\` builds a full document model per object; it took longer than
+   synthesis itself. \`lib/synth/yaml.ts\` writes the block structure of plain JSON directly and asks
+   the yaml library to render each distinct scalar and key once (cached), with cdk8s's options;
+   anything else falls back to \`Yaml.stringify\`. Tests prove the bytes identical, on every stage, a
+   class, and a corpus of awkward scalars.
+3. **Cores.** Each student's objects stand alone, so a large class is cut into contiguous slices:
+   this thread renders the first, a worker thread each other one (one per core, at least 500
+   students each), and the files are joined in roster order, identical to a one-thread run.
+
+What remains is cdk8s's per-object work (resolving every value, rendering the L1 types) and
+garbage collection, both linear in the number of objects.
+`;
+  fs.writeFileSync(path.join(__dirname, 'results.md'), report);
+  process.stdout.write(report);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main();
