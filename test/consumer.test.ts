@@ -21,16 +21,22 @@ function exec(file: string, args: string[], cwd: string): string {
 
 it('installs from its npm tarball into a cdk8s app with its own cdk8s and constructs, offline, and synthesizes', () => {
   exec(process.execPath, [TSC, '-p', 'tsconfig.build.json'], ROOT);
-  // The consumer's own cdk8s and constructs, and our runtime dependencies, come from tarballs of
-  // the local install, so that nothing needs the registry.
-  const packages = ['.', './node_modules/cdk8s', './node_modules/constructs', './node_modules/cdk8s-plus-27', './node_modules/commander'];
-  const packed = JSON.parse(exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work, ...packages], ROOT));
-  const tarballs = packed.map((p: { filename: string }) => path.join(work, p.filename));
-  const ours = packed.find((p: { name: string }) => p.name === 'cdk8s-mailpit');
+  // Our package as npm packs it; the consumer's own cdk8s and constructs, and our runtime
+  // dependencies, as tarballs of the local install, so that nothing needs the registry.
+  const packed = JSON.parse(exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work, '.'], ROOT));
+  const ours = packed[0];
+  expect(ours.name).toBe('cdk8s-mailpit');
   expect(ours.files.map((f: { path: string }) => f.path)).toEqual(
     expect.arrayContaining(['build/lib/index.js', 'build/lib/index.d.ts', 'build/imports/k8s.js', 'build/main.js', 'package.json']),
   );
   expect(ours.files.some((f: { path: string }) => f.path.endsWith('.ts') && !f.path.endsWith('.d.ts'))).toBe(false);
+  expect(ours.files.some((f: { path: string }) => f.path.startsWith('build/bench/'))).toBe(false);
+  const tarballs = [path.join(work, ours.filename)];
+  for (const dependency of ['cdk8s', 'constructs', 'cdk8s-plus-27', 'commander']) {
+    const tarball = path.join(work, `${dependency}.tgz`);
+    exec('tar', ['-czf', tarball, '-C', path.join(ROOT, 'node_modules'), `--transform=s,^${dependency},package,`, dependency], ROOT);
+    tarballs.push(tarball);
+  }
 
   const app = path.join(work, 'app');
   fs.mkdirSync(app);
