@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { clusterScoped } from './cluster-scoped';
+import { databaseClaim } from './database-claim';
 import { MaildirVolumeSource } from './mailpit';
 import { absolutePath, dnsSubdomain, InvalidOptionError, quantity, validate } from './validation';
 
@@ -85,15 +86,7 @@ export class LabPersistentVolume extends Construct {
       },
     }));
 
-    this.claim = new k8s.KubePersistentVolumeClaim(this, 'Claim', {
-      metadata: { name: claimName, namespace: props.namespace },
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        storageClassName,
-        resources: { requests: { storage: k8s.Quantity.fromString(size) } },
-        volumeName,
-      },
-    });
+    this.claim = databaseClaim(this, 'Claim', { name: claimName, namespace: props.namespace, storageClassName, size, volumeName });
     this.claim.addDependency(this.persistentVolume);
 
     this.volumeSource = { persistentVolumeClaim: { claimName } };

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { databaseClaim } from '../database-claim';
 import { MAILDIR_PATH, Mailpit, MailpitCommonProps, SecretKeySelector } from '../mailpit';
 import { MailpitNetworkPolicy } from '../network-policy';
 import {
@@ -132,14 +133,7 @@ export class MailpitHardened extends Construct {
     const storageSize = validate('MailpitHardenedProps.storageSize', props.storageSize ?? '1Gi', quantity);
     const claimName = validate('MailpitHardenedProps.claimName', props.claimName ?? 'pvc-mailpit', dnsSubdomain);
 
-    this.claim = new k8s.KubePersistentVolumeClaim(this, 'Claim', {
-      metadata: { name: claimName, namespace: props.namespace },
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        storageClassName,
-        resources: { requests: { storage: k8s.Quantity.fromString(storageSize) } },
-      },
-    });
+    this.claim = databaseClaim(this, 'Claim', { name: claimName, namespace: props.namespace, storageClassName, size: storageSize });
 
     this.mailpit = new Mailpit(this, 'Mailpit', {
       ...props,
