@@ -121,3 +121,14 @@ describe('npm run check -- --dir', () => {
     expect(result.err).toMatch(message);
   });
 });
+
+describe('npm run check -- --dir on a broken file', () => {
+  it('names the file and the YAML error on one line', async () => {
+    const dir = path.join(tmpRoot, 'broken');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), 'kind: Pod\nmetadata: [unclosed\n');
+    const result = await cli(['check', '--dir', dir]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^error: --dir ".*broken" is invalid: a folder of YAML or JSON manifests, but bad\.yaml: [^\n]+\n$/);
+  });
+});

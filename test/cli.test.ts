@@ -214,9 +214,24 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
       { name: 'a.k8s.yaml', content: MANIFEST_HEADER },
       { name: 'missing-dir/b.k8s.yaml', content: MANIFEST_HEADER },
     ];
-    expect(() => replaceOutputDir(outdir, files)).toThrow(/ENOENT/);
+    expect(() => replaceOutputDir(outdir, files)).toThrow(/^--outdir ".*" cannot be written: ENOENT/);
     expect(contents(outdir)).toEqual(before);
     expect(fs.readdirSync(path.dirname(outdir)).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('creates missing parent folders, and removes them again when writing fails', async () => {
+    const parent = path.join(tmpRoot, 'new-parent');
+    expect((await cli(['--outdir', path.join(parent, 'a', 'dist')])).code).toBe(0);
+    expect(fs.readdirSync(path.join(parent, 'a', 'dist'))).toEqual(['mailpit.k8s.yaml']);
+    const failing = path.join(tmpRoot, 'other-parent');
+    expect(() => replaceOutputDir(path.join(failing, 'b', 'dist'), [{ name: 'x/y.k8s.yaml', content: '' }])).toThrow(/cannot be written/);
+    expect(fs.existsSync(failing)).toBe(false);
+  });
+
+  it('reports a folder it cannot create on one line, under /proc where Node would spin forever', async () => {
+    const result = await cli(['--outdir', '/proc/no-such-dir/dist']);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^error: --outdir "\/proc\/no-such-dir\/dist" cannot be written: ENOENT[^\n]*\n$/);
   });
 });
 

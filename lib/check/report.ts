@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { STAGE_NAMES, STAGES } from '../stages';
+import { InvalidOptionError } from '../validation';
 import { KubeObject, synthStage } from '../synth/render';
 import { evaluatePod, highestLevel, meets, PodLike, PodSecurityLevel, Violation } from './pod-security';
 
@@ -79,7 +80,7 @@ export function checkDirectory(dir: string, fallback: PodSecurityLevel): ReportR
     .flatMap((file) =>
       parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map((doc) => {
         if (doc.errors.length > 0) {
-          throw new Error(`${path.join(dir, file)}: ${doc.errors[0].message.split('\n')[0]}`);
+          throw new InvalidOptionError('--dir', dir, `a folder of YAML or JSON manifests, but ${file}: ${doc.errors[0].message.split('\n')[0]}`);
         }
         return { file, object: doc.toJS() as KubeObject };
       }),

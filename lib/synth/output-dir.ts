@@ -44,6 +44,17 @@ function startsWithHeader(file: string): boolean {
  * write is refused before anything is written.
  */
 export function replaceOutputDir(outdir: string, files: readonly OutputFile[], option = '--outdir'): void {
+  try {
+    replace(outdir, files, option);
+  } catch (error) {
+    if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+      throw new OutputDirError(`${option} ${JSON.stringify(outdir)} cannot be written: ${error.message.split('\n')[0]}`);
+    }
+    throw error;
+  }
+}
+
+function replace(outdir: string, files: readonly OutputFile[], option: string): void {
   const target = resolveTarget(outdir, option);
   const exists = fs.existsSync(target);
   if (exists) {
@@ -58,8 +69,14 @@ export function replaceOutputDir(outdir: string, files: readonly OutputFile[], o
   }
 
   const parent = path.dirname(target);
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.new-`));
+  const createdParents = makeParents(parent);
+  let staging: string;
+  try {
+    staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.new-`));
+  } catch (error) {
+    removeEmpty(createdParents);
+    throw error;
+  }
   const retired = `${staging}.old`;
   try {
     for (const file of files) {
@@ -78,8 +95,38 @@ export function replaceOutputDir(outdir: string, files: readonly OutputFile[], o
     } else {
       fs.renameSync(staging, target);
     }
-  } finally {
+  } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
+    removeEmpty(createdParents);
+    throw error;
+  }
+}
+
+/**
+ * Creates the missing folders above the output folder, one at a time, and returns them. Node 20's
+ * `mkdirSync(…, { recursive: true })` never returns on some paths, such as one under /proc.
+ */
+function makeParents(dir: string): string[] {
+  const missing: string[] = [];
+  for (let current = dir; !fs.existsSync(current); current = path.dirname(current)) {
+    missing.unshift(current);
+  }
+  const created: string[] = [];
+  try {
+    for (const folder of missing) {
+      fs.mkdirSync(folder);
+      created.push(folder);
+    }
+  } catch (error) {
+    removeEmpty(created);
+    throw error;
+  }
+  return created;
+}
+
+function removeEmpty(folders: readonly string[]): void {
+  for (const folder of [...folders].reverse()) {
+    fs.rmdirSync(folder);
   }
 }
 
