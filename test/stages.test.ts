@@ -102,8 +102,8 @@ describe('baseline', () => {
     expect(podSpec(objects).initContainers).toBeUndefined();
   });
 
-  it('keeps the Kubernetes default rollout: there is no shared database to protect', () => {
-    expect(only(objects, 'Deployment').spec.strategy).toBeUndefined();
+  it('recreates the pod on rollout like the later stages, so that `kubectl apply` can move on to them', () => {
+    expect(only(objects, 'Deployment')).toHaveProperty('spec.strategy', { type: 'Recreate' });
   });
 });
 

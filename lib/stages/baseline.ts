@@ -13,6 +13,9 @@ export class MailpitBaseline extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitBaselineProps = {}) {
     super(scope, id);
-    this.mailpit = new Mailpit(this, 'Mailpit', props);
+    // Recreate here too, although there is no volume: a Deployment first applied with the default
+    // RollingUpdate keeps its server-defaulted rollingUpdate block, and the API server then refuses
+    // `kubectl apply` of the next stage's Recreate strategy.
+    this.mailpit = new Mailpit(this, 'Mailpit', { ...props, strategy: 'Recreate' });
   }
 }
