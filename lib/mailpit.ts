@@ -225,6 +225,10 @@ export class Mailpit extends Construct {
       env.push({ name: 'MP_WEBROOT', value: webroot });
     }
     if (props.uiAuthSecret) {
+      validate('MailpitProps.uiAuthSecret.name', props.uiAuthSecret.name, dnsSubdomain);
+      validate('MailpitProps.uiAuthSecret.key', props.uiAuthSecret.key, (key) =>
+        /^[-._a-zA-Z0-9]+$/.test(key) ? undefined : "a Secret key: letters, digits, '-', '_' and '.'",
+      );
       volumes.push({
         name: UI_AUTH_VOLUME_NAME,
         secret: {

@@ -165,6 +165,8 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['an unpinned image for hardened', ['--stage', 'hardened', '--image', 'axllent/mailpit'], ['--image', '"axllent/mailpit"', 'pinned']],
     ['a bad webroot', ['--stage', 'hardened', '--webroot', '/a b'], ['--webroot', '"/a b"', 'URL path']],
     ['a bad UI auth secret', ['--stage', 'hardened', '--ui-auth-secret', 'a:b:c'], ['--ui-auth-secret', '"a:b:c"', 'NAME:KEY']],
+    ['a UI auth secret with a bad name', ['--stage', 'hardened', '--ui-auth-secret', 'My_Secret'], ['--ui-auth-secret', '"My_Secret"', 'DNS-1123 subdomain']],
+    ['a UI auth secret with a bad key', ['--stage', 'hardened', '--ui-auth-secret', 'ui:a/b'], ['--ui-auth-secret', '"a/b"', 'a Secret key']],
     ['a plaintext UI password', ['--stage', 'hardened', '--ui-auth-password', 'hunter2'], ['--ui-auth-password', 'refused', 'kubectl create secret generic', '--ui-auth-secret']],
     ['a stray argument', ['pvc'], ['"pvc"', 'only options']],
   ];
