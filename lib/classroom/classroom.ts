@@ -2,8 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { clusterScoped } from '../cluster-scoped';
-import { StageName, StageProps, STAGES } from '../stages';
-import { Check, dnsLabel, ingressHost, quantityOrZero, validate } from '../validation';
+import { DEFAULT_STAGE, StageName, StageProps, STAGES } from '../stages';
+import { Check, ingressHost, quantityOrZero, validate } from '../validation';
 import { checkStudentIds } from './student-ids';
 
 /** The namespace of a student is this prefix and their id, unless told otherwise. */
@@ -120,7 +120,7 @@ export class Classroom extends Construct {
 
   public constructor(scope: Construct, id: string, props: ClassroomProps) {
     super(scope, id);
-    const stage = props.stage ?? 'pvc-secure';
+    const stage = props.stage ?? DEFAULT_STAGE;
     const prefix = props.namespacePrefix ?? DEFAULT_NAMESPACE_PREFIX;
     const domain = validate('ClassroomProps.domain', props.domain ?? DEFAULT_DOMAIN, ingressHost);
     if (prefix !== '') {
@@ -141,7 +141,7 @@ export class Classroom extends Construct {
     const accepts: readonly string[] = STAGES[stage].accepts;
 
     this.seats = ids.map((student) => {
-      const namespace = validate('namespace', `${prefix}${student}`, dnsLabel);
+      const namespace = `${prefix}${student}`; // a DNS label: checkStudentIds checked prefix and id
       const host = `${student}.${domain}`;
       const seat = new Construct(this, student);
       clusterScoped(
@@ -151,7 +151,7 @@ export class Classroom extends Construct {
       );
       new k8s.KubeResourceQuota(seat, 'Quota', {
         metadata: { name: 'student-quota', namespace },
-        spec: { hard: Object.fromEntries(Object.entries(quota).map(([field, value]) => [field, k8s.Quantity.fromString(value)])) },
+        spec: { hard: quantities(quota) },
       });
       new k8s.KubeLimitRange(seat, 'Defaults', {
         metadata: { name: 'student-defaults', namespace },
