@@ -70,6 +70,19 @@ function profile(roster: string): [string, number][] {
   return [...totals.entries()].sort((a, b) => b[1] - a[1]);
 }
 
+/**
+ * A fixed CPU-bound loop, timed: this shared VM's speed drifts by tens of percent from one hour to
+ * the next, so the report says how fast the machine was while it measured.
+ */
+function calibrate(): number {
+  const start = process.hrtime.bigint();
+  let sum = 0;
+  for (let i = 0; i < 3e8; i++) {
+    sum += i % 7;
+  }
+  return sum > 0 ? Number(process.hrtime.bigint() - start) / 1e6 : 0;
+}
+
 const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`;
 const mib = (kb: number) => `${Math.round(kb / 1024)} MiB`;
 const check = (ok: boolean) => (ok ? 'pass' : '**FAIL**');
@@ -79,6 +92,7 @@ function main(): void {
   if (build.status !== 0) {
     throw new Error('build failed');
   }
+  const speedBefore = calibrate();
   const rows = SIZES.map((size) => {
     const roster = path.join(work, `roster-${size}.txt`);
     fs.writeFileSync(roster, Array.from({ length: size }, (_, i) => `s${i}`).join('\n'));
@@ -99,13 +113,14 @@ function main(): void {
   const speedup = largest.naive.wallMs / largest.fast.wallMs;
   const peak = Math.max(...rows.map((r) => r.fast.maxRssKb));
   const cpu = profile(largest.roster);
+  const speedAfter = calibrate();
   const cpuTotal = cpu.reduce((sum, [, v]) => sum + v, 0);
 
   const report = `# Benchmark results
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node.js ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB.
 Each figure is the median of ${REPEATS} runs (one run for the naive classes of 1,000 and more), wall time from process start to exit, written to a new folder.
-This machine is a shared VM: the same run varies by up to ±30 % from one minute to the next.
+This machine is a shared VM whose speed drifts: a fixed CPU loop took ${ms(speedBefore)} before and ${ms(speedAfter)} after these measurements (580 ms on a quiet hour, 1,000 ms on a busy one), and every figure below scales with it.
 
 ## A class: \`npm run synth -- --roster FILE\`
 
