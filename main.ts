@@ -29,7 +29,7 @@ function synthCommand(io: Io): Command {
   return new Command('synth')
     .description('Synthesizes Kubernetes manifests for Mailpit, one stage of the lab at a time (the default command).')
     .addOption(new Option('--stage <stage>', 'stage to synthesize').choices(STAGE_NAMES).default(DEFAULT_STAGE))
-    .addOption(new Option('--outdir <dir>', 'output folder; it ends up holding exactly this stage').default(io.env.CDK8S_OUTDIR || 'dist'))
+    .addOption(new Option('--outdir <dir>', 'output folder; it ends up holding exactly this stage, or this class').default(io.env.CDK8S_OUTDIR || 'dist'))
     .option('--namespace <namespace>', "namespace of every namespaced object (default: kubectl's current one)")
     .option('--host <host>', 'host of the Ingress that serves the web UI (default: "mailpit.test")')
     .option('--image <image>', 'Mailpit image, also used by init containers (default: "axllent/mailpit"; hardened: a pinned release)')
