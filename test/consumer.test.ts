@@ -61,4 +61,10 @@ it('installs from its npm tarball into a cdk8s app with its own cdk8s and constr
   expect(deployment.spec.template.spec.initContainers[0].name).toBe('init-pv');
   expect(secure.find((o) => o.kind === 'PersistentVolume').metadata).toEqual({ name: 'pv-mailpit' });
   expect(fs.readdirSync(out).sort()).toEqual(['baseline.k8s.yaml', 'pvc.k8s.yaml', 'secure.k8s.yaml']);
+
+  // The installed command line works with the package's own dependencies.
+  const bin = path.join(app, 'node_modules', '.bin', 'cdk8s-mailpit');
+  expect(exec(bin, ['--students', 'ann,bob', '--outdir', 'class'], app)).toContain('wrote 2 students');
+  expect(fs.readdirSync(path.join(app, 'class'))).toEqual(['mailpit-ann.k8s.yaml', 'mailpit-bob.k8s.yaml']);
+  expect(exec(bin, ['check', '--dir', 'class'], app)).toContain('all 2 workloads pass the level they declare');
 });

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { STAGE_NAMES, STAGES } from '../stages';
 import { InvalidOptionError } from '../validation';
 import { KubeObject, synthStage } from '../synth/render';
+import { cdk8sYaml } from '../synth/yaml';
 import { evaluatePod, highestLevel, meets, PodLike, PodSecurityLevel, Violation } from './pod-security';
 
 /** The verdict on one workload. */
@@ -78,7 +78,7 @@ export function checkDirectory(dir: string, fallback: PodSecurityLevel): ReportR
     .filter((file) => /\.(ya?ml|json)$/.test(file))
     .sort()
     .flatMap((file) =>
-      parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map((doc) => {
+      cdk8sYaml.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map((doc) => {
         if (doc.errors.length > 0) {
           throw new InvalidOptionError('--dir', dir, `a folder of YAML or JSON manifests, but ${file}: ${doc.errors[0].message.split('\n')[0]}`);
         }

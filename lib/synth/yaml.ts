@@ -1,5 +1,13 @@
+import { createRequire } from 'node:module';
 import { Yaml } from 'cdk8s';
-import { stringify } from 'yaml';
+import type * as YamlLibrary from 'yaml';
+
+/**
+ * The yaml library cdk8s itself writes with (cdk8s bundles its own copy): rendering scalars with
+ * that very copy keeps our bytes equal to cdk8s's, and adds no second copy to load.
+ */
+export const cdk8sYaml: typeof YamlLibrary = createRequire(require.resolve('cdk8s'))('yaml');
+const { stringify } = cdk8sYaml;
 
 // The options of cdk8s's Yaml.stringify, so that both paths write the same bytes.
 const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
