@@ -146,11 +146,13 @@ function reportError(error: unknown, command: Command, io: Io): number {
  * more than the whole synthesis. In a checkout whose sources are newer than that build, rebuild and
  * run the fresh build instead, so that manifests never come from stale code.
  */
+const REBUILT = 'CDK8S_MAILPIT_REBUILT';
+
 function rerunIfBuildIsStale(): number | undefined {
   const root = path.dirname(__dirname);
   const tsconfig = path.join(root, 'tsconfig.build.json');
-  if (path.basename(__dirname) !== 'build' || !fs.existsSync(tsconfig)) {
-    return undefined; // running from sources, or installed as a package
+  if (path.basename(__dirname) !== 'build' || !fs.existsSync(tsconfig) || process.env[REBUILT]) {
+    return undefined; // running from sources, installed as a package, or just rebuilt
   }
   const builtAt = fs.statSync(__filename).mtimeMs;
   const sources = ['main.ts', ...['lib', 'imports'].flatMap((dir) =>
@@ -164,7 +166,12 @@ function rerunIfBuildIsStale(): number | undefined {
   if (tsc.status !== 0) {
     return 1;
   }
-  return spawnSync(process.execPath, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' }).status ?? 1;
+  // The fresh build runs once, without this check: a source dated in the future (clock skew)
+  // would otherwise look newer than every build.
+  return spawnSync(process.execPath, [__filename, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, [REBUILT]: '1' },
+  }).status ?? 1;
 }
 
 if (require.main === module) {
