@@ -124,7 +124,3 @@ export const nonRootId: Check<number> = (value) =>
   Number.isInteger(value) && value >= 1 && value <= 2147483647
     ? undefined
     : 'a whole number from 1 to 2147483647 (0 is root and is not allowed here)';
-
-/** A non-empty value without spaces or control characters, for things that are not ours to know. */
-export const token: Check<string> = (value) =>
-  /^[^\s]+$/.test(value) ? undefined : 'a non-empty value without spaces';

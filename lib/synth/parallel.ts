@@ -16,9 +16,10 @@ export function defaultWorkerCount(students: number): number {
 
 /**
  * {@link renderClassroom} on several cores: the class is cut into contiguous slices, this thread
- * renders the first and one worker thread each other one, and the files come back in roster order, so the result does not depend on
- * the number of workers. Each student's objects stand alone, so the slices need no coordination,
- * except the check that no two objects across slices share an identity.
+ * renders the first and one worker thread each other one, and the files come back in roster
+ * order, so the result does not depend on the number of workers. Each student's objects stand
+ * alone, so the slices need no coordination, except the check that no two objects across slices
+ * share an identity.
  */
 export async function renderClassroomInParallel(props: ClassroomProps, workers = defaultWorkerCount(props.students.length)): Promise<RenderedClass> {
   if (workers <= 1) {
