@@ -49,8 +49,8 @@ describe('a class of three on pvc-secure', () => {
     expect(objects.find((o) => o.kind === 'PersistentVolumeClaim').spec.volumeName).toBe(`pv-mailpit-${id}`);
     expect(objects.find((o) => o.kind === 'Ingress').spec.rules[0].host).toBe(`${id}.mailpit.test`);
     expect(objects.map((o) => o.kind)).toEqual([
-      'Namespace', 'ResourceQuota', 'LimitRange', 'PersistentVolume', 'PersistentVolumeClaim',
-      'Role', 'RoleBinding', 'Service', 'Deployment', 'Ingress',
+      'Namespace', 'ResourceQuota', 'LimitRange', 'Role', 'RoleBinding',
+      'PersistentVolume', 'PersistentVolumeClaim', 'Service', 'Deployment', 'Ingress',
     ]);
     expect(linkProblems(objects)).toEqual([]);
     objects.forEach(validateSchema);

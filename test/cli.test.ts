@@ -101,8 +101,8 @@ describe('npm run synth', () => {
       '--memory-request', '128Mi', '--memory-limit', '512Mi', '--image', 'axllent/mailpit:v1.29.0'];
     expect(await cli(argv)).toMatchObject({ code: 0, err: '' });
     const objects = parse(path.join(outdir, STAGE_FILE_NAME));
-    expect(objects.map((o) => o.kind)).toEqual(['NetworkPolicy', 'PersistentVolumeClaim', 'Service', 'Deployment', 'Ingress']);
-    expect(objects[1].spec).toMatchObject({ storageClassName: 'standard', resources: { requests: { storage: '2Gi' } } });
+    expect(objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim', 'NetworkPolicy', 'Service', 'Deployment', 'Ingress']);
+    expect(objects[0].spec).toMatchObject({ storageClassName: 'standard', resources: { requests: { storage: '2Gi' } } });
     const pod = objects[3].spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsUser: 2000 });
     const mailpit = pod.containers[0];

@@ -1,3 +1,4 @@
+import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, MailpitHardened, MailpitHardenedProps } from '../lib';
 import { evaluatePod, highestLevel } from '../lib/check/pod-security';
@@ -136,6 +137,14 @@ describe('hardened, with every prop', () => {
     expect(evaluatePod(only(result, 'Deployment').spec.template)).toEqual([]);
     expect(linkProblems(result)).toEqual([]);
     result.forEach(validateSchema);
+  });
+
+  it("orders storage and the NetworkPolicy before the pod, in a library user's own chart.toJson() too", () => {
+    const chart = new Chart(Testing.app(), 'own', { disableResourceNameHashes: true });
+    new MailpitHardened(chart, 'm', { networkPolicy: true });
+    const order = ['PersistentVolumeClaim', 'NetworkPolicy', 'Service', 'Deployment', 'Ingress'];
+    expect(chart.toJson().map((o: any) => o.kind)).toEqual(order);
+    expect(kinds(result)).toEqual(order);
   });
 
   it('admits only SMTP and UI traffic with its NetworkPolicy', () => {

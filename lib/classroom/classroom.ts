@@ -144,16 +144,19 @@ export class Classroom extends Construct {
       const namespace = `${prefix}${student}`; // a DNS label: checkStudentIds checked prefix and id
       const host = `${student}.${domain}`;
       const seat = new Construct(this, student);
+      // The namespace, its quota and its container defaults exist before anything is put in it:
+      // the quota admits the lab's pods only once the defaults are there.
+      const setup = new Construct(seat, 'Namespace');
       clusterScoped(
-        new k8s.KubeNamespace(seat, 'Namespace', {
+        new k8s.KubeNamespace(setup, 'Namespace', {
           metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': STAGES[stage].podSecurity } },
         }),
       );
-      new k8s.KubeResourceQuota(seat, 'Quota', {
+      new k8s.KubeResourceQuota(setup, 'Quota', {
         metadata: { name: 'student-quota', namespace },
         spec: { hard: quantities(quota) },
       });
-      new k8s.KubeLimitRange(seat, 'Defaults', {
+      new k8s.KubeLimitRange(setup, 'Defaults', {
         metadata: { name: 'student-defaults', namespace },
         spec: {
           limits: [
@@ -166,12 +169,12 @@ export class Classroom extends Construct {
         },
       });
       if (props.rbac) {
-        new StudentRole(seat, 'Rbac', { user: student, namespace });
+        new StudentRole(seat, 'Rbac', { user: student, namespace }).node.addDependency(setup);
       }
       const storage = accepts.includes('storage')
         ? { storage: { volumeName: `pv-mailpit-${student}`, hostPath: `/tmp/pv-mailpit-${student}`, reserveForClaim: true } }
         : {};
-      new STAGES[stage].construct(seat, 'Mailpit', { ...props.stageProps, ...storage, namespace, host });
+      new STAGES[stage].construct(seat, 'Mailpit', { ...props.stageProps, ...storage, namespace, host }).node.addDependency(setup);
       for (const object of seat.node.findAll()) {
         if (ApiObject.isApiObject(object)) {
           object.metadata.addLabel(STUDENT_LABEL, student);
@@ -209,10 +212,11 @@ class StudentRole extends Construct {
       metadata: { name: 'mailpit-student', namespace: props.namespace },
       rules: [...STUDENT_RULES],
     });
-    new k8s.KubeRoleBinding(this, 'Binding', {
+    const binding = new k8s.KubeRoleBinding(this, 'Binding', {
       metadata: { name: 'mailpit-student', namespace: props.namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: props.user }],
     });
+    binding.addDependency(role);
   }
 }

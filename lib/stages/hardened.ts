@@ -160,10 +160,12 @@ export class MailpitHardened extends Construct {
       probes: true,
       resources: computeResources(props.resources),
     });
-    this.mailpit.deployment.addDependency(this.claim);
-
+    // Storage, then the policy that guards the pod, then Mailpit: one kubectl apply admits them in
+    // this order, and the pod never runs unguarded.
+    this.mailpit.node.addDependency(this.claim);
     if (props.networkPolicy) {
       this.networkPolicy = new MailpitNetworkPolicy(this, 'NetworkPolicy', this.mailpit);
+      this.mailpit.node.addDependency(this.networkPolicy);
     }
   }
 }

@@ -37,6 +37,6 @@ export class MailpitPvcSecure extends Construct {
         },
       ],
     });
-    this.mailpit.deployment.addDependency(this.maildir);
+    this.mailpit.node.addDependency(this.maildir);
   }
 }

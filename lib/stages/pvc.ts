@@ -17,6 +17,6 @@ export class MailpitPvc extends Construct {
     super(scope, id);
     this.maildir = new LabMaildir(this, 'Maildir', props);
     this.mailpit = new Mailpit(this, 'Mailpit', withMaildir(props, this.maildir));
-    this.mailpit.deployment.addDependency(this.maildir);
+    this.mailpit.node.addDependency(this.maildir);
   }
 }

@@ -40,34 +40,12 @@ export function synthStage(options: StageOptions): KubeObject[] {
 }
 
 /**
- * Kinds in the order `kubectl apply -f` must meet them: what others live in or refer to comes
- * first, as in Helm's install order. Other kinds keep their place after these.
+ * The chart's objects in apply order, refusing two objects with one identity. The order is cdk8s's
+ * own: the dependency graph that the constructs declare, so a library user's `chart.toJson()`
+ * gives the same order.
  */
-const APPLY_ORDER = [
-  'Namespace',
-  'NetworkPolicy',
-  'ResourceQuota',
-  'LimitRange',
-  'ServiceAccount',
-  'Secret',
-  'ConfigMap',
-  'PersistentVolume',
-  'PersistentVolumeClaim',
-  'Role',
-  'RoleBinding',
-  'Service',
-  'Deployment',
-  'Ingress',
-];
-
-function applyRank(kind: string): number {
-  const rank = APPLY_ORDER.indexOf(kind);
-  return rank === -1 ? APPLY_ORDER.length : rank;
-}
-
-/** The chart's objects in apply order, refusing two objects with one identity. */
 export function renderChart(chart: Chart): KubeObject[] {
-  const objects = (chart.toJson() as KubeObject[]).sort((a, b) => applyRank(a.kind) - applyRank(b.kind));
+  const objects = chart.toJson() as KubeObject[];
   assertUniqueObjects(objects);
   return objects;
 }
