@@ -1,21 +1,24 @@
-// The public surface of cdk8s-mailpit.
-export * from './mailpit';
-export * from './lab-persistent-volume';
-export * from './network-policy';
-export * from './stages/baseline';
-export * from './stages/pvc';
-export * from './stages/pvc-secure';
-export * from './stages/hardened';
-export {
-  Classroom,
-  ClassroomProps,
-  Seat,
-  DEFAULT_STUDENT_QUOTA,
-  DEFAULT_CONTAINER_RESOURCES,
-  STUDENT_LABEL,
-  STUDENT_RULES,
-} from './classroom/classroom';
-export { LabMaildir, LabMaildirProps, NfsExport, LAB_DATABASE_COMMAND } from './stages/lab-maildir';
-export { evaluatePod, highestLevel, PodSecurityLevel, Violation, POD_SECURITY_CONTROLS } from './check/pod-security';
-export { InvalidOptionError } from './validation';
-export * as k8s from '../imports/k8s';
+// The public surface of cdk8s-mailpit: the constructs, their props, and what they are built on.
+
+// The stages: one construct each, and the names the command line and the Classroom use.
+export { MailpitBaseline, MailpitBaselineProps } from './stages/baseline';
+export { MailpitPvc, MailpitPvcProps } from './stages/pvc';
+export { MailpitPvcSecure, MailpitPvcSecureProps } from './stages/pvc-secure';
+export { MailpitHardened, MailpitHardenedProps } from './stages/hardened';
+export { StageName, STAGE_NAMES, DEFAULT_STAGE } from './stages/names';
+export { StageProps, MAILPIT_RELEASE_IMAGE } from './stages/options';
+
+// The building blocks the stages share.
+export { Mailpit, MailpitProps, MailpitPorts, MaildirVolumeSource, MAILDIR_PATH } from './building-blocks/mailpit';
+export { LabPersistentVolume, LabPersistentVolumeProps } from './building-blocks/lab-persistent-volume';
+export { LabMaildir, LabMaildirProps, NfsExport, LAB_DATABASE_COMMAND } from './building-blocks/lab-maildir';
+export { MailpitNetworkPolicy } from './building-blocks/network-policy';
+
+// A class: one Mailpit per student.
+export { Classroom, ClassroomProps, ClassStage, Seat, STUDENT_LABEL } from './classroom/classroom';
+export { DEFAULT_STUDENT_QUOTA } from './classroom/options';
+
+// The Pod Security Standards evaluator behind `npm run check`.
+export { evaluatePod, highestLevel, PodSecurityLevel, Violation } from './check/pod-security';
+
+export { InvalidOptionError, PropPath } from './options/errors';

@@ -1,21 +1,12 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allMeetDeclared, checkDirectory, checkStages, formatReport } from '../lib/check/report';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
-import { Io, run } from '../main';
+import { cli, scratch } from './support/cli';
 
 const ROOT = path.resolve(__dirname, '..');
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mailpit-check-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
-
-async function cli(argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env: {} };
-  return { code: await run(argv, io), out, err };
-}
+const tmpRoot = scratch('check').root;
 
 describe('the security report of the stages', () => {
   const rows = checkStages();
@@ -69,7 +60,7 @@ describe('npm run check -- --dir', () => {
     const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: strict\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n';
     const dir = folder('strict', {
       'ns.yaml': namespace,
-      'nested/app.k8s.yaml': toManifestYaml(synthStage({ stage: 'pvc-secure', namespace: 'strict' })),
+      'nested/app.k8s.yaml': toManifestYaml(synthStage('pvc-secure', { namespace: 'strict' })),
     });
     const rows = checkDirectory(dir, 'baseline');
     expect(rows).toHaveLength(1);
@@ -83,8 +74,8 @@ describe('npm run check -- --dir', () => {
 
   it('uses --level where no Namespace in the folder says, and passes what meets it', async () => {
     const dir = folder('plain', {
-      'hardened.yaml': toManifestYaml(synthStage({ stage: 'hardened' })),
-      'baseline.json': JSON.stringify(synthStage({ stage: 'baseline' })[1]),
+      'hardened.yaml': toManifestYaml(synthStage('hardened')),
+      'baseline.json': JSON.stringify(synthStage('baseline')[1]),
       'notes.txt': 'not a manifest',
     });
     expect((await cli(['check', '--dir', dir])).code).toBe(0);

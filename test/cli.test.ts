@@ -1,66 +1,32 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { Io, run } from '../main';
-import { DEFAULT_STAGE, STAGE_NAMES } from '../lib/stages';
+import { describe, expect, it } from 'vitest';
+import { propFlags } from '../lib/cli/flags';
+import { STAGE_NAMES } from '../lib/stages';
 import { replaceOutputDir } from '../lib/synth/output-dir';
 import { MANIFEST_HEADER, objectKey, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../lib/synth/render';
+import { cli, contents, readManifests, scratch } from './support/cli';
 
 const ROOT = path.resolve(__dirname, '..');
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mailpit-cli-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
-
-let counter = 0;
-function tmpDir(): string {
-  return path.join(tmpRoot, `case-${++counter}`);
-}
-
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env };
-  const code = await run(argv, io);
-  return { code, out, err };
-}
-
-/** Every file under `dir` with its bytes, to prove that nothing changed. */
-function contents(dir: string): Record<string, string> {
-  if (!fs.existsSync(dir)) {
-    return {};
-  }
-  return Object.fromEntries(
-    fs
-      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .sort()
-      .map((name) => {
-        const file = path.join(dir, name);
-        return [name, fs.statSync(file).isDirectory() ? '<dir>' : fs.readFileSync(file, 'utf8')];
-      }),
-  );
-}
-
-function parse(file: string): any[] {
-  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map((doc) => doc.toJS());
-}
+const tmp = scratch('cli');
+const tmpRoot = tmp.root;
+const tmpDir = tmp.next;
+const parse = readManifests;
 
 describe('npm run synth', () => {
   it('writes the final stage, pvc-secure, as one manifest file', async () => {
     const outdir = tmpDir();
     const result = await cli(['--outdir', outdir]);
     expect(result).toMatchObject({ code: 0, err: '' });
-    expect(DEFAULT_STAGE).toBe('pvc-secure');
     expect(fs.readdirSync(outdir)).toEqual([STAGE_FILE_NAME]);
-    expect(fs.readFileSync(path.join(outdir, STAGE_FILE_NAME), 'utf8')).toBe(toManifestYaml(synthStage({ stage: 'pvc-secure' })));
+    expect(fs.readFileSync(path.join(outdir, STAGE_FILE_NAME), 'utf8')).toBe(fs.readFileSync(path.join(ROOT, '__snapshots__', 'pvc-secure.k8s.yaml'), 'utf8'));
   });
 
   it.each(STAGE_NAMES)('writes --stage %s, each object once, PV and PVC before the Deployment', async (stage) => {
     const outdir = tmpDir();
     expect((await cli(['--stage', stage, '--outdir', outdir])).code).toBe(0);
     const objects = parse(path.join(outdir, STAGE_FILE_NAME));
-    expect(objects).toEqual(synthStage({ stage }));
+    expect(objects).toEqual(synthStage(stage));
     const keys = objects.map(objectKey);
     expect(new Set(keys).size).toBe(keys.length);
     const order = objects.map((o) => o.kind);
@@ -123,19 +89,25 @@ describe('npm run synth', () => {
     expect(fs.existsSync(ignored)).toBe(false);
   });
 
-  it('documents every flag and every stage in --help', async () => {
+  it('documents every flag of the option tables in --help, with its default and its stages', async () => {
     const result = await cli(['--help']);
     expect(result.code).toBe(0);
-    const flags = ['--stage', '--outdir', '--namespace', '--host', '--image', '--run-as-user', '--storage-class', '--storage-size',
-      '--ui-auth-secret', '--ui-auth-password', '--network-policy', '--webroot', '--cpu-request', '--cpu-limit', '--memory-request', '--memory-limit'];
-    for (const word of [...flags, ...STAGE_NAMES, 'pvc-secure', 'mailpit.test', 'axllent/mailpit']) {
-      expect(result.out).toContain(word);
+    const help = result.out.replace(/\s+/g, ' ');
+    for (const flag of propFlags()) {
+      expect(help, flag.name).toContain(flag.option.flags);
+      expect(help, flag.name).toContain(flag.option.description.replace(/\s+/g, ' '));
+      if (flag.stages && flag.stages.length < STAGE_NAMES.length) {
+        expect(flag.option.description, flag.name).toContain(`[${flag.stages.join(', ')}]`);
+      }
+    }
+    for (const word of ['--stage', '--outdir', '--roster', ...STAGE_NAMES, '(default: "mailpit.test")', '(default: 1000) [pvc-secure, hardened]']) {
+      expect(help).toContain(word);
     }
   });
 
   it('keeps the committed dist/ equal to what it writes', async () => {
     expect(fs.readdirSync(path.join(ROOT, 'dist'))).toEqual([STAGE_FILE_NAME]);
-    expect(fs.readFileSync(path.join(ROOT, 'dist', STAGE_FILE_NAME), 'utf8')).toBe(toManifestYaml(synthStage({ stage: DEFAULT_STAGE })));
+    expect(fs.readFileSync(path.join(ROOT, 'dist', STAGE_FILE_NAME), 'utf8')).toBe(toManifestYaml(synthStage('pvc-secure')));
   });
 });
 
@@ -155,12 +127,15 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['uid 0 for hardened', ['--stage', 'hardened', '--run-as-user', '0'], ['--run-as-user', '0', '0 is root']],
     ['a negative uid', ['--stage', 'pvc-secure', '--run-as-user', '-1'], ['--run-as-user', '-1', 'from 1 to 2147483647']],
     ['a uid that is not a number', ['--stage', 'hardened', '--run-as-user', 'root'], ['--run-as-user', '"root"', 'whole number']],
-    ['a hardened flag on a lab stage', ['--stage', 'pvc', '--storage-class', 'fast'], ['--storage-class', '"fast"', 'not used by --stage pvc', 'hardened']],
+    ['a hardened flag on a lab stage', ['--stage', 'pvc', '--storage-class', 'fast'], ['--storage-class', '"fast"', 'not used by stage pvc; it applies to stage hardened']],
     ['a uid on baseline', ['--stage', 'baseline', '--run-as-user', '1000'], ['--run-as-user', '1000', 'pvc-secure or hardened']],
     ['a CPU limit below its request', ['--stage', 'hardened', '--cpu-request', '1', '--cpu-limit', '100m'], ['--cpu-limit', '"100m"', 'at least the request, 1']],
-    ['a memory request above the default limit', ['--stage', 'hardened', '--memory-request', '1Gi'], ['--memory-limit', '"256Mi"', 'at least the request, 1Gi']],
-    ['a malformed quantity', ['--stage', 'hardened', '--memory-limit', 'lots'], ['--memory-limit', '"lots"', 'Kubernetes quantity']],
-    ['a malformed storage size', ['--stage', 'hardened', '--storage-size', '1 Gi'], ['--storage-size', '"1 Gi"', 'Kubernetes quantity']],
+    ['a memory request above the default limit', ['--stage', 'hardened', '--memory-request', '1Gi'], ['--memory-request', '"1Gi"', 'at most the limit, 256Mi']],
+    ['a malformed size', ['--stage', 'hardened', '--memory-limit', 'lots'], ['--memory-limit', '"lots"', 'a size such as 64Mi or 1Gi']],
+    ['memory in milli-bytes', ['--stage', 'hardened', '--memory-limit', '500m'], ['--memory-limit', '"500m"', 'Ki, Mi, Gi, Ti, Pi']],
+    ['a malformed CPU', ['--stage', 'hardened', '--cpu-limit', '1 core'], ['--cpu-limit', '"1 core"', 'a CPU quantity such as 50m']],
+    ['a CPU flag on a lab stage', ['--stage', 'pvc-secure', '--cpu-request', '100m'], ['--cpu-request', '"100m"', 'not used by stage pvc-secure']],
+    ['a malformed storage size', ['--stage', 'hardened', '--storage-size', '1 Gi'], ['--storage-size', '"1 Gi"', 'a size such as']],
     ['a malformed storage class', ['--stage', 'hardened', '--storage-class', 'Fast'], ['--storage-class', '"Fast"', 'DNS-1123 subdomain']],
     ['an unpinned image for hardened', ['--stage', 'hardened', '--image', 'axllent/mailpit'], ['--image', '"axllent/mailpit"', 'pinned']],
     ['a bad webroot', ['--stage', 'hardened', '--webroot', '/a b'], ['--webroot', '"/a b"', 'URL path']],
@@ -234,24 +209,5 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     const result = await cli(['--outdir', '/proc/no-such-dir/dist']);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^error: --outdir "\/proc\/no-such-dir\/dist" cannot be written: ENOENT[^\n]*\n$/);
-  });
-});
-
-describe('the real process', () => {
-  const main = (args: string[]) =>
-    spawnSync(process.execPath, ['--require', 'tsx/cjs', 'main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
-
-  it('exits non-zero with one line on stderr for bad input', async () => {
-    const result = main(['--stage', 'nope', '--outdir', tmpDir()]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^error: [^\n]*'nope'[^\n]*\n$/);
-  });
-
-  it('writes byte-identical output on two runs', async () => {
-    const [a, b] = [tmpDir(), tmpDir()];
-    for (const outdir of [a, b]) {
-      expect(main(['--outdir', outdir, '--stage', 'pvc']).status).toBe(0);
-    }
-    expect(fs.readFileSync(path.join(a, STAGE_FILE_NAME))).toEqual(fs.readFileSync(path.join(b, STAGE_FILE_NAME)));
   });
 });

@@ -1,12 +1,12 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, MailpitHardened, MailpitHardenedProps } from '../lib';
 import { evaluatePod, highestLevel } from '../lib/check/pod-security';
-import { MAILPIT_RELEASE_IMAGE } from '../lib/stages/hardened';
 import { synthStage } from '../lib/synth/render';
-import { container, kinds, linkProblems, only, podSpec, synthChart, validateSchema } from './support';
+import { container, kinds, linkProblems, only, podSpec, synthChart, validateSchema } from './support/manifests';
 
-const objects = synthStage({ stage: 'hardened' });
+const objects = synthStage('hardened');
 
 describe('hardened, with no props', () => {
   it('is a claim, a Service, a Deployment and an Ingress; no PersistentVolume, no NetworkPolicy', () => {
@@ -84,8 +84,7 @@ describe('hardened, with no props', () => {
   });
 
   it('pins the image to a Mailpit release', () => {
-    expect(container(objects, 'mailpit').image).toBe(MAILPIT_RELEASE_IMAGE);
-    expect(MAILPIT_RELEASE_IMAGE).toMatch(/^axllent\/mailpit:v\d+\.\d+\.\d+$/);
+    expect(container(objects, 'mailpit').image).toBe('axllent/mailpit:v1.30.5');
   });
 });
 
@@ -101,9 +100,9 @@ describe('hardened, with every prop', () => {
     runAsUser: 2001,
     runAsGroup: 2002,
     storageClassName: 'fast-ssd',
-    storageSize: '5Gi',
+    storageSize: Size.gibibytes(5),
     claimName: 'mail-data',
-    resources: { requests: { cpu: '100m' }, limits: { memory: '512Mi' } },
+    resources: { cpu: { request: Cpu.millis(100) }, memory: { limit: Size.mebibytes(512) } },
     uiAuthSecret: { name: 'mail-ui', key: 'users' },
     networkPolicy: true,
     webroot: '/mail/',
@@ -165,13 +164,17 @@ describe('hardened refuses', () => {
     ['gid 0', { runAsGroup: 0 }, /^MailpitHardenedProps\.runAsGroup 0 is invalid/],
     ['an unpinned image', { image: 'axllent/mailpit' }, /^MailpitHardenedProps\.image "axllent\/mailpit" is invalid: .*pinned/],
     ['the latest tag', { image: 'axllent/mailpit:latest' }, /^MailpitHardenedProps\.image "axllent\/mailpit:latest" is invalid/],
-    ['a CPU limit below its request', { resources: { requests: { cpu: '1' }, limits: { cpu: '500m' } } }, /^MailpitHardenedProps\.resources\.limits\.cpu "500m" is invalid: at least the request, 1$/],
-    ['a memory limit below its request', { resources: { limits: { memory: '32Mi' } } }, /^MailpitHardenedProps\.resources\.limits\.memory "32Mi" is invalid: at least the request, 64Mi$/],
-    ['a bad quantity', { resources: { requests: { memory: 'lots' } } }, /^MailpitHardenedProps\.resources\.requests\.memory "lots"/],
-    ['a bad storage size', { storageSize: '-1Gi' }, /^MailpitHardenedProps\.storageSize "-1Gi"/],
+    ['a CPU limit below its request', { resources: { cpu: { request: Cpu.units(1), limit: Cpu.millis(500) } } }, /^MailpitHardenedProps\.resources\.cpu\.limit "500m" is invalid: at least the request, 1$/],
+    ['a memory limit below its request', { resources: { memory: { limit: Size.mebibytes(32) } } }, /^MailpitHardenedProps\.resources\.memory\.limit "32Mi" is invalid: at least the request, 64Mi$/],
+    ['a request over the default limit', { resources: { memory: { request: Size.gibibytes(1) } } }, /^MailpitHardenedProps\.resources\.memory\.request "1Gi" is invalid: at most the limit, 256Mi/],
+    ['memory as text', { resources: { memory: { request: 'lots' as never } } }, /^MailpitHardenedProps\.resources\.memory\.request "lots" is invalid: a cdk8s Size/],
+    ['CPU as a number', { resources: { cpu: { request: 2 as never } } }, /^MailpitHardenedProps\.resources\.cpu\.request 2 is invalid: a Cpu of cdk8s-plus-27/],
+    ['an unknown resource', { resources: { gpu: {} } as never }, /^MailpitHardenedProps\.resources\.gpu \{\} is invalid: an object with cpu, memory and ephemeralStorage/],
+    ['a storage size as text', { storageSize: '-1Gi' as never }, /^MailpitHardenedProps\.storageSize "-1Gi" is invalid: a cdk8s Size/],
     ['a malformed storage class', { storageClassName: 'Fast SSD' }, /^MailpitHardenedProps\.storageClassName "Fast SSD"/],
     ['a plaintext password', { uiAuthPassword: 's3cret' } as unknown as MailpitHardenedProps, /^MailpitHardenedProps\.uiAuthPassword "<hidden>" is invalid: refused.*kubectl create secret generic/],
-    ['credentials in env', { env: { MP_UI_AUTH: 'admin:s3cret' } }, /^MailpitProps\.env\.MP_UI_AUTH "<hidden>" is invalid: refused/],
+    ['credentials in env', { env: { MP_UI_AUTH: 'admin:s3cret' } }, /^MailpitHardenedProps\.env\.MP_UI_AUTH "<hidden>" is invalid: refused/],
+    ['an env name with a space', { env: { 'A B': 'x' } }, /^MailpitHardenedProps\.env\["A B"\] "A B" is invalid: an environment variable name/],
   ];
 
   it.each(cases)('%s', (_, props, message) => {

@@ -1,7 +1,8 @@
+import { Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
 import { describe, expect, it } from 'vitest';
 import {
   InvalidOptionError,
-  k8s,
   LabPersistentVolume,
   LabPersistentVolumeProps,
   Mailpit,
@@ -11,21 +12,24 @@ import {
   MailpitPvc,
   MailpitPvcSecure,
   MailpitPvcSecureProps,
+  MailpitHardened,
+  Classroom,
 } from '../lib';
-import { container, linkProblems, only, podSpec, synthChart, validateSchema } from './support';
+import { synthClassroom } from '../lib/classroom/render';
+import { container, linkProblems, newChart, only, podSpec, synthChart, validateSchema } from './support/manifests';
 
 // Each object sets every prop, so that a new prop fails to compile here until it is tested.
 const storage: Required<LabPersistentVolumeProps> = {
   volumeName: 'pv-alice',
   claimName: 'pvc-alice',
   hostPath: '/data/alice',
-  size: '1Gi',
+  size: Size.gibibytes(1),
   storageClassName: 'lab',
   namespace: 'lab',
   reserveForClaim: true,
 };
 
-const baseline: Required<MailpitBaselineProps> = {
+const baseline: Required<Omit<MailpitBaselineProps, 'uiAuthPassword'>> = {
   namespace: 'lab',
   name: 'mail',
   image: 'registry.example.org/mailpit:v1.30.5',
@@ -35,7 +39,7 @@ const baseline: Required<MailpitBaselineProps> = {
   env: { MP_MAX_MESSAGES: '5000', TZ: 'Europe/Paris' },
 };
 
-const pvcSecure: Required<Omit<MailpitPvcSecureProps, 'nfs'>> = { ...baseline, storage, runAsUser: 2000 };
+const pvcSecure: Required<Omit<MailpitPvcSecureProps, 'nfs' | 'uiAuthPassword'>> = { ...baseline, storage, runAsUser: 2000 };
 
 const mailpit: Required<MailpitProps> = {
   ...baseline,
@@ -48,7 +52,7 @@ const mailpit: Required<MailpitProps> = {
   writableTmp: false,
   probes: true,
   webroot: 'mail',
-  resources: { limits: { memory: k8s.Quantity.fromString('128Mi') } },
+  resources: { cpu: { request: Cpu.millis(25) }, memory: { limit: Size.mebibytes(128) }, ephemeralStorage: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
   uiAuthSecret: { name: 'mailpit-ui', key: 'htpasswd' },
   automountServiceAccountToken: false,
 };
@@ -127,7 +131,7 @@ describe('every prop reaches the manifests', () => {
     const c = container(objects, 'mailpit');
     expect(c.command).toEqual(['/mailpit', '--smtp-auth-accept-any']);
     expect(c.securityContext).toEqual({ runAsUser: 3000, readOnlyRootFilesystem: true });
-    expect(c.resources).toEqual({ limits: { memory: '128Mi' } });
+    expect(c.resources).toEqual({ requests: { cpu: '25m', 'ephemeral-storage': '1Gi' }, limits: { memory: '128Mi', 'ephemeral-storage': '2Gi' } });
     expect(c.volumeMounts).toEqual([
       { name: 'maildir', mountPath: '/maildir' },
       { name: 'ui-auth', mountPath: '/etc/mailpit', readOnly: true },
@@ -163,18 +167,20 @@ describe('every prop reaches the manifests', () => {
 
 describe('bad props fail at construction with the prop, the value and what is allowed', () => {
   const cases: [string, () => unknown, RegExp][] = [
-    ['name', () => synthChart((c) => new MailpitBaseline(c, 'm', { name: '1mail' })), /^MailpitProps\.name "1mail" is invalid: a DNS-1035 label/],
-    ['host', () => synthChart((c) => new MailpitBaseline(c, 'm', { host: 'Mail' })), /^MailpitProps\.host "Mail" is invalid/],
-    ['image', () => synthChart((c) => new MailpitBaseline(c, 'm', { image: ' ' })), /^MailpitProps\.image " " is invalid/],
-    ['ingressClassName', () => synthChart((c) => new MailpitBaseline(c, 'm', { ingressClassName: 'A' })), /^MailpitProps\.ingressClassName "A"/],
+    ['name', () => synthChart((c) => new MailpitBaseline(c, 'm', { name: '1mail' })), /^MailpitBaselineProps\.name "1mail" is invalid: a DNS-1035 label/],
+    ['host', () => synthChart((c) => new MailpitBaseline(c, 'm', { host: 'Mail' })), /^MailpitBaselineProps\.host "Mail" is invalid/],
+    ['image', () => synthChart((c) => new MailpitBaseline(c, 'm', { image: ' ' })), /^MailpitBaselineProps\.image " " is invalid/],
+    ['ingressClassName', () => synthChart((c) => new MailpitBaseline(c, 'm', { ingressClassName: 'A' })), /^MailpitBaselineProps\.ingressClassName "A"/],
     ['webroot', () => synthChart((c) => new Mailpit(c, 'm', { webroot: '/a b' })), /^MailpitProps\.webroot "\/a b" is invalid/],
+    ['webroot with ..', () => synthChart((c) => new Mailpit(c, 'm', { webroot: '/a/../b' })), /^MailpitProps\.webroot "\/a\/..\/b" is invalid: .*no '\.' or '\.\.' segment/],
     ['runAsUser 0', () => synthChart((c) => new MailpitPvcSecure(c, 'm', { runAsUser: 0 })), /^MailpitPvcSecureProps\.runAsUser 0 is invalid: .*0 is root/],
-    ['size', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { size: 'ten' } })), /^LabPersistentVolumeProps\.size "ten" is invalid/],
-    ['zero size', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { size: '0Mi' } })), /^LabPersistentVolumeProps\.size "0Mi"/],
-    ['hostPath', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { hostPath: 'tmp/x' } })), /^LabPersistentVolumeProps\.hostPath "tmp\/x"/],
-    ['volumeName', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { volumeName: 'PV' } })), /^LabPersistentVolumeProps\.volumeName "PV"/],
-    ['nfs with storage', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: {}, nfs: { server: 'nfs', path: '/' } })), /^nfs .* either nfs or storage/],
-    ['nfs path', () => synthChart((c) => new MailpitPvc(c, 'm', { nfs: { server: 'nfs', path: 'export' } })), /^nfs\.path "export"/],
+    ['size as text', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { size: 'ten' as never } })), /^MailpitPvcProps\.storage\.size "ten" is invalid: a cdk8s Size/],
+    ['zero size', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { size: Size.mebibytes(0) } })), /^MailpitPvcProps\.storage\.size "0Mi" is invalid: a cdk8s Size above 0/],
+    ['hostPath', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { hostPath: 'tmp/x' } })), /^MailpitPvcProps\.storage\.hostPath "tmp\/x"/],
+    ['volumeName', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { volumeName: 'PV' } })), /^MailpitPvcProps\.storage\.volumeName "PV"/],
+    ['the storage of LabPersistentVolume itself', () => synthChart((c) => new LabPersistentVolume(c, 'v', { volumeName: 'PV' })), /^LabPersistentVolumeProps\.volumeName "PV"/],
+    ['nfs with storage', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: {}, nfs: { server: 'nfs', path: '/' } })), /^MailpitPvcProps\.nfs .* either nfs or storage/],
+    ['nfs path', () => synthChart((c) => new MailpitPvc(c, 'm', { nfs: { server: 'nfs', path: 'export' } })), /^MailpitPvcProps\.nfs\.path "export"/],
     ['reserveForClaim without a namespace', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { reserveForClaim: true } })), /^LabPersistentVolumeProps\.reserveForClaim true is invalid: needs the claim's namespace/],
   ];
 
@@ -188,5 +194,41 @@ describe('bad props fail at construction with the prop, the value and what is al
     expect(error).toBeInstanceOf(InvalidOptionError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+});
+
+describe('the library refuses what the command line refuses: a prop its stage does not use', () => {
+  const refuse = (build: () => unknown, message: RegExp) => {
+    expect(build).toThrow(InvalidOptionError);
+    expect(build).toThrow(message);
+  };
+
+  it.each([
+    ['runAsUser on baseline', () => new MailpitBaseline(newChart(), 'm', { runAsUser: 4242 } as never), /^MailpitBaselineProps\.runAsUser 4242 is invalid: not used by stage baseline; it applies to stage pvc-secure or hardened$/],
+    ['webroot on pvc', () => new MailpitPvc(newChart(), 'm', { webroot: '/mail' } as never), /^MailpitPvcProps\.webroot "\/mail" is invalid: not used by stage pvc; it applies to stage hardened$/],
+    ['storage on hardened', () => new MailpitHardened(newChart(), 'm', { storage: {} } as never), /^MailpitHardenedProps\.storage \{\} is invalid: not used by stage hardened/],
+    ['a prop no stage has', () => new MailpitPvcSecure(newChart(), 'm', { replicas: 2 } as never), /^MailpitPvcSecureProps\.replicas 2 is invalid: not a prop of any stage; stage pvc-secure takes namespace, name, image/],
+    ['a prop of the building block', () => new Mailpit(newChart(), 'm', { runAsUser: 1 } as never), /^MailpitProps\.runAsUser 1 is invalid: not a prop here; the props are namespace, name/],
+  ])('%s', (_, build, message) => refuse(build, message));
+
+  it('refuses, in a Classroom, the stage props the issue found dropped', () => {
+    const build = () =>
+      new Classroom(newChart(), 'class', { students: ['a'], stage: 'baseline', stageProps: { runAsUser: 4242, networkPolicy: true } as never });
+    refuse(build, /^ClassroomProps\.stageProps\.runAsUser 4242 is invalid: not used by stage baseline/);
+  });
+
+  it.each([
+    ['namespace', { namespace: 'x' }, /^ClassroomProps\.stageProps\.namespace "x" is invalid: set per student in a class/],
+    ['host', { host: 'x.test' }, /^ClassroomProps\.stageProps\.host "x\.test" is invalid: set per student in a class/],
+    ['storage', { storage: {} }, /^ClassroomProps\.stageProps\.storage \{\} is invalid: set per student in a class/],
+    ['nfs', { nfs: { server: 'nfs', path: '/' } }, /^ClassroomProps\.stageProps\.nfs .* is invalid: not for a class/],
+  ])('refuses, in a Classroom, the per-student prop %s', (_, stageProps, message) => {
+    refuse(() => new Classroom(newChart(), 'class', { students: ['a'], stage: 'pvc', stageProps: stageProps as never }), message);
+  });
+
+  it('takes, in a Classroom, the props its stage uses', () => {
+    const [file] = synthClassroom({ students: ['a'], stage: 'hardened', stageProps: { runAsUser: 4242, networkPolicy: true } });
+    expect(file.objects.map((o) => o.kind)).toContain('NetworkPolicy');
+    expect(only(file.objects, 'Deployment')).toHaveProperty('spec.template.spec.securityContext.runAsUser', 4242);
   });
 });

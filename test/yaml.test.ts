@@ -1,7 +1,8 @@
 import { Yaml } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { STAGE_NAMES } from '../lib/stages';
-import { synthClassroom, synthStage } from '../lib/synth/render';
+import { synthClassroom } from '../lib/classroom/render';
+import { synthStage } from '../lib/synth/render';
 import { stringifyDocuments } from '../lib/synth/yaml';
 
 // The fast writer must write what cdk8s's Yaml.stringify writes, byte for byte.
@@ -17,8 +18,8 @@ const TRICKY_STRINGS = [
 
 describe('the YAML writer', () => {
   it.each(STAGE_NAMES)('writes stage %s as cdk8s does', (stage) => {
-    same(synthStage({ stage }));
-    same(synthStage({ stage, namespace: 'ns', props: { host: 'a.b.c', image: 'r.example:5000/x/y:v1.2.3' } }));
+    same(synthStage(stage));
+    same(synthStage(stage, { namespace: 'ns', host: 'a.b.c', image: 'r.example:5000/x/y:v1.2.3' }));
   });
 
   it('writes a class as cdk8s does', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { STAGE_NAMES, STAGES } from '../stages';
-import { InvalidOptionError } from '../validation';
+import { InvalidOptionError } from '../options/errors';
 import { KubeObject, synthStage } from '../synth/render';
 import { cdk8sYaml } from '../synth/yaml';
 import { evaluatePod, highestLevel, meets, PodLike, PodSecurityLevel, Violation } from './pod-security';
@@ -63,7 +63,7 @@ export function checkObjects(
 /** Every stage with default props, against the level it declares. */
 export function checkStages(): ReportRow[] {
   return STAGE_NAMES.flatMap((stage) =>
-    checkObjects(synthStage({ stage }), () => stage, () => STAGES[stage].podSecurity),
+    checkObjects(synthStage(stage), () => stage, () => STAGES[stage].podSecurity),
   );
 }
 

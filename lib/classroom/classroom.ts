@@ -1,35 +1,17 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as k8s from '../../imports/k8s';
-import { clusterScoped } from '../cluster-scoped';
-import { DEFAULT_STAGE, StageName, StageProps, STAGES } from '../stages';
-import { Check, ingressHost, quantityOrZero, validate } from '../validation';
-import { checkStudentIds } from './student-ids';
-
-/** The namespace of a student is this prefix and their id, unless told otherwise. */
-export const DEFAULT_NAMESPACE_PREFIX = 'mailpit-';
-/** The Ingress host of a student is their id under this domain, unless told otherwise. */
-export const DEFAULT_DOMAIN = 'mailpit.test';
+import type { LimitRange, Namespace, ResourceQuota } from 'kubernetes-types/core/v1';
+import type { PolicyRule, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
+import { clusterScoped, kubeObject } from '../building-blocks/kube';
+import { resolveProps, ResolvedOf } from '../options/option';
+import { STAGES } from '../stages';
+import { StageName } from '../stages/names';
+import { ClassStageProps, resolveStageProps, stagesTaking } from '../stages/options';
+import { CLASSROOM_OPTIONS, ClassroomOptionProps } from './options';
+import { checkStudentIds } from './students';
 
 /** The label that marks every object of one student, cluster-scoped ones included. */
 export const STUDENT_LABEL = 'cdk8s-mailpit/student';
-
-/**
- * What one student's namespace may hold. Enough for every stage, including a rolling update of
- * `baseline` and the `init-pv` of `pvc-secure`, and far from a shared lab cluster's size.
- */
-export const DEFAULT_STUDENT_QUOTA: Readonly<Record<string, string>> = {
-  pods: '4',
-  'requests.cpu': '1',
-  'requests.memory': '1Gi',
-  'limits.cpu': '2',
-  'limits.memory': '2Gi',
-  persistentvolumeclaims: '2',
-  'requests.storage': '2Gi',
-  services: '4',
-  'services.nodeports': '0',
-  'services.loadbalancers': '0',
-};
 
 /**
  * CPU and memory a container gets when its manifest says nothing, as the lab's do. Without it the
@@ -40,64 +22,25 @@ export const DEFAULT_CONTAINER_RESOURCES = {
   default: { cpu: '500m', memory: '256Mi' },
 } as const;
 
-/** The quota fields a classroom may set. */
-export const STUDENT_QUOTA_FIELDS: readonly string[] = [
-  ...Object.keys(DEFAULT_STUDENT_QUOTA),
-  'configmaps',
-  'secrets',
-  'count/ingresses.networking.k8s.io',
-  'count/deployments.apps',
-];
-
-/** A `field=value` quota entry: a field we know, and a quantity. */
-export const quotaEntry: Check<string> = (entry) => {
-  const [, field, value] = /^([^=]*)=(.*)$/.exec(entry) ?? [];
-  if (field === undefined || !STUDENT_QUOTA_FIELDS.includes(field)) {
-    return `FIELD=VALUE with FIELD one of ${STUDENT_QUOTA_FIELDS.join(', ')}`;
-  }
-  return quantityOrZero(value) === undefined ? undefined : `${field}=VALUE with VALUE a Kubernetes quantity such as 0, 4, 2Gi or 500m`;
-};
+/** The stage of every student, and the props that stage takes from the teacher. */
+export type ClassStage =
+  | { [S in StageName]: { readonly stage: S; readonly stageProps?: ClassStageProps<S> } }[StageName]
+  | { readonly stage?: undefined; readonly stageProps?: ClassStageProps<'pvc-secure'> };
 
 /** Props of {@link Classroom}. */
-export interface ClassroomProps {
-  /** Student ids, each a DNS label. They are lowercased, and must differ without case. */
+export type ClassroomProps = Omit<ClassroomOptionProps, 'stage' | 'stageProps'> & ClassStage;
+
+/** A class with every prop checked once and every default applied: what {@link Classroom} builds. */
+export interface ResolvedClassroom extends Omit<ResolvedOf<typeof CLASSROOM_OPTIONS>, 'students'> {
+  /** The ids, lowercased. */
   readonly students: readonly string[];
+}
 
-  /**
-   * The stage every student gets.
-   * @default 'pvc-secure'
-   */
-  readonly stage?: StageName;
-
-  /**
-   * Props of every student's stage. Host, namespace and storage names are set per student.
-   * @default - the stage's defaults
-   */
-  readonly stageProps?: Omit<StageProps, 'host' | 'namespace' | 'storage'>;
-
-  /**
-   * Each student's namespace is this prefix followed by the id.
-   * @default 'mailpit-'
-   */
-  readonly namespacePrefix?: string;
-
-  /**
-   * Each student's Ingress host is `<id>.<domain>`.
-   * @default 'mailpit.test'
-   */
-  readonly domain?: string;
-
-  /**
-   * ResourceQuota fields of each namespace, each replacing its default.
-   * @default DEFAULT_STUDENT_QUOTA
-   */
-  readonly quota?: Readonly<Record<string, string>>;
-
-  /**
-   * Gives user `<id>` a Role in their own namespace with what the lab's kubectl steps need.
-   * @default false
-   */
-  readonly rbac?: boolean;
+/** Checks a class's props once: its own, every student id, and the props of its stage. */
+export function resolveClassroom(props: unknown, root = 'ClassroomProps'): ResolvedClassroom {
+  const p = resolveProps(CLASSROOM_OPTIONS, props, { root });
+  resolveStageProps(p.stage, p.stageProps, { root, at: ['stageProps'], inClass: true });
+  return { ...p, students: checkStudentIds(p.students, p.namespacePrefix, p.domain, root) };
 }
 
 /** One student's part of a {@link Classroom}. */
@@ -120,73 +63,58 @@ export class Classroom extends Construct {
 
   public constructor(scope: Construct, id: string, props: ClassroomProps) {
     super(scope, id);
-    const stage = props.stage ?? DEFAULT_STAGE;
-    const prefix = props.namespacePrefix ?? DEFAULT_NAMESPACE_PREFIX;
-    const domain = validate('ClassroomProps.domain', props.domain ?? DEFAULT_DOMAIN, ingressHost);
-    if (prefix !== '') {
-      validate('ClassroomProps.namespacePrefix', prefix, (value) =>
-        /^[a-z0-9]([-a-z0-9]*)?$/.test(value) ? undefined : "the start of a DNS-1123 label: lowercase letters, digits and '-', starting with a letter or digit",
-      );
-    }
-    const quota = { ...DEFAULT_STUDENT_QUOTA, ...props.quota };
-    for (const [field, value] of Object.entries(quota)) {
-      validate('ClassroomProps.quota', `${field}=${value}`, quotaEntry);
-    }
-    const ids = checkStudentIds(
-      props.students.map((student, index) => ({ id: student, where: `ClassroomProps.students[${index}]` })),
-      prefix,
-      domain,
-      { option: 'ClassroomProps.students', value: props.students },
-    );
-    const accepts: readonly string[] = STAGES[stage].accepts;
-
-    this.seats = ids.map((student) => {
-      const namespace = `${prefix}${student}`; // a DNS label: checkStudentIds checked prefix and id
-      const host = `${student}.${domain}`;
-      const seat = new Construct(this, student);
-      // The namespace, its quota and its container defaults exist before anything is put in it:
-      // the quota admits the lab's pods only once the defaults are there.
-      const setup = new Construct(seat, 'Namespace');
-      clusterScoped(
-        new k8s.KubeNamespace(setup, 'Namespace', {
-          metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': STAGES[stage].podSecurity } },
-        }),
-      );
-      new k8s.KubeResourceQuota(setup, 'Quota', {
-        metadata: { name: 'student-quota', namespace },
-        spec: { hard: quantities(quota) },
-      });
-      new k8s.KubeLimitRange(setup, 'Defaults', {
-        metadata: { name: 'student-defaults', namespace },
-        spec: {
-          limits: [
-            {
-              type: 'Container',
-              defaultRequest: quantities(DEFAULT_CONTAINER_RESOURCES.defaultRequest),
-              default: quantities(DEFAULT_CONTAINER_RESOURCES.default),
-            },
-          ],
-        },
-      });
-      if (props.rbac) {
-        new StudentRole(seat, 'Rbac', { user: student, namespace }).node.addDependency(setup);
-      }
-      const storage = accepts.includes('storage')
-        ? { storage: { volumeName: `pv-mailpit-${student}`, hostPath: `/tmp/pv-mailpit-${student}`, reserveForClaim: true } }
-        : {};
-      new STAGES[stage].construct(seat, 'Mailpit', { ...props.stageProps, ...storage, namespace, host }).node.addDependency(setup);
-      for (const object of seat.node.findAll()) {
-        if (ApiObject.isApiObject(object)) {
-          object.metadata.addLabel(STUDENT_LABEL, student);
-        }
-      }
-      return { id: student, namespace, host, scope: seat };
-    });
+    const resolved = resolveClassroom(props);
+    this.seats = resolved.students.map((student) => seat(this, resolved, student));
   }
 }
 
-function quantities(values: Readonly<Record<string, string>>): Record<string, k8s.Quantity> {
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, k8s.Quantity.fromString(value)]));
+function seat(scope: Construct, p: ResolvedClassroom, student: string): Seat {
+  const namespace = `${p.namespacePrefix}${student}`;
+  const host = `${student}.${p.domain}`;
+  const seat = new Construct(scope, student);
+  // The namespace, its quota and its container defaults exist before anything is put in it: the
+  // quota admits the lab's pods only once the defaults are there.
+  const setup = new Construct(seat, 'Namespace');
+  clusterScoped(
+    kubeObject<Namespace>(setup, 'Namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': STAGES[p.stage].podSecurity } },
+    }),
+  );
+  kubeObject<ResourceQuota>(setup, 'Quota', {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: 'student-quota', namespace },
+    spec: { hard: { ...p.quota } },
+  });
+  kubeObject<LimitRange>(setup, 'Defaults', {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: { name: 'student-defaults', namespace },
+    spec: {
+      limits: [
+        {
+          type: 'Container',
+          defaultRequest: { ...DEFAULT_CONTAINER_RESOURCES.defaultRequest },
+          default: { ...DEFAULT_CONTAINER_RESOURCES.default },
+        },
+      ],
+    },
+  });
+  if (p.rbac) {
+    new StudentRole(seat, 'Rbac', { user: student, namespace }).node.addDependency(setup);
+  }
+  const storage = stagesTaking('storage').includes(p.stage)
+    ? { storage: { volumeName: `pv-mailpit-${student}`, hostPath: `/tmp/pv-mailpit-${student}`, reserveForClaim: true } }
+    : {};
+  new STAGES[p.stage].construct(seat, 'Mailpit', { ...p.stageProps, ...storage, namespace, host }).node.addDependency(setup);
+  for (const object of seat.node.findAll()) {
+    if (ApiObject.isApiObject(object)) {
+      object.metadata.addLabel(STUDENT_LABEL, student);
+    }
+  }
+  return { id: student, namespace, host, scope: seat };
 }
 
 /**
@@ -194,7 +122,7 @@ function quantities(values: Readonly<Record<string, string>>): Record<string, k8
  * Deployments; `exec`, `port-forward` and logs; apply Deployments, claims and Services; delete pods.
  * Nothing cluster-scoped, no Secrets, no RBAC.
  */
-export const STUDENT_RULES: readonly k8s.PolicyRule[] = [
+export const STUDENT_RULES: readonly PolicyRule[] = [
   { apiGroups: [''], resources: ['pods', 'pods/log', 'services', 'persistentvolumeclaims', 'events', 'resourcequotas'], verbs: ['get', 'list', 'watch'] },
   { apiGroups: [''], resources: ['pods'], verbs: ['delete', 'deletecollection'] },
   { apiGroups: [''], resources: ['pods/exec', 'pods/portforward', 'pods/attach'], verbs: ['create', 'get'] },
@@ -208,11 +136,15 @@ export const STUDENT_RULES: readonly k8s.PolicyRule[] = [
 class StudentRole extends Construct {
   public constructor(scope: Construct, id: string, props: { user: string; namespace: string }) {
     super(scope, id);
-    const role = new k8s.KubeRole(this, 'Role', {
+    const role = kubeObject<Role>(this, 'Role', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
       metadata: { name: 'mailpit-student', namespace: props.namespace },
-      rules: [...STUDENT_RULES],
+      rules: STUDENT_RULES.map((rule) => ({ ...rule })),
     });
-    const binding = new k8s.KubeRoleBinding(this, 'Binding', {
+    const binding = kubeObject<RoleBinding>(this, 'Binding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
       metadata: { name: 'mailpit-student', namespace: props.namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: props.user }],

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
-import { Mailpit, MailpitCommonProps } from '../mailpit';
+import { Mailpit } from '../building-blocks/mailpit';
+import { commonMailpitProps } from './mailpit-props';
+import { resolveStageProps, StageProps } from './options';
 
 /** Props of {@link MailpitBaseline}. */
-export interface MailpitBaselineProps extends MailpitCommonProps {}
+export type MailpitBaselineProps = StageProps<'baseline'>;
 
 /**
  * Lab part 1 (crash handling): Mailpit with its database inside the container, so that killing
@@ -13,9 +15,10 @@ export class MailpitBaseline extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitBaselineProps = {}) {
     super(scope, id);
+    const p = resolveStageProps('baseline', props, { root: 'MailpitBaselineProps' });
     // Recreate here too, although there is no volume: a Deployment first applied with the default
     // RollingUpdate keeps its server-defaulted rollingUpdate block, and the API server then refuses
     // `kubectl apply` of the next stage's Recreate strategy.
-    this.mailpit = new Mailpit(this, 'Mailpit', { ...props, strategy: 'Recreate' });
+    this.mailpit = new Mailpit(this, 'Mailpit', { ...commonMailpitProps(p), strategy: 'Recreate' });
   }
 }

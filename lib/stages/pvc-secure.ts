@@ -1,17 +1,11 @@
 import { Construct } from 'constructs';
-import { Mailpit, MAILDIR_PATH } from '../mailpit';
-import { nonRootId, validate } from '../validation';
-import { LabMaildir, withMaildir } from './lab-maildir';
-import { MailpitPvcProps } from './pvc';
+import { LabMaildir } from '../building-blocks/lab-maildir';
+import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
+import { commonMailpitProps, withMaildir } from './mailpit-props';
+import { resolveStageProps, StageProps } from './options';
 
 /** Props of {@link MailpitPvcSecure}. */
-export interface MailpitPvcSecureProps extends MailpitPvcProps {
-  /**
-   * User id of the Mailpit container, and owner that `init-pv` gives to `/maildir`.
-   * @default 1000
-   */
-  readonly runAsUser?: number;
-}
+export type MailpitPvcSecureProps = StageProps<'pvc-secure'>;
 
 /**
  * Lab part 2, sections 6 and 7: Mailpit as a non-root user on a read-only root filesystem, with
@@ -23,17 +17,17 @@ export class MailpitPvcSecure extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitPvcSecureProps = {}) {
     super(scope, id);
-    const runAsUser = validate('MailpitPvcSecureProps.runAsUser', props.runAsUser ?? 1000, nonRootId);
-    this.maildir = new LabMaildir(this, 'Maildir', props);
+    const p = resolveStageProps('pvc-secure', props, { root: 'MailpitPvcSecureProps' });
+    this.maildir = new LabMaildir(this, 'Maildir', { namespace: p.namespace, storage: p.storage, nfs: p.nfs });
     this.mailpit = new Mailpit(this, 'Mailpit', {
-      ...withMaildir(props, this.maildir),
-      securityContext: { runAsUser, runAsNonRoot: true, readOnlyRootFilesystem: true },
+      ...withMaildir(commonMailpitProps(p), this.maildir),
+      securityContext: { runAsUser: p.runAsUser, runAsNonRoot: true, readOnlyRootFilesystem: true },
       // fsGroup never changes the owner of a hostPath volume, hence the lab's root chown.
       initContainers: [
         {
           name: 'init-pv',
           volumeMounts: [Mailpit.maildirMount],
-          command: ['chown', '-R', String(runAsUser), MAILDIR_PATH],
+          command: ['chown', '-R', String(p.runAsUser), MAILDIR_PATH],
         },
       ],
     });

@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
-import { Mailpit, MailpitCommonProps } from '../mailpit';
-import { LabMaildir, LabMaildirProps, withMaildir } from './lab-maildir';
+import { LabMaildir } from '../building-blocks/lab-maildir';
+import { Mailpit } from '../building-blocks/mailpit';
+import { commonMailpitProps, withMaildir } from './mailpit-props';
+import { resolveStageProps, StageProps } from './options';
 
 /** Props of {@link MailpitPvc}. */
-export interface MailpitPvcProps extends MailpitCommonProps, LabMaildirProps {}
+export type MailpitPvcProps = StageProps<'pvc'>;
 
 /**
  * Lab part 2, sections 3 to 5: the database moves to `/maildir`, a claim on a hostPath
@@ -15,8 +17,9 @@ export class MailpitPvc extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitPvcProps = {}) {
     super(scope, id);
-    this.maildir = new LabMaildir(this, 'Maildir', props);
-    this.mailpit = new Mailpit(this, 'Mailpit', withMaildir(props, this.maildir));
+    const p = resolveStageProps('pvc', props, { root: 'MailpitPvcProps' });
+    this.maildir = new LabMaildir(this, 'Maildir', { namespace: p.namespace, storage: p.storage, nfs: p.nfs });
+    this.mailpit = new Mailpit(this, 'Mailpit', withMaildir(commonMailpitProps(p), this.maildir));
     this.mailpit.node.addDependency(this.maildir);
   }
 }

@@ -1,12 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MANIFEST_HEADER } from './render';
-
-/** A file the output folder should hold. */
-export interface OutputFile {
-  readonly name: string;
-  readonly content: string;
-}
+import { MANIFEST_HEADER, OutputFile } from './render';
 
 /** The output folder cannot be used. The message is one line. */
 export class OutputDirError extends Error {

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import { Classroom, ClassroomProps, STUDENT_LABEL } from '../classroom/classroom';
-import { StageName, StageProps, STAGES } from '../stages';
+import { STAGES } from '../stages';
+import { StageName } from '../stages/names';
 import { stringifyDocuments } from './yaml';
 
 /** First line of every file we write. It marks the file as ours, so a later run may replace it. */
@@ -15,27 +15,23 @@ export interface KubeObject {
 }
 
 /** A file to write into the output folder. */
-export interface ManifestFile {
+export interface OutputFile {
   readonly name: string;
-  readonly objects: readonly KubeObject[];
-}
-
-/** What one stage needs to be synthesized. */
-export interface StageOptions {
-  readonly stage: StageName;
-  /** @default - no namespace: kubectl's current namespace */
-  readonly namespace?: string;
-  /** @default - the stage's defaults */
-  readonly props?: StageProps;
+  readonly content: string;
 }
 
 /** The single-stage output file. */
 export const STAGE_FILE_NAME = 'mailpit.k8s.yaml';
 
+/** A chart of our own: names exactly as the constructs set them, no hashes. */
+export function newChart(id: string, namespace?: string): Chart {
+  return new Chart(new App(), id, { namespace, disableResourceNameHashes: true });
+}
+
 /** Builds one stage in a fresh App and returns its objects in apply order. */
-export function synthStage(options: StageOptions): KubeObject[] {
-  const chart = new Chart(new App(), 'mailpit', { namespace: options.namespace, disableResourceNameHashes: true });
-  new STAGES[options.stage].construct(chart, 'mailpit', options.props ?? {});
+export function synthStage(stage: StageName, props: unknown = {}, namespace?: string): KubeObject[] {
+  const chart = newChart('mailpit', namespace);
+  new STAGES[stage].construct(chart, 'mailpit', props);
   return renderChart(chart);
 }
 
@@ -46,7 +42,13 @@ export function synthStage(options: StageOptions): KubeObject[] {
  */
 export function renderChart(chart: Chart): KubeObject[] {
   const objects = chart.toJson() as KubeObject[];
-  assertUniqueObjects(objects);
+  const seen = new Set<string>();
+  for (const key of objects.map(objectKey)) {
+    if (seen.has(key)) {
+      throw new Error(`two objects would be written as ${key}; each kind, namespace and name must be unique`);
+    }
+    seen.add(key);
+  }
   return objects;
 }
 
@@ -55,51 +57,7 @@ export function objectKey(object: KubeObject): string {
   return `${object.kind} ${object.metadata.namespace ?? '-'}/${object.metadata.name}`;
 }
 
-export function assertUniqueObjects(objects: readonly KubeObject[]): void {
-  assertUniqueKeys(objects.map(objectKey));
-}
-
-/** Refuses two objects with one identity, given their {@link objectKey}s. */
-export function assertUniqueKeys(keys: readonly string[]): void {
-  const seen = new Set<string>();
-  for (const key of keys) {
-    if (seen.has(key)) {
-      throw new Error(`two objects would be written as ${key}; each kind, namespace and name must be unique`);
-    }
-    seen.add(key);
-  }
-}
-
 /** A multi-document YAML file with our header. */
 export function toManifestYaml(objects: readonly KubeObject[]): string {
   return MANIFEST_HEADER + stringifyDocuments(objects);
-}
-
-/**
- * A whole class in one Chart, resolved by cdk8s in one pass, then split into one file per student
- * (named after their namespace) by the student label.
- */
-export function synthClassroom(props: ClassroomProps): ManifestFile[] {
-  const chart = new Chart(new App(), 'classroom', { disableResourceNameHashes: true });
-  const classroom = new Classroom(chart, 'classroom', props);
-  const byStudent = new Map<string, KubeObject[]>(classroom.seats.map((seat) => [seat.id, []]));
-  for (const object of renderChart(chart)) {
-    byStudent.get((object.metadata.labels as Record<string, string>)[STUDENT_LABEL])!.push(object);
-  }
-  return classroom.seats.map((seat) => ({ name: `${seat.namespace}.k8s.yaml`, objects: byStudent.get(seat.id)! }));
-}
-
-/** A class as files to write, with the identity of every object for a uniqueness check across calls. */
-export interface RenderedClass {
-  readonly files: { readonly name: string; readonly content: string }[];
-  readonly keys: string[];
-}
-
-/** {@link synthClassroom}, rendered to YAML text. */
-export function renderClassroom(props: ClassroomProps): RenderedClass {
-  const perStudent = synthClassroom(props);
-  return {
-    files: perStudent.map((file) => ({ name: file.name, content: toManifestYaml(file.objects) })),
-    keys: perStudent.flatMap((file) => file.objects.map(objectKey)),
-  };
 }

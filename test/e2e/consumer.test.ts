@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mailpit-consumer-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -20,19 +20,21 @@ function exec(file: string, args: string[], cwd: string): string {
 }
 
 it('installs from its npm tarball into a cdk8s app with its own cdk8s and constructs, offline, and synthesizes', () => {
-  exec(process.execPath, [TSC, '-p', 'tsconfig.build.json'], ROOT);
+  exec(process.execPath, [TSC, '-b', 'tsconfig.build.json'], ROOT);
   // Our package as npm packs it; the consumer's own cdk8s and constructs, and our runtime
   // dependencies, as tarballs of the local install, so that nothing needs the registry.
   const packed = JSON.parse(exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work, '.'], ROOT));
   const ours = packed[0];
   expect(ours.name).toBe('cdk8s-mailpit');
   expect(ours.files.map((f: { path: string }) => f.path)).toEqual(
-    expect.arrayContaining(['build/lib/index.js', 'build/lib/index.d.ts', 'build/imports/k8s.js', 'build/main.js', 'package.json']),
+    expect.arrayContaining(['build/lib/index.js', 'build/lib/index.d.ts', 'build/main.js', 'package.json']),
   );
-  expect(ours.files.some((f: { path: string }) => f.path.endsWith('.ts') && !f.path.endsWith('.d.ts'))).toBe(false);
-  expect(ours.files.some((f: { path: string }) => f.path.startsWith('build/bench/'))).toBe(false);
+  const paths: string[] = ours.files.map((f: { path: string }) => f.path);
+  expect(paths.filter((p) => (p.endsWith('.ts') && !p.endsWith('.d.ts')) || p.startsWith('build/bench/') || p.startsWith('scripts/') || p.endsWith('.tsbuildinfo'))).toEqual([]);
+  // The installed command line runs its build as it is: it neither looks for sources nor rebuilds.
+  expect(fs.readFileSync(path.join(ROOT, 'build', 'main.js'), 'utf8')).not.toMatch(/tsc|spawn|mtime/);
   const tarballs = [path.join(work, ours.filename)];
-  for (const dependency of ['cdk8s', 'constructs', 'cdk8s-plus-27', 'commander']) {
+  for (const dependency of ['cdk8s', 'constructs', 'cdk8s-plus-27', 'commander', 'valibot', 'kubernetes-types']) {
     const tarball = path.join(work, `${dependency}.tgz`);
     exec('tar', ['-czf', tarball, '-C', path.join(ROOT, 'node_modules'), `--transform=s,^${dependency},package,`, dependency], ROOT);
     tarballs.push(tarball);
@@ -60,7 +62,13 @@ it('installs from its npm tarball into a cdk8s app with its own cdk8s and constr
   expect(deployment.metadata).toEqual({ name: 'mailpit', namespace: 'team', labels: { app: 'mailpit' } });
   expect(deployment.spec.template.spec.initContainers[0].name).toBe('init-pv');
   expect(secure.find((o) => o.kind === 'PersistentVolume').metadata).toEqual({ name: 'pv-mailpit' });
-  expect(fs.readdirSync(out).sort()).toEqual(['baseline.k8s.yaml', 'pvc.k8s.yaml', 'secure.k8s.yaml']);
+  expect(fs.readdirSync(out).sort()).toEqual(['baseline.k8s.yaml', 'hardened.k8s.yaml', 'pvc.k8s.yaml', 'secure.k8s.yaml']);
+  const hardened = parseAllDocuments(fs.readFileSync(path.join(out, 'hardened.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+  expect(hardened.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0].resources).toEqual({
+    requests: { cpu: '100m', memory: '64Mi' },
+    limits: { cpu: '500m', memory: '512Mi' },
+  });
+  expect(hardened.find((o) => o.kind === 'PersistentVolumeClaim').spec.resources.requests.storage).toBe('2Gi');
 
   // The installed command line works with the package's own dependencies.
   const bin = path.join(app, 'node_modules', '.bin', 'cdk8s-mailpit');

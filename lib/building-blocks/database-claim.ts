@@ -1,10 +1,12 @@
+import { ApiObject, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as k8s from '../imports/k8s';
+import type { PersistentVolumeClaim } from 'kubernetes-types/core/v1';
+import { kubeObject } from './kube';
 
 /** What a claim for Mailpit's database needs. */
 export interface DatabaseClaimOptions {
   readonly name: string;
-  readonly size: string;
+  readonly size: Size;
   readonly namespace?: string;
   readonly storageClassName?: string;
   /** Binds the claim to this PersistentVolume by name. */
@@ -12,13 +14,15 @@ export interface DatabaseClaimOptions {
 }
 
 /** A ReadWriteOnce claim: one SQLite file admits one writer, so one node is all it needs. */
-export function databaseClaim(scope: Construct, id: string, options: DatabaseClaimOptions): k8s.KubePersistentVolumeClaim {
-  return new k8s.KubePersistentVolumeClaim(scope, id, {
+export function databaseClaim(scope: Construct, id: string, options: DatabaseClaimOptions): ApiObject {
+  return kubeObject<PersistentVolumeClaim>(scope, id, {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
     metadata: { name: options.name, namespace: options.namespace },
     spec: {
       accessModes: ['ReadWriteOnce'],
       storageClassName: options.storageClassName,
-      resources: { requests: { storage: k8s.Quantity.fromString(options.size) } },
+      resources: { requests: { storage: options.size.asString() } },
       volumeName: options.volumeName,
     },
   });

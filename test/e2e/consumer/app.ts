@@ -1,6 +1,7 @@
 // A cdk8s app of another team: it installs cdk8s-mailpit from its tarball and runs as plain JS.
-import { App, Chart } from 'cdk8s';
-import { Mailpit, MailpitBaseline, MailpitPvc, MailpitPvcSecure, MailpitPvcSecureProps } from 'cdk8s-mailpit';
+import { App, Chart, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
+import { Classroom, Mailpit, MailpitBaseline, MailpitHardened, MailpitPvc, MailpitPvcSecure, MailpitPvcSecureProps } from 'cdk8s-mailpit';
 
 declare const process: { readonly argv: readonly string[] };
 const app = new App({ outdir: process.argv[2] });
@@ -13,11 +14,20 @@ new MailpitPvc(new Chart(app, 'pvc', { namespace: 'pvc', disableResourceNameHash
 const baseline = new MailpitBaseline(new Chart(app, 'baseline', { namespace: 'baseline', disableResourceNameHashes: true }), 'mailpit');
 const shared: Mailpit = baseline.mailpit;
 console.log(`deployment ${shared.deployment.name}`);
+// Typed values, as cdk8s and cdk8s-plus write them.
+new MailpitHardened(new Chart(app, 'hardened', { namespace: 'hardened', disableResourceNameHashes: true }), 'mailpit', {
+  resources: { cpu: { request: Cpu.millis(100) }, memory: { limit: Size.mebibytes(512) } },
+  storageSize: Size.gibibytes(2),
+});
 
-// The types are real: a wrong prop type must not compile.
+// The types are real: a wrong prop type, or a prop the stage does not use, must not compile.
 export function neverCalled(chart: Chart): void {
   // @ts-expect-error host is a string
   new MailpitBaseline(chart, 'mailpit', { host: 42 });
+  // @ts-expect-error baseline takes no runAsUser
+  new MailpitBaseline(chart, 'mailpit', { runAsUser: 1000 });
+  // @ts-expect-error a class's baseline takes no runAsUser either
+  new Classroom(chart, 'class', { students: ['a'], stage: 'baseline', stageProps: { runAsUser: 4242 } });
 }
 
 app.synth();

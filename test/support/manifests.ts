@@ -12,8 +12,7 @@ import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClai
 import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import { Service } from 'kubernetes-models/v1/Service';
 import { expect } from 'vitest';
-import { KubeObject, renderChart } from '../lib/synth/render';
-import { parseQuantity } from '../lib/validation';
+import { KubeObject, renderChart } from '../../lib/synth/render';
 
 /** Objects of a chart built by `build`, in apply order, as the command line renders them. */
 export function synthChart(build: (chart: Chart) => void, namespace?: string): KubeObject[] {
@@ -160,11 +159,21 @@ export function linkProblems(objects: readonly KubeObject[]): string[] {
     if (!claim.spec.accessModes.every((mode: string) => volume.spec.accessModes.includes(mode))) {
       problems.push(`PVC ${claim.metadata.name}: access modes not offered by its PV`);
     }
-    if (parseQuantity(volume.spec.capacity.storage) < parseQuantity(claim.spec.resources.requests.storage)) {
+    if (!(quantityValue(volume.spec.capacity.storage) >= quantityValue(claim.spec.resources.requests.storage))) {
       problems.push(`PVC ${claim.metadata.name}: requests more than its PV holds`);
     }
   }
   return problems;
+}
+
+/** The amount of a Kubernetes quantity such as `10Mi`, `1G` or `500m`, for comparisons. */
+export function quantityValue(quantity: string): number {
+  const factors: Record<string, number> = {
+    '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  };
+  const match = /^([0-9.]+)([a-zA-Z]*)$/.exec(quantity);
+  return match && match[2] in factors ? Number(match[1]) * factors[match[2]] : Number.NaN;
 }
 
 function matches(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {

@@ -1,0 +1,63 @@
+import { Construct } from 'constructs';
+import * as v from 'valibot';
+import { option, Problem, PropsOf, propsSchema, resolveProps } from '../options/option';
+import * as rules from '../options/rules';
+import { LAB_PERSISTENT_VOLUME_OPTIONS, LabPersistentVolume } from './lab-persistent-volume';
+import { MAILDIR_PATH, MailpitProps } from './mailpit';
+
+/** The props of {@link LabMaildir}. */
+export const LAB_MAILDIR_OPTIONS = {
+  namespace: option({ value: rules.dnsLabel, help: 'namespace of the claim', defaultText: "the Chart's namespace" }),
+  storage: option({
+    value: propsSchema(
+      LAB_PERSISTENT_VOLUME_OPTIONS,
+      `an object of LabPersistentVolume props: ${Object.keys(LAB_PERSISTENT_VOLUME_OPTIONS).join(', ')}`,
+    ),
+    help: "the lab's hostPath PersistentVolume and claim (section 3); not with nfs",
+    defaultText: "the lab's: pv-mailpit and pvc-mailpit, 10Mi at /tmp/pv-mailpit",
+  }),
+  nfs: option({
+    value: v.strictObject(
+      { server: rules.dnsSubdomain, path: rules.absolutePath },
+      'an object { server, path }: the NFS server and its exported path',
+    ),
+    help: 'mounts this NFS export at /maildir instead of a claim (section 2), with MP_DISABLE_WAL=true as Mailpit advises for NFS',
+    defaultText: 'none: the claim',
+  }),
+};
+
+/** An NFS export, as in the lab's section 2. */
+export type NfsExport = NonNullable<LabMaildirProps['nfs']>;
+
+/** Props of {@link LabMaildir}. */
+export type LabMaildirProps = PropsOf<typeof LAB_MAILDIR_OPTIONS>;
+
+/** NFS replaces the claim, so the two never go together. */
+export function nfsOrStorage(props: { readonly nfs?: unknown; readonly storage?: unknown }): Problem | undefined {
+  return props.nfs !== undefined && props.storage !== undefined
+    ? { at: ['nfs'], value: props.nfs, allowed: 'either nfs or storage, not both: NFS replaces the claim' }
+    : undefined;
+}
+
+/** The lab's `command` (section 4c): the database lives on the volume. */
+export const LAB_DATABASE_COMMAND: readonly string[] = ['./mailpit', `--db-file=${MAILDIR_PATH}/mailpit.db`];
+
+/** The volume of the lab's persistent stages: the hostPath claim, or the NFS export. */
+export class LabMaildir extends Construct {
+  /** The PersistentVolume and claim, unless NFS is used. */
+  public readonly storage?: LabPersistentVolume;
+  /** What a {@link Mailpit} needs to keep its database on this volume. */
+  public readonly mailpitProps: Pick<MailpitProps, 'maildir' | 'command' | 'env'>;
+
+  public constructor(scope: Construct, id: string, props: LabMaildirProps = {}) {
+    super(scope, id);
+    const p = resolveProps(LAB_MAILDIR_OPTIONS, props, { root: 'LabMaildirProps', refine: nfsOrStorage });
+    const command = [...LAB_DATABASE_COMMAND];
+    if (p.nfs) {
+      this.mailpitProps = { maildir: { nfs: { ...p.nfs } }, command, env: { MP_DISABLE_WAL: 'true' } };
+    } else {
+      this.storage = new LabPersistentVolume(this, 'Storage', { namespace: p.namespace, ...p.storage });
+      this.mailpitProps = { maildir: this.storage.volumeSource, command };
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { ApiObject, Chart, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { PersistentVolume } from 'kubernetes-types/core/v1';
+import { InvalidOptionError } from '../options/errors';
+import { option, PropsOf, resolveProps } from '../options/option';
+import { sizeValue } from '../options/quantities';
+import * as rules from '../options/rules';
+import { databaseClaim } from './database-claim';
+import { clusterScoped, kubeObject } from './kube';
+import { MaildirVolumeSource } from './mailpit';
+
+/** The props of {@link LabPersistentVolume}. Every default is the lab's value. */
+export const LAB_PERSISTENT_VOLUME_OPTIONS = {
+  volumeName: option({
+    value: rules.dnsSubdomain,
+    default: 'pv-mailpit',
+    help: 'name of the PersistentVolume; it is cluster-wide, so it must be unique in the cluster',
+  }),
+  claimName: option({ value: rules.dnsSubdomain, default: 'pvc-mailpit', help: 'name of the PersistentVolumeClaim' }),
+  hostPath: option({ value: rules.absolutePath, default: '/tmp/pv-mailpit', help: 'directory on the node that backs the volume' }),
+  size: option({ value: sizeValue, default: Size.mebibytes(10), help: 'capacity of the volume and request of the claim' }),
+  storageClassName: option({
+    value: rules.dnsSubdomain,
+    default: 'manual',
+    help: 'storage class of the volume and the claim; manual matches no provisioner, so the claim binds only this volume',
+  }),
+  namespace: option({
+    value: rules.dnsLabel,
+    help: 'namespace of the claim; the volume is cluster-scoped and never gets one',
+    defaultText: "the Chart's namespace",
+  }),
+  reserveForClaim: option({
+    value: rules.flag,
+    default: false,
+    help: "reserves the volume for this claim (spec.claimRef), so that no claim of another namespace binds it first; needs the claim's namespace",
+  }),
+};
+
+/** Props of {@link LabPersistentVolume}. */
+export type LabPersistentVolumeProps = PropsOf<typeof LAB_PERSISTENT_VOLUME_OPTIONS>;
+
+/**
+ * The lab's statically provisioned storage: a hostPath PersistentVolume and a claim bound to it by
+ * `volumeName`, both ReadWriteOnce.
+ */
+export class LabPersistentVolume extends Construct {
+  public readonly persistentVolume: ApiObject;
+  public readonly claim: ApiObject;
+  /** The pod volume source that mounts the claim. */
+  public readonly volumeSource: MaildirVolumeSource;
+
+  public constructor(scope: Construct, id: string, props: LabPersistentVolumeProps = {}) {
+    super(scope, id);
+    const p = resolveProps(LAB_PERSISTENT_VOLUME_OPTIONS, props, { root: 'LabPersistentVolumeProps' });
+    const claimNamespace = p.namespace ?? Chart.of(this).namespace;
+    if (p.reserveForClaim && claimNamespace === undefined) {
+      throw new InvalidOptionError('LabPersistentVolumeProps.reserveForClaim', true, "needs the claim's namespace: set namespace, or place it in a Chart with one", ['reserveForClaim']);
+    }
+
+    this.persistentVolume = clusterScoped(
+      kubeObject<PersistentVolume>(this, 'PersistentVolume', {
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: { name: p.volumeName },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: p.storageClassName,
+          capacity: { storage: p.size.asString() },
+          hostPath: { path: p.hostPath },
+          claimRef: p.reserveForClaim ? { namespace: claimNamespace, name: p.claimName } : undefined,
+        },
+      }),
+    );
+
+    this.claim = databaseClaim(this, 'Claim', {
+      name: p.claimName,
+      namespace: p.namespace,
+      storageClassName: p.storageClassName,
+      size: p.size,
+      volumeName: p.volumeName,
+    });
+    this.claim.addDependency(this.persistentVolume);
+
+    this.volumeSource = { persistentVolumeClaim: { claimName: p.claimName } };
+  }
+}

@@ -1,0 +1,120 @@
+import * as v from 'valibot';
+import { FlagValueError, isPlainObject, option, PropsOf } from '../options/option';
+import * as rules from '../options/rules';
+import { DEFAULT_STAGE, STAGE_NAMES } from '../stages/names';
+
+/**
+ * What one student's namespace may hold. Enough for every stage, including a rolling update of
+ * `baseline` and the `init-pv` of `pvc-secure`, and far from a shared lab cluster's size.
+ */
+export const DEFAULT_STUDENT_QUOTA: Readonly<Record<string, string>> = {
+  pods: '4',
+  'requests.cpu': '1',
+  'requests.memory': '1Gi',
+  'limits.cpu': '2',
+  'limits.memory': '2Gi',
+  persistentvolumeclaims: '2',
+  'requests.storage': '2Gi',
+  services: '4',
+  'services.nodeports': '0',
+  'services.loadbalancers': '0',
+};
+
+/** Quota fields that count objects; the others are compute and storage quantities. */
+const QUANTITY_FIELDS = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'requests.storage'];
+
+/** The quota fields a class may set. */
+export const STUDENT_QUOTA_FIELDS: readonly string[] = [
+  ...Object.keys(DEFAULT_STUDENT_QUOTA),
+  'configmaps',
+  'secrets',
+  'count/ingresses.networking.k8s.io',
+  'count/deployments.apps',
+];
+
+// A Kubernetes quantity in its plain decimal form with an optional SI or binary suffix.
+const QUANTITY = /^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
+
+/** What is wrong with one quota entry, or undefined. */
+export function quotaProblem(field: string, value: unknown): string | undefined {
+  if (!STUDENT_QUOTA_FIELDS.includes(field)) {
+    return `FIELD=VALUE with FIELD one of ${STUDENT_QUOTA_FIELDS.join(', ')}`;
+  }
+  if (QUANTITY_FIELDS.includes(field)) {
+    return typeof value === 'string' && QUANTITY.test(value) ? undefined : `${field}=VALUE with VALUE a Kubernetes quantity such as 0, 2Gi or 500m`;
+  }
+  return typeof value === 'string' && /^[0-9]{1,9}$/.test(value) ? undefined : `${field}=VALUE with VALUE a whole number of objects such as 0 or 4`;
+}
+
+/** `--quota pods=6`, repeatable: each adds one field. */
+function quotaEntry(entry: string, previous: Record<string, string> = {}): Record<string, string> {
+  const [, field = '', value = ''] = /^([^=]*)=(.*)$/.exec(entry) ?? [];
+  const problem = quotaProblem(field, value);
+  if (problem) {
+    throw new FlagValueError(problem);
+  }
+  return { ...previous, [field]: value };
+}
+
+const quota = v.pipe(
+  v.record(v.string(), v.string('a quantity as a string'), 'an object of ResourceQuota fields: { pods: "6" }'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    for (const [field, value] of Object.entries(dataset.value)) {
+      const problem = quotaProblem(field, value);
+      if (problem) {
+        addIssue({ message: problem, input: `${field}=${value}`, path: [{ type: 'object', origin: 'value', input: dataset.value, key: field, value }] });
+        return;
+      }
+    }
+  }),
+);
+
+/** The start of a namespace name: empty, or lowercase letters, digits and '-', starting with a letter or digit. */
+const namespacePrefix = rules.text(
+  "the start of a DNS-1123 label: lowercase letters, digits and '-', starting with a letter or digit, 62 characters at most",
+  (value) => value === '' || (value.length <= 62 && /^[a-z0-9][-a-z0-9]*$/.test(value)),
+);
+
+/** The props of a {@link Classroom}, each declared once. */
+export const CLASSROOM_OPTIONS = {
+  students: option({
+    value: v.array(v.string('a student id'), 'a list of student ids'),
+    required: true,
+    help: "student ids, each a DNS label; lowercased, and they must differ without case",
+    flags: [{ flag: '--students <ids>', parse: (text: string) => text.split(',').map((id) => id.trim()).filter((id) => id !== '') }],
+  }),
+  stage: option({ value: rules.oneOf(STAGE_NAMES), default: DEFAULT_STAGE, help: 'the stage every student gets' }),
+  stageProps: option({
+    value: v.custom<Record<string, unknown>>(isPlainObject, 'an object of the stage props'),
+    help: "props of every student's stage; namespace, host and storage are set per student",
+    defaultText: "the stage's defaults",
+  }),
+  namespacePrefix: option({
+    value: namespacePrefix,
+    default: 'mailpit-',
+    help: "each student's namespace is this prefix followed by the id",
+    flags: [{ flag: '--namespace-prefix <prefix>' }],
+  }),
+  domain: option({
+    value: rules.domainName,
+    default: 'mailpit.test',
+    help: "each student's Ingress host is <id>.<domain>",
+    flags: [{ flag: '--domain <domain>' }],
+  }),
+  quota: option({
+    value: quota,
+    default: DEFAULT_STUDENT_QUOTA,
+    help: 'ResourceQuota fields of each namespace, each replacing its default',
+    defaultText: 'the quota table of the README',
+    flags: [{ flag: '--quota <field=value>', parse: quotaEntry, help: 'one ResourceQuota field of every namespace, repeatable' }],
+  }),
+  rbac: option({
+    value: rules.flag,
+    default: false,
+    help: "a Role and RoleBinding giving user <id> the lab's kubectl steps in their own namespace",
+    flags: [{ flag: '--rbac' }],
+  }),
+};
+
+export type ClassroomOptionProps = PropsOf<typeof CLASSROOM_OPTIONS>;

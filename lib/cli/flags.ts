@@ -1,0 +1,93 @@
+import { Option as CommanderOption } from 'commander';
+import { CLASSROOM_OPTIONS } from '../classroom/options';
+import { HIDDEN, InvalidOptionError, PropPath } from '../options/errors';
+import { Flag, FlagValueError, Option } from '../options/option';
+import { STAGE_NAMES } from '../stages/names';
+import { STAGE_OPTIONS, StageOption } from '../stages/options';
+
+// The synth command's flags, derived from the tables of options: each flag knows the prop it sets,
+// its parser, and its help. Nothing here is declared twice.
+
+/** A flag of the synth command, and where its value goes. */
+export interface PropFlag {
+  /** `--run-as-user` */
+  readonly name: string;
+  /** Which props it sets: a stage's, or a class's. */
+  readonly target: 'stage' | 'class';
+  /** The prop path it sets, inside the stage's or the class's props. */
+  readonly path: PropPath;
+  readonly option: CommanderOption;
+  /** The stages that take it; undefined for a class flag. */
+  readonly stages?: readonly string[];
+  /** Why a class refuses it, when it does. */
+  readonly inClass?: string;
+  /** What was typed after the flag, the last time it was given; errors show it. */
+  readonly typed: () => string | undefined;
+}
+
+function shown(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return typeof value === 'number' ? String(value) : undefined;
+}
+
+function description(spec: Option, flag: Flag, stages?: readonly string[]): string {
+  const defaultText = flag.defaultText ?? spec.defaultText ?? shown(spec.default);
+  const only = stages && stages.length < STAGE_NAMES.length ? ` [${stages.join(', ')}]` : '';
+  return `${flag.help ?? spec.help}${defaultText === undefined ? '' : ` (default: ${defaultText})`}${only}`;
+}
+
+function commanderOption(spec: Option, flag: Flag, name: string, typed: { text?: string }, stages?: readonly string[]): CommanderOption {
+  const option = new CommanderOption(flag.flag, description(spec, flag, stages));
+  if (!option.isBoolean()) {
+    option.argParser((text: string, previous: unknown) => {
+      typed.text = text;
+      try {
+        return flag.parse ? flag.parse(text, previous) : text;
+      } catch (error) {
+        throw error instanceof FlagValueError ? new InvalidOptionError(name, spec.secret ? HIDDEN : text, error.allowed) : error;
+      }
+    });
+  }
+  return option;
+}
+
+function flagsOf(table: Record<string, Option>, target: PropFlag['target']): PropFlag[] {
+  return Object.entries(table).flatMap(([key, spec]) =>
+    (spec.flags ?? []).map((flag) => {
+      const name = flag.flag.split(' ')[0];
+      const stages = (spec as Partial<StageOption>).stages;
+      const typed: { text?: string } = {};
+      const option = commanderOption(spec, flag, name, typed, stages);
+      return {
+        name,
+        target,
+        path: [key, ...(flag.at ?? [])],
+        option,
+        stages,
+        inClass: (spec as Partial<StageOption>).inClass,
+        typed: () => typed.text,
+      };
+    }),
+  );
+}
+
+/** Every flag that sets a stage prop, then every flag that sets a class prop. */
+export function propFlags(): PropFlag[] {
+  return [...flagsOf(STAGE_OPTIONS, 'stage'), ...flagsOf(CLASSROOM_OPTIONS, 'class')];
+}
+
+/** Sets `value` at `path` inside `target`, creating the objects on the way. */
+export function setAt(target: Record<string, unknown>, path: PropPath, value: unknown): void {
+  let node = target;
+  path.slice(0, -1).forEach((key) => {
+    node = (node[key] ??= {}) as Record<string, unknown>;
+  });
+  node[path[path.length - 1]] = value;
+}
+
+/** Whether `prefix` is the start of `path`. */
+export function startsWith(path: PropPath, prefix: PropPath): boolean {
+  return prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
+}

@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, Option as CommanderOption } from 'commander';
+import { HIDDEN, InvalidOptionError, PropPath } from '../options/errors';
+import { STAGES } from '../stages';
+import { DEFAULT_STAGE, StageName, STAGE_NAMES } from '../stages/names';
+import { replaceOutputDir } from '../synth/output-dir';
+import { OutputFile, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../synth/render';
+import { propFlags, PropFlag, setAt, startsWith } from './flags';
+import { Io } from './io';
+
+/** A flag as given on this command line. */
+interface Given {
+  readonly flag: PropFlag | { readonly name: string; readonly path: PropPath };
+  readonly value: unknown;
+  /** What the user typed, shown in errors. */
+  readonly text: unknown;
+}
+
+/** The synth command: flags derived from the tables of options, and its own --stage, --outdir and --roster. */
+export function synthCommand(io: Io): Command {
+  const flags = propFlags();
+  const stages = STAGE_NAMES.map((name) => `  ${name.padEnd(11)} ${STAGES[name].summary}`).join('\n');
+  const command = new Command('cdk8s-mailpit [synth]')
+    .description('Synthesizes Kubernetes manifests for Mailpit, one stage of the lab at a time (the default command).')
+    .addOption(new CommanderOption('--stage <stage>', 'stage to synthesize').choices(STAGE_NAMES).default(DEFAULT_STAGE))
+    .addOption(new CommanderOption('--outdir <dir>', 'output folder; it ends up holding exactly this stage, or this class').default(io.env.CDK8S_OUTDIR || 'dist'))
+    .addOption(new CommanderOption('--roster <file>', 'a class: one student id per line, # comments; one Mailpit per student'));
+  for (const flag of flags) {
+    command.addOption(flag.option);
+  }
+  return command
+    .addHelpText('after', `\nStages:\n${stages}\n\nThen: kubectl apply -f <outdir>\nSecurity report: npm run check -- --help\n`)
+    .allowExcessArguments(false)
+    .action(async () => {
+      const outdir = command.getOptionValue('outdir') as string;
+      const output = await synthFiles(command, flags, outdir);
+      replaceOutputDir(outdir, output.files);
+      io.out(`${output.summary}\n`);
+    });
+}
+
+/** The files to write, one stage or one file per student, with errors named after the flags given. */
+async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: string): Promise<{ files: OutputFile[]; summary: string }> {
+  const stage = command.getOptionValue('stage') as StageName;
+  const given: Given[] = flags.flatMap((flag) => {
+    const value = command.getOptionValue(flag.option.attributeName());
+    return value === undefined ? [] : [{ flag, value, text: flag.typed() ?? value }];
+  });
+  const roster = command.getOptionValue('roster') as string | undefined;
+  const studentsFlag = given.find((g) => g.flag.name === '--students');
+  const isClass = roster !== undefined || studentsFlag !== undefined;
+  if (roster !== undefined && studentsFlag !== undefined) {
+    throw new InvalidOptionError('--students', studentsFlag.text, 'either --roster or --students, not both');
+  }
+  if (!isClass) {
+    const classFlag = given.find((g) => (g.flag as PropFlag).target === 'class');
+    if (classFlag) {
+      throw new InvalidOptionError(classFlag.flag.name, classFlag.text, 'used only with --roster or --students');
+    }
+    const objects = named(given, () => synthStage(stage, propsOf(given)));
+    return {
+      files: [{ name: STAGE_FILE_NAME, content: toManifestYaml(objects) }],
+      summary: `${stage}: wrote ${objects.length} objects to ${path.join(outdir, STAGE_FILE_NAME)}`,
+    };
+  }
+
+  // A class's modules load only for a class, for a faster single stage.
+  const { parseRoster } = await import('../classroom/roster.js');
+  const { renderClassroom } = await import('../classroom/render.js');
+  const students: Given[] = [];
+  let ids: string[];
+  if (roster !== undefined) {
+    const entries = parseRoster(readRoster(roster), roster);
+    ids = entries.map((entry) => entry.id);
+    students.push({ flag: { name: '--roster', path: ['students'] }, value: ids, text: roster });
+    entries.forEach((entry, i) => students.push({ flag: { name: entry.where, path: ['students', i] }, value: entry.id, text: entry.id }));
+  } else {
+    ids = studentsFlag!.value as string[];
+    students.push(studentsFlag!);
+    ids.forEach((id, i) => students.push({ flag: { name: `--students item ${i + 1}`, path: ['students', i] }, value: id, text: id }));
+  }
+  const stageGiven = given.filter((g) => (g.flag as PropFlag).target === 'stage');
+  const classGiven = given.filter((g) => (g.flag as PropFlag).target === 'class' && g !== studentsFlag);
+  const props = { ...propsOf(classGiven), stage, students: ids, stageProps: propsOf(stageGiven) };
+  const naming = [
+    ...students,
+    ...classGiven,
+    ...stageGiven.map((g) => ({ ...g, flag: { name: g.flag.name, path: ['stageProps', ...g.flag.path] } })),
+    { flag: { name: '--stage', path: ['stage'] }, value: stage, text: stage },
+  ];
+  const files = named(naming, () => renderClassroom(props as never));
+  return { files, summary: `${stage}: wrote ${files.length} students to ${outdir}/, one file each` };
+}
+
+/** The props that the given flags set, each at its path. */
+function propsOf(given: readonly Given[]): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const { flag, value } of given) {
+    setAt(props, flag.path, value);
+  }
+  return props;
+}
+
+/** Runs `build`, renaming a prop error after the flag that set the prop: the deepest one above or below it. */
+function named<T>(given: readonly Given[], build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof InvalidOptionError)) {
+      throw error;
+    }
+    const flagAt = (where: PropPath) =>
+      given
+        .filter((g) => startsWith(where, g.flag.path) || startsWith(g.flag.path, where))
+        .sort((a, b) => b.flag.path.length - a.flag.path.length)[0];
+    const source = flagAt(error.path);
+    if (!source) {
+      throw error;
+    }
+    // Inside the flag's value, show the part at fault; at the flag or above it, what was typed.
+    const inside = error.path.length > source.flag.path.length;
+    const value = error.value === HIDDEN || inside ? error.value : source.text;
+    throw error.withNames((where) => flagAt(where)?.flag.name ?? where.join('.'), value);
+  }
+}
+
+function readRoster(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InvalidOptionError('--roster', file, `a readable file of student ids (${(error as NodeJS.ErrnoException).code})`);
+  }
+}

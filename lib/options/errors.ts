@@ -1,0 +1,101 @@
+/** Where a value sits inside a props object: `['resources', 'cpu', 'limit']`, `['students', 3]`. */
+export type PropPath = readonly (string | number)[];
+
+/** Shown instead of a value that must never be printed, such as a password. */
+export const HIDDEN = '<hidden>';
+
+/**
+ * A bad option or prop. The message is one line: the option, the value and what is allowed.
+ * `path` locates the value inside the props object that was given, so that the command line can
+ * name the flag that set it.
+ */
+export class InvalidOptionError extends Error {
+  public readonly allowed: string;
+
+  public constructor(
+    /** The option as the reader knows it: `MailpitHardenedProps.runAsUser`, or `--run-as-user`. */
+    public readonly option: string,
+    public readonly value: unknown,
+    /** What is allowed instead; a function when it names other props, see {@link withNames}. */
+    allowed: string | ((name: Namer) => string),
+    public readonly path: PropPath = [],
+    /** How `allowed` names the props it mentions. */
+    namer: Namer = (p) => formatPath(p),
+  ) {
+    const text = typeof allowed === 'string' ? allowed : allowed(namer);
+    super(`${option} ${showValue(value)} is invalid: ${text}`);
+    this.name = 'InvalidOptionError';
+    this.allowed = text;
+    this.allowedWith = typeof allowed === 'string' ? () => allowed : allowed;
+  }
+
+  private readonly allowedWith: (name: Namer) => string;
+
+  /**
+   * The same error, with props named another way (the command line names them after its flags),
+   * and the value shown as the reader wrote it.
+   */
+  public withNames(name: Namer, value: unknown = this.value): InvalidOptionError {
+    return new InvalidOptionError(name(this.path), value, this.allowedWith, this.path, name);
+  }
+}
+
+/** How props are called in messages: `MailpitHardenedProps.runAsUser`, `--run-as-user`, `--roster a.txt:3`. */
+export type Namer = (path: PropPath) => string;
+
+/** `resources.cpu.limit`, `students[3]`, `env["A B"]`. */
+export function formatPath(path: PropPath): string {
+  return path
+    .map((key, i) => {
+      if (typeof key === 'number') {
+        return `[${key}]`;
+      }
+      return /^[A-Za-z_$][\w$-]*$/.test(key) ? `${i === 0 ? '' : '.'}${key}` : `[${oneLine(JSON.stringify(key))}]`;
+    })
+    .join('');
+}
+
+/** The option's name for a value at `path` under `root`: `MailpitHardenedProps.resources.cpu.limit`. */
+export function optionName(root: string, path: PropPath): string {
+  const rest = formatPath(path);
+  return rest === '' ? root : rest.startsWith('[') ? `${root}${rest}` : `${root}.${rest}`;
+}
+
+/** A value on one line: JSON for plain data, the quantity for typed values. */
+export function showValue(value: unknown): string {
+  if (value === HIDDEN) {
+    return `"${HIDDEN}"`;
+  }
+  switch (typeof value) {
+    case 'undefined':
+      return 'undefined';
+    case 'bigint':
+      return `${value}n`;
+    case 'function':
+    case 'symbol':
+      return `a ${typeof value}`;
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : String(value);
+  }
+  try {
+    return oneLine(JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typedValueText(v) ?? v)) ?? String(value));
+  } catch {
+    return 'an object that cannot be shown';
+  }
+}
+
+/** The text of a cdk8s `Size` or a cdk8s-plus `Cpu`, which read as quantities. */
+function typedValueText(value: unknown): string | undefined {
+  if (typeof value === 'object' && value !== null) {
+    const candidate = value as { asString?: unknown; amount?: unknown };
+    if (typeof candidate.asString === 'function') {
+      return String((candidate as { asString(): string }).asString());
+    }
+  }
+  return undefined;
+}
+
+/** JSON escapes newlines, but not the Unicode line and paragraph separators. */
+function oneLine(text: string): string {
+  return text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,186 @@
+import * as v from 'valibot';
+import { HIDDEN, InvalidOptionError, optionName, PropPath } from './errors';
+
+// An option is a prop of a construct, declared once with everything that derives from it: its type
+// and rules (a valibot schema whose messages say what is allowed), its default, its help text and
+// the flags that set it. Constructs resolve their props through a table of options; the command
+// line builds its flags from the same tables.
+
+/** Thrown by a flag's parser: the flag's text is not a value. */
+export class FlagValueError extends Error {
+  public constructor(public readonly allowed: string) {
+    super(allowed);
+    this.name = 'FlagValueError';
+  }
+}
+
+/** A parser from `convert`, which returns undefined for text it cannot read. */
+export function parser<T>(convert: (text: string) => T | undefined, allowed: string): (text: string) => T {
+  return (text) => {
+    const value = convert(text);
+    if (value === undefined) {
+      throw new FlagValueError(allowed);
+    }
+    return value;
+  };
+}
+
+/** A command-line flag that sets an option, or one part of it. */
+export interface Flag {
+  /** In commander's syntax: `--run-as-user <uid>`, or `--network-policy` for a switch. */
+  readonly flag: string;
+  /** Where the flag's value goes inside the option's value: `['cpu', 'request']`. */
+  readonly at?: PropPath;
+  /**
+   * From the flag's text to the value, throwing {@link FlagValueError} for text it cannot read;
+   * `previous` makes the flag repeatable. The option's rules then check the value.
+   */
+  readonly parse?: (text: string, previous?: any) => unknown;
+  /** Help of this flag, when it sets a part of the option. */
+  readonly help?: string;
+  /** How the default of this part reads in help. */
+  readonly defaultText?: string;
+}
+
+/** A check across the fields of a value. `at` locates the field to blame, inside the value. */
+export interface Problem {
+  readonly at: PropPath;
+  readonly value: unknown;
+  readonly allowed: string;
+}
+
+export interface Option<T = any> {
+  /** The type and the rules of the value. Every message says what is allowed. */
+  readonly value: v.GenericSchema<T>;
+  /** What the option does, on one line. */
+  readonly help: string;
+  /** The prop must be given. */
+  readonly required?: boolean;
+  /** The value when none is given. Plain objects are merged field by field with what is given. */
+  readonly default?: T;
+  /** How the default reads in help and docs, when it is not a plain value. */
+  readonly defaultText?: string;
+  /** The value is never shown, not even in an error (a password). */
+  readonly secret?: boolean;
+  /** A rule across the fields of the resolved value; `given` is what the caller set. */
+  readonly refine?: (value: T, given: T) => Problem | undefined;
+  /** The command-line flags that set it. */
+  readonly flags?: readonly Flag[];
+}
+
+export type OptionTable = { readonly [key: string]: Option };
+
+/** The type of an option's value. */
+export type ValueOf<O> = O extends { readonly value: infer S extends v.GenericSchema } ? v.InferOutput<S> : never;
+
+type RequiredKey<T extends OptionTable> = { [K in keyof T]: T[K] extends { readonly required: true } ? K : never }[keyof T];
+
+/** Props as callers write them: every option optional but the required ones. */
+export type PropsOf<T extends OptionTable> = { readonly [K in Exclude<keyof T, RequiredKey<T>>]?: ValueOf<T[K]> } & {
+  readonly [K in RequiredKey<T>]: ValueOf<T[K]>;
+};
+
+/** Props after {@link resolveProps}: defaults applied. */
+export type ResolvedOf<T extends OptionTable> = {
+  readonly [K in keyof T]: T[K] extends { readonly default: unknown } | { readonly required: true } ? ValueOf<T[K]> : ValueOf<T[K]> | undefined;
+};
+
+/** Declares an option, keeping its literal type so that tables can be filtered by their fields. */
+export function option<const O extends Option>(spec: O & Option<v.InferOutput<O['value']>>): O {
+  return spec;
+}
+
+/** How the props of one construct are resolved. */
+export interface ResolveContext {
+  /** The name of the props the caller gave, which errors start with: `MailpitHardenedProps`. */
+  readonly root: string;
+  /** Why a key that is not in the table is refused. */
+  readonly unknown?: (key: string) => string;
+  /** Where these props sit in what the caller gave (`['stageProps']`), prefixed to every error path. */
+  readonly at?: PropPath;
+  /** A rule across options, run on the resolved props; `at` starts with the option to blame. */
+  readonly refine?: (resolved: any) => Problem | undefined;
+}
+
+/**
+ * Checks props against a table and applies the defaults: one error for the first problem, naming
+ * the prop. Keys the table does not know are refused, never dropped; `undefined` means not given.
+ */
+export function resolveProps<T extends OptionTable>(table: T, props: unknown, context: ResolveContext): ResolvedOf<T> {
+  const at = context.at ?? [];
+  const name = (path: PropPath) => optionName(context.root, path);
+  const fail = (path: PropPath, value: unknown, allowed: string, secret = false): never => {
+    const full = [...at, ...path];
+    throw new InvalidOptionError(name(full), secret ? HIDDEN : value, allowed, full, name);
+  };
+  if (props === undefined) {
+    props = {};
+  }
+  if (!isPlainObject(props)) {
+    return fail([], props, 'an object of props');
+  }
+  for (const [key, value] of Object.entries(props)) {
+    if (value !== undefined && !Object.hasOwn(table, key)) {
+      fail([key], value, context.unknown?.(key) ?? `not a prop here; the props are ${Object.keys(table).join(', ')}`);
+    }
+  }
+  const resolved: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(table)) {
+    const given = props[key];
+    if (given === undefined) {
+      if (spec.required) {
+        fail([key], given, `required: ${spec.help}`);
+      }
+      resolved[key] = spec.default;
+      continue;
+    }
+    const parsed = v.safeParse(spec.value, given, { abortEarly: true });
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      const path = issue.path ?? [];
+      // An unknown key shows its value, as the props do; a key that breaks a rule shows the key.
+      const value = issue.type === 'strict_object' && path.length > 0 ? path[path.length - 1].value : issue.input;
+      fail([key, ...path.map((item) => item.key as string | number)], value, issue.message, spec.secret);
+    }
+    const value = isPlainObject(spec.default) ? mergeDefaults(spec.default, given) : given;
+    const problem = spec.refine?.(value, given);
+    if (problem) {
+      fail([key, ...problem.at], problem.value, problem.allowed, spec.secret);
+    }
+    resolved[key] = value;
+  }
+  const problem = context.refine?.(resolved);
+  if (problem) {
+    fail(problem.at, problem.value, problem.allowed);
+  }
+  return resolved as ResolvedOf<T>;
+}
+
+/**
+ * A schema for props of a nested construct, such as the `storage` of a stage: each option optional,
+ * unknown keys refused. The nested construct applies its own defaults.
+ */
+export function propsSchema<T extends OptionTable>(table: T, allowed: string): v.GenericSchema<PropsOf<T>> {
+  const entries = Object.fromEntries(Object.entries(table).map(([key, spec]) => [key, v.optional(spec.value)]));
+  return v.strictObject(entries, allowed) as unknown as v.GenericSchema<PropsOf<T>>;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** `given` over `defaults`, plain objects field by field; anything else replaces the default whole. */
+export function mergeDefaults(defaults: unknown, given: unknown): unknown {
+  if (!isPlainObject(defaults) || !isPlainObject(given)) {
+    return given === undefined ? defaults : given;
+  }
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(given)) {
+    merged[key] = mergeDefaults(defaults[key], value);
+  }
+  return merged;
+}

@@ -1,0 +1,128 @@
+import * as v from 'valibot';
+
+// The rules a value must follow, each a schema whose message says what is allowed. They are
+// shared by every table of options, so that a rule is written once.
+
+/** A string that passes `test`; `allowed` is the message for any other value. */
+export function text(allowed: string, test: (value: string) => boolean) {
+  return v.pipe(v.string(allowed), v.check(test, allowed));
+}
+
+/** A string from a fixed list. */
+export function oneOf<const T extends readonly string[]>(choices: T) {
+  return v.picklist(choices, `one of ${choices.join(', ')}`);
+}
+
+export const flag = v.boolean('true or false');
+
+// Kubernetes name rules (k8s.io/apimachinery/pkg/util/validation). No nested quantifier may
+// backtrack: every pattern below runs in time linear in its input.
+const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z](?:[-a-z0-9]*[a-z0-9])?$/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+export const isDnsLabel = (value: string) => value.length <= 63 && DNS1123_LABEL.test(value);
+export const isDnsSubdomain = (value: string) => value.length <= 253 && value.split('.').every((label) => DNS1123_LABEL.test(label));
+
+/** An RFC 1123 label: namespaces, most object names. */
+export const dnsLabel = text(
+  "a DNS-1123 label: 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit",
+  isDnsLabel,
+);
+
+/** An RFC 1035 label: Service names, which must start with a letter. */
+export const serviceName = text(
+  "a DNS-1035 label: 1 to 63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit",
+  (value) => value.length <= 63 && DNS1035_LABEL.test(value),
+);
+
+/** An RFC 1123 subdomain: claim, volume, Secret and class names. */
+export const dnsSubdomain = text(
+  "a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits or '-', 253 characters at most",
+  isDnsSubdomain,
+);
+
+/** An Ingress host: a DNS subdomain, optionally `*.` prefixed, never an IP address. */
+export const isIngressHost = (value: string) => {
+  const name = value.startsWith('*.') ? value.slice(2) : value;
+  return !IPV4.test(name) && isDnsSubdomain(name);
+};
+export const ingressHost = text(
+  "a DNS host name such as mailpit.test: lowercase letters, digits, '-' and '.', 253 characters at most, not an IP address",
+  isIngressHost,
+);
+
+/** A domain under which hosts are made, such as `lab.example.org`: no wildcard, never an IP address. */
+export const domainName = text(
+  "a DNS domain such as lab.example.org: lowercase letters, digits, '-' and '.', 253 characters at most, no wildcard, not an IP address",
+  (value) => !IPV4.test(value) && isDnsSubdomain(value),
+);
+
+// The image reference grammar of github.com/distribution/reference, without the rarely used IPv6
+// registry form. Separators are required between repetitions, so matching is linear.
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const IMAGE_REFERENCE = new RegExp(
+  `^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?` +
+    `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*` +
+    '(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?' +
+    '(?:@sha256:[a-f0-9]{64})?$',
+);
+const isImageReference = (value: string) => value.length > 0 && value.length <= 4096 && IMAGE_REFERENCE.test(value);
+
+/** A container image reference such as `axllent/mailpit` or `docker.io/axllent/mailpit:v1.30.5`. */
+export const imageReference = text(
+  'a non-empty image reference such as axllent/mailpit or axllent/mailpit:v1.30.5 (lowercase repository, optional :tag and @sha256:digest)',
+  isImageReference,
+);
+
+/** An image reference pinned to a version tag or a digest, never `latest`. */
+export const pinnedImageReference = text(
+  'an image reference pinned to a version tag or digest, such as axllent/mailpit:v1.30.5 (not :latest, not untagged)',
+  (value) => {
+    const tag = /:([^/:@]+)(?:@|$)/.exec(value)?.[1];
+    return isImageReference(value) && (value.includes('@sha256:') || (tag !== undefined && tag !== 'latest'));
+  },
+);
+
+export const imagePullPolicy = oneOf(['Always', 'IfNotPresent', 'Never']);
+
+/** An absolute path, for hostPath volumes and NFS exports. */
+export const absolutePath = text(
+  "an absolute path starting with '/', without '..'",
+  (value) => value.startsWith('/') && !value.split('/').includes('..') && !value.includes('\0'),
+);
+
+/** A URL path such as `/mail/`, without `.` or `..` segments. */
+export const urlPath = text(
+  "a URL path such as /mail/: letters, digits, '.', '_', '~', '-' and '/' only, no '.' or '..' segment",
+  (value) =>
+    /^\/?(?:[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*)?\/?$/.test(value) &&
+    value.split('/').every((segment) => segment !== '.' && segment !== '..'),
+);
+
+/** A Linux user or group id that is not root. */
+export const nonRootId = v.pipe(
+  v.number('a whole number from 1 to 2147483647 (0 is root and is not allowed here)'),
+  v.check(
+    (value) => Number.isInteger(value) && value >= 1 && value <= 2147483647,
+    'a whole number from 1 to 2147483647 (0 is root and is not allowed here)',
+  ),
+);
+
+/** A key inside a Secret or ConfigMap. */
+export const dataKey = text(
+  "a Secret key: letters, digits, '-', '_' and '.', 253 characters at most",
+  (value) => value.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(value) && value !== '.' && value !== '..',
+);
+
+/** An environment variable name, as the API server accepts it. */
+export const envName = text(
+  "an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit",
+  (value) => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value),
+);
+
+/** A key in an existing Secret. */
+export const secretKeySelector = v.strictObject(
+  { name: dnsSubdomain, key: dataKey },
+  'an object { name, key } naming an existing Secret and a key in it',
+);

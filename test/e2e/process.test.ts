@@ -1,0 +1,25 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scratch } from '../support/cli';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const tmpDir = scratch('process').next;
+const main = (args: string[]) => spawnSync(process.execPath, ['--require', 'tsx/cjs', 'main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+
+describe('the real process', () => {
+  it('exits 2 with one line on stderr for bad input', () => {
+    const result = main(['--stage', 'nope', '--outdir', tmpDir()]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^error: [^\n]*'nope'[^\n]*\n$/);
+  });
+
+  it('writes byte-identical output on two runs', () => {
+    const [a, b] = [tmpDir(), tmpDir()];
+    for (const outdir of [a, b]) {
+      expect(main(['--outdir', outdir, '--stage', 'pvc']).status).toBe(0);
+    }
+    expect(fs.readFileSync(path.join(a, 'mailpit.k8s.yaml'))).toEqual(fs.readFileSync(path.join(b, 'mailpit.k8s.yaml')));
+  });
+});
