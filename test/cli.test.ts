@@ -78,6 +78,15 @@ describe('npm run synth', () => {
     expect(pod.volumes).toContainEqual({ name: 'ui-auth', secret: { secretName: 'mailpit-ui', items: [{ key: 'htpasswd', path: 'ui-auth' }] } });
   });
 
+  it('sets the group and fsGroup of hardened with --run-as-group', async () => {
+    const outdir = tmpDir();
+    expect(await cli(['--stage', 'hardened', '--run-as-group', '3000', '--outdir', outdir])).toMatchObject({ code: 0, err: '' });
+    const pod = parse(path.join(outdir, STAGE_FILE_NAME)).find((o) => o.kind === 'Deployment').spec.template.spec;
+    expect(pod).toHaveProperty('securityContext.runAsGroup', 3000);
+    expect(pod).toHaveProperty('securityContext.fsGroup', 3000);
+    expect(pod).toHaveProperty('securityContext.runAsUser', 1000);
+  });
+
   it('writes to CDK8S_OUTDIR when cdk8s-cli runs it, and --outdir wins over it', async () => {
     const fromEnv = tmpDir();
     expect((await cli([], { CDK8S_OUTDIR: fromEnv })).code).toBe(0);
@@ -129,6 +138,11 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['a uid that is not a number', ['--stage', 'hardened', '--run-as-user', 'root'], ['--run-as-user', '"root"', 'whole number']],
     ['a hardened flag on a lab stage', ['--stage', 'pvc', '--storage-class', 'fast'], ['--storage-class', '"fast"', 'not used by stage pvc; it applies to stage hardened']],
     ['a uid on baseline', ['--stage', 'baseline', '--run-as-user', '1000'], ['--run-as-user', '1000', 'pvc-secure or hardened']],
+    ['gid 0 for hardened', ['--stage', 'hardened', '--run-as-group', '0'], ['--run-as-group', '0', '0 is root']],
+    ['a gid that is not a number', ['--stage', 'hardened', '--run-as-group', 'wheel'], ['--run-as-group', '"wheel"', 'whole number']],
+    ['a gid on pvc-secure', ['--stage', 'pvc-secure', '--run-as-group', '1000'], ['--run-as-group', '"1000"', 'not used by stage pvc-secure; it applies to stage hardened']],
+    ['a gid on baseline', ['--stage', 'baseline', '--run-as-group', '1000'], ['--run-as-group', '"1000"', 'not used by stage baseline; it applies to stage hardened']],
+    ['a gid in a class of pvc', ['--students', 'a', '--stage', 'pvc', '--run-as-group', '1000'], ['--run-as-group', '"1000"', 'not used by stage pvc']],
     ['a CPU limit below its request', ['--stage', 'hardened', '--cpu-request', '1', '--cpu-limit', '100m'], ['--cpu-limit', '"100m"', 'at least the request, 1']],
     ['a memory request above the default limit', ['--stage', 'hardened', '--memory-request', '1Gi'], ['--memory-request', '"1Gi"', 'at most the limit, 256Mi']],
     ['a malformed size', ['--stage', 'hardened', '--memory-limit', 'lots'], ['--memory-limit', '"lots"', 'a size such as 64Mi or 1Gi']],
@@ -152,7 +166,7 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     const before = contents(outdir);
 
     const result = await cli(['--outdir', outdir, ...argv]);
-    expect(result.code).not.toBe(0);
+    expect(result.code).toBe(2);
     expect(result.out).toBe('');
     expect(result.err).toMatch(/^error: [^\n]+\n$/);
     for (const part of expected) {

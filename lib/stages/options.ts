@@ -100,6 +100,7 @@ export const STAGE_OPTIONS = {
     value: rules.nonRootId,
     default: 1000,
     help: "group id of the pod, never 0, and its fsGroup, which gives the volume to that group",
+    flags: [{ flag: '--run-as-group <gid>', parse: wholeNumber }],
     stages: HARDENED,
   }),
   storageClassName: stageOption({
