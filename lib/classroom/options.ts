@@ -82,7 +82,13 @@ export const CLASSROOM_OPTIONS = {
     value: v.array(v.string('a student id'), 'a list of student ids'),
     required: true,
     help: "student ids, each a DNS label; lowercased, and they must differ without case",
-    flags: [{ flag: '--students <ids>', parse: (text: string) => text.split(',').map((id) => id.trim()).filter((id) => id !== '') }],
+    flags: [
+      {
+        flag: '--students <ids>',
+        parse: (text: string) => text.split(',').map((id) => id.trim()).filter((id) => id !== ''),
+        help: 'a class, inline: comma-separated student ids; one Mailpit per student',
+      },
+    ],
   }),
   stage: option({ value: rules.oneOf(STAGE_NAMES), default: DEFAULT_STAGE, help: 'the stage every student gets' }),
   stageProps: option({

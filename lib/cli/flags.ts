@@ -25,15 +25,25 @@ export interface PropFlag {
   readonly typed: () => string | undefined;
 }
 
-function shown(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return typeof value === 'number' ? String(value) : undefined;
+/** A default as help shows it: `"mailpit.test"`, `1000`, `off`, `1Gi`. */
+export function shownDefault(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'on' : 'off';
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return String(value);
+    case 'object':
+      // A cdk8s Size reads as its quantity; other objects are described by the option.
+      return typeof (value as { asString?: unknown } | null)?.asString === 'function' ? (value as { asString(): string }).asString() : undefined;
+    default:
+      return undefined;
+  }
 }
 
 function description(spec: Option, flag: Flag, stages?: readonly string[]): string {
-  const defaultText = flag.defaultText ?? spec.defaultText ?? shown(spec.default);
+  const defaultText = flag.defaultText ?? spec.defaultText ?? shownDefault(spec.default);
   const only = stages && stages.length < STAGE_NAMES.length ? ` [${stages.join(', ')}]` : '';
   return `${flag.help ?? spec.help}${defaultText === undefined ? '' : ` (default: ${defaultText})`}${only}`;
 }

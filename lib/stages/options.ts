@@ -121,6 +121,7 @@ export const STAGE_OPTIONS = {
   resources: stageOption({
     ...MAILPIT_OPTIONS.resources,
     help: 'requests and limits of the Mailpit container, each field replacing its default; a limit below its request is refused',
+    defaultText: 'requests 50m CPU and 64Mi memory, limits 500m CPU and 256Mi memory',
     default: {
       cpu: { request: cpu('50m'), limit: cpu('500m') },
       memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
