@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Mailpit } from '../building-blocks/mailpit';
-import { commonMailpitProps } from './mailpit-props';
+import { commonMailpitProps } from './shared';
 import { resolveStageProps, StageProps } from './options';
 
 /** Props of {@link MailpitBaseline}. */

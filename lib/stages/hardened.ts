@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { databaseClaim } from '../building-blocks/database-claim';
 import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
-import { commonMailpitProps } from './mailpit-props';
+import { commonMailpitProps } from './shared';
 import { resolveStageProps, StageProps } from './options';
 
 /** Props of {@link MailpitHardened}. */

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
 import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
-import { commonMailpitProps, withMaildir } from './mailpit-props';
 import { resolveStageProps, StageProps } from './options';
+import { mailpitOnLabMaildir } from './shared';
 
 /** Props of {@link MailpitPvcSecure}. */
 export type MailpitPvcSecureProps = StageProps<'pvc-secure'>;
@@ -18,9 +18,7 @@ export class MailpitPvcSecure extends Construct {
   public constructor(scope: Construct, id: string, props: MailpitPvcSecureProps = {}) {
     super(scope, id);
     const p = resolveStageProps('pvc-secure', props, { root: 'MailpitPvcSecureProps' });
-    this.maildir = new LabMaildir(this, 'Maildir', { namespace: p.namespace, storage: p.storage, nfs: p.nfs });
-    this.mailpit = new Mailpit(this, 'Mailpit', {
-      ...withMaildir(commonMailpitProps(p), this.maildir),
+    ({ maildir: this.maildir, mailpit: this.mailpit } = mailpitOnLabMaildir(this, p, {
       securityContext: { runAsUser: p.runAsUser, runAsNonRoot: true, readOnlyRootFilesystem: true },
       // fsGroup never changes the owner of a hostPath volume, hence the lab's root chown.
       initContainers: [
@@ -30,7 +28,6 @@ export class MailpitPvcSecure extends Construct {
           command: ['chown', '-R', String(p.runAsUser), MAILDIR_PATH],
         },
       ],
-    });
-    this.mailpit.node.addDependency(this.maildir);
+    }));
   }
 }

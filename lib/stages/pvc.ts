@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
 import { Mailpit } from '../building-blocks/mailpit';
-import { commonMailpitProps, withMaildir } from './mailpit-props';
 import { resolveStageProps, StageProps } from './options';
+import { mailpitOnLabMaildir } from './shared';
 
 /** Props of {@link MailpitPvc}. */
 export type MailpitPvcProps = StageProps<'pvc'>;
@@ -18,8 +18,6 @@ export class MailpitPvc extends Construct {
   public constructor(scope: Construct, id: string, props: MailpitPvcProps = {}) {
     super(scope, id);
     const p = resolveStageProps('pvc', props, { root: 'MailpitPvcProps' });
-    this.maildir = new LabMaildir(this, 'Maildir', { namespace: p.namespace, storage: p.storage, nfs: p.nfs });
-    this.mailpit = new Mailpit(this, 'Mailpit', withMaildir(commonMailpitProps(p), this.maildir));
-    this.mailpit.node.addDependency(this.maildir);
+    ({ maildir: this.maildir, mailpit: this.mailpit } = mailpitOnLabMaildir(this, p));
   }
 }
