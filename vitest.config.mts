@@ -2,11 +2,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // The consumer test packs and installs the library; the rest take milliseconds.
     testTimeout: 60_000,
-    // The test files share no mutable state, so they share one module graph: loading cdk8s and
-    // cdk8s-plus-27 once per worker instead of once per file saves a third of the run.
+    // The test files share no mutable state, so they share one module graph: loading cdk8s once
+    // per worker instead of once per file saves a third of the run.
     isolate: false,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
+      // Whole processes: pack and install, the stale-build guard, the type-check, the real command.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+    ],
   },
 });

@@ -71,7 +71,6 @@ describe('the Pod Security Standards, control by control', () => {
   it('has a failing case for every control of the page', () => {
     const tested = new Set(CASES.map(([control]) => control));
     expect(POD_SECURITY_CONTROLS.map((c) => c.control).filter((c) => !tested.has(c))).toEqual([]);
-    expect(POD_SECURITY_CONTROLS).toHaveLength(17);
   });
 
   it('names the container and the field of each violation', () => {

@@ -19,8 +19,6 @@ export interface PropFlag {
   readonly option: CommanderOption;
   /** The stages that take it; undefined for a class flag. */
   readonly stages?: readonly string[];
-  /** Why a class refuses it, when it does. */
-  readonly inClass?: string;
   /** What was typed after the flag, the last time it was given; errors show it. */
   readonly typed: () => string | undefined;
 }
@@ -76,7 +74,6 @@ function flagsOf(table: Record<string, Option>, target: PropFlag['target']): Pro
         path: [key, ...(flag.at ?? [])],
         option,
         stages,
-        inClass: (spec as Partial<StageOption>).inClass,
         typed: () => typed.text,
       };
     }),

@@ -9,9 +9,13 @@ import { OutputFile, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../synt
 import { propFlags, PropFlag, setAt, startsWith } from './flags';
 import { Io } from './io';
 
-/** A flag as given on this command line. */
+/** A flag as given on this command line, or one student of --roster and --students. */
 interface Given {
-  readonly flag: PropFlag | { readonly name: string; readonly path: PropPath };
+  /** How errors name it: `--run-as-user`, `--roster class.txt:4`. */
+  readonly name: string;
+  /** The prop it sets, in the stage's props (single stage) or the class's. */
+  readonly path: PropPath;
+  readonly target?: PropFlag['target'];
   readonly value: unknown;
   /** What the user typed, shown in errors. */
   readonly text: unknown;
@@ -45,18 +49,18 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
   const stage = command.getOptionValue('stage') as StageName;
   const given: Given[] = flags.flatMap((flag) => {
     const value = command.getOptionValue(flag.option.attributeName());
-    return value === undefined ? [] : [{ flag, value, text: flag.typed() ?? value }];
+    return value === undefined ? [] : [{ name: flag.name, path: flag.path, target: flag.target, value, text: flag.typed() ?? value }];
   });
   const roster = command.getOptionValue('roster') as string | undefined;
-  const studentsFlag = given.find((g) => g.flag.name === '--students');
+  const studentsFlag = given.find((g) => g.name === '--students');
   const isClass = roster !== undefined || studentsFlag !== undefined;
   if (roster !== undefined && studentsFlag !== undefined) {
     throw new InvalidOptionError('--students', studentsFlag.text, 'either --roster or --students, not both');
   }
   if (!isClass) {
-    const classFlag = given.find((g) => (g.flag as PropFlag).target === 'class');
+    const classFlag = given.find((g) => g.target === 'class');
     if (classFlag) {
-      throw new InvalidOptionError(classFlag.flag.name, classFlag.text, 'used only with --roster or --students');
+      throw new InvalidOptionError(classFlag.name, classFlag.text, 'used only with --roster or --students');
     }
     const objects = named(given, () => synthStage(stage, propsOf(given)));
     return {
@@ -73,21 +77,21 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
   if (roster !== undefined) {
     const entries = parseRoster(readRoster(roster), roster);
     ids = entries.map((entry) => entry.id);
-    students.push({ flag: { name: '--roster', path: ['students'] }, value: ids, text: roster });
-    entries.forEach((entry, i) => students.push({ flag: { name: entry.where, path: ['students', i] }, value: entry.id, text: entry.id }));
+    students.push({ name: '--roster', path: ['students'], value: ids, text: roster });
+    entries.forEach((entry, i) => students.push({ name: entry.where, path: ['students', i], value: entry.id, text: entry.id }));
   } else {
     ids = studentsFlag!.value as string[];
     students.push(studentsFlag!);
-    ids.forEach((id, i) => students.push({ flag: { name: `--students item ${i + 1}`, path: ['students', i] }, value: id, text: id }));
+    ids.forEach((id, i) => students.push({ name: `--students item ${i + 1}`, path: ['students', i], value: id, text: id }));
   }
-  const stageGiven = given.filter((g) => (g.flag as PropFlag).target === 'stage');
-  const classGiven = given.filter((g) => (g.flag as PropFlag).target === 'class' && g !== studentsFlag);
+  const stageGiven = given.filter((g) => g.target === 'stage');
+  const classGiven = given.filter((g) => g.target === 'class' && g !== studentsFlag);
   const props = { ...propsOf(classGiven), stage, students: ids, stageProps: propsOf(stageGiven) };
-  const naming = [
+  const naming: Given[] = [
     ...students,
     ...classGiven,
-    ...stageGiven.map((g) => ({ ...g, flag: { name: g.flag.name, path: ['stageProps', ...g.flag.path] } })),
-    { flag: { name: '--stage', path: ['stage'] }, value: stage, text: stage },
+    ...stageGiven.map((g) => ({ ...g, path: ['stageProps', ...g.path] })),
+    { name: '--stage', path: ['stage'], value: stage, text: stage },
   ];
   const files = named(naming, () => renderClassroom(props as never));
   return { files, summary: `${stage}: wrote ${files.length} students to ${outdir}/, one file each` };
@@ -96,8 +100,8 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
 /** The props that the given flags set, each at its path. */
 function propsOf(given: readonly Given[]): Record<string, unknown> {
   const props: Record<string, unknown> = {};
-  for (const { flag, value } of given) {
-    setAt(props, flag.path, value);
+  for (const { path, value } of given) {
+    setAt(props, path, value);
   }
   return props;
 }
@@ -112,16 +116,16 @@ function named<T>(given: readonly Given[], build: () => T): T {
     }
     const flagAt = (where: PropPath) =>
       given
-        .filter((g) => startsWith(where, g.flag.path) || startsWith(g.flag.path, where))
-        .sort((a, b) => b.flag.path.length - a.flag.path.length)[0];
+        .filter((g) => startsWith(where, g.path) || startsWith(g.path, where))
+        .sort((a, b) => b.path.length - a.path.length)[0];
     const source = flagAt(error.path);
     if (!source) {
       throw error;
     }
     // Inside the flag's value, show the part at fault; at the flag or above it, what was typed.
-    const inside = error.path.length > source.flag.path.length;
+    const inside = error.path.length > source.path.length;
     const value = error.value === HIDDEN || inside ? error.value : source.text;
-    throw error.withNames((where) => flagAt(where)?.flag.name ?? where.join('.'), value);
+    throw error.withNames((where) => flagAt(where)?.name ?? where.join('.'), value);
   }
 }
 

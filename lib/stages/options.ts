@@ -168,8 +168,10 @@ export type StageOptionKey<S extends StageName> = { [K in keyof Table]: S extend
 export type StageProps<S extends StageName> = PropsOf<Pick<Table, StageOptionKey<S>>>;
 /** The props of one stage with every default applied. */
 export type ResolvedStageProps<S extends StageName> = ResolvedOf<Pick<Table, StageOptionKey<S>>>;
+/** The options a class cannot take from the teacher: those with an `inClass` reason. */
+type NotInClass = { [K in keyof Table]: Table[K] extends { readonly inClass: string } ? K : never }[keyof Table];
 /** The props a class gives every student's stage: all but those set per student. */
-export type ClassStageProps<S extends StageName> = Omit<StageProps<S>, 'namespace' | 'host' | 'storage' | 'nfs'>;
+export type ClassStageProps<S extends StageName> = Omit<StageProps<S>, NotInClass>;
 
 /** The stages that take an option. */
 export function stagesTaking(key: string): readonly StageName[] {
