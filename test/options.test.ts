@@ -1,0 +1,165 @@
+import { Size } from 'cdk8s';
+import fc from 'fast-check';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { propFlags } from '../lib/cli/flags';
+import { HIDDEN, InvalidOptionError } from '../lib/options/errors';
+import { mergeDefaults, option, resolveProps } from '../lib/options/option';
+import { STAGE_NAMES, STAGES } from '../lib/stages';
+import { stagesTaking } from '../lib/stages/options';
+import { synthStage, toManifestYaml } from '../lib/synth/render';
+import { cli, readManifests, scratch } from './support/cli';
+import { newChart } from './support/manifests';
+
+const tmpDir = scratch('options').next;
+
+const TABLE = {
+  name: option({ value: v.pipe(v.string('a name'), v.check((s) => s.length < 5, 'a name under 5 letters')), default: 'mp', help: 'a name' }),
+  size: option({ value: v.number('a number'), help: 'a size' }),
+  limits: option({
+    value: v.strictObject({ low: v.optional(v.number('a number')), high: v.optional(v.number('a number')) }, 'an object { low, high }'),
+    default: { low: 1, high: 9 },
+    help: 'limits',
+    refine: (value: { low?: number; high?: number }) =>
+      value.high! < value.low! ? { at: ['high'], value: value.high, allowed: `at least low, ${value.low}` } : undefined,
+  }),
+  password: option({ value: v.never('refused'), secret: true, help: 'never' }),
+  ids: option({ value: v.array(v.string('an id'), 'a list of ids'), required: true, help: 'ids' }),
+};
+const resolve = (props: unknown) => resolveProps(TABLE, props, { root: 'TestProps' });
+const errorOf = (build: () => unknown): InvalidOptionError => {
+  try {
+    build();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    return error as InvalidOptionError;
+  }
+  throw new Error('no error');
+};
+
+describe('resolveProps', () => {
+  it('applies defaults, treats undefined as not given, and merges object defaults field by field', () => {
+    expect(resolve({ ids: ['a'], size: undefined, limits: { high: 5 } })).toEqual({
+      name: 'mp', size: undefined, limits: { low: 1, high: 5 }, password: undefined, ids: ['a'],
+    });
+  });
+
+  it.each([
+    ['an unknown prop', { ids: [], colour: 'red' }, 'TestProps.colour "red" is invalid: not a prop here; the props are name, size, limits, password, ids', ['colour']],
+    ['a wrong type', { ids: [], size: '3' }, 'TestProps.size "3" is invalid: a number', ['size']],
+    ['a broken rule', { ids: [], name: 'longer' }, 'TestProps.name "longer" is invalid: a name under 5 letters', ['name']],
+    ['a nested field', { ids: [], limits: { low: 'x' } }, 'TestProps.limits.low "x" is invalid: a number', ['limits', 'low']],
+    ['a nested unknown field', { ids: [], limits: { mid: 3 } }, 'TestProps.limits.mid 3 is invalid: an object { low, high }', ['limits', 'mid']],
+    ['a rule across fields, blaming one', { ids: [], limits: { high: 0 } }, 'TestProps.limits.high 0 is invalid: at least low, 1', ['limits', 'high']],
+    ['a list item', { ids: ['a', 7] }, 'TestProps.ids[1] 7 is invalid: an id', ['ids', 1]],
+    ['a missing required prop', {}, 'TestProps.ids undefined is invalid: required: ids', ['ids']],
+    ['props that are not an object', 'ids=a', 'TestProps "ids=a" is invalid: an object of props', []],
+    ['null props', null, 'TestProps null is invalid: an object of props', []],
+  ])('refuses %s with one line, naming the prop and carrying its path', (_, props, message, path) => {
+    const error = errorOf(() => resolve(props));
+    expect(error.message).toBe(message);
+    expect(error.path).toEqual(path);
+  });
+
+  it('never shows a secret, whatever its type', () => {
+    fc.assert(
+      fc.property(fc.anything().filter((x) => x !== undefined), (secret) => {
+        const error = errorOf(() => resolve({ ids: [], password: secret }));
+        expect(error.value).toBe(HIDDEN);
+        expect(error.message).toBe('TestProps.password "<hidden>" is invalid: refused');
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('names any value on one line, whatever it holds (property)', () => {
+    fc.assert(
+      fc.property(fc.anything({ withBigInt: true, withMap: true, withSet: true }).filter((x) => typeof x !== 'number' && x !== undefined), (value) => {
+        const error = errorOf(() => resolve({ ids: [], size: value }));
+        expect(error.message).not.toMatch(/[\n\r\u2028\u2029]/);
+        expect(error.message).toMatch(/^TestProps\.size .* is invalid: a number$/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('mergeDefaults', () => {
+  it('keeps typed values whole, and replaces lists', () => {
+    const size = Size.gibibytes(2);
+    expect(mergeDefaults({ a: { b: 1, c: 2 }, s: Size.mebibytes(1), l: [1, 2] }, { a: { c: 3 }, s: size, l: [3] })).toEqual({ a: { b: 1, c: 3 }, s: size, l: [3] });
+  });
+});
+
+/** A value each flag accepts, as the command line takes it. */
+const VALID: Record<string, string | undefined> = {
+  '--namespace': 'lab',
+  '--image': 'axllent/mailpit:v1.29.0',
+  '--host': 'mail.example.org',
+  '--run-as-user': '2000',
+  '--run-as-group': '3000',
+  '--storage-class': 'fast',
+  '--storage-size': '2Gi',
+  '--cpu-request': '100m',
+  '--cpu-limit': '1',
+  '--memory-request': '128Mi',
+  '--memory-limit': '512Mi',
+  '--ui-auth-secret': 'ui:users',
+  '--network-policy': undefined,
+  '--webroot': '/mail',
+};
+const stageFlags = propFlags().filter((flag) => flag.target === 'stage' && flag.name !== '--ui-auth-password');
+
+describe('the command line and the library share one set of rules', () => {
+  it('has a valid value here for every stage flag of the table', () => {
+    expect(stageFlags.map((flag) => flag.name).filter((name) => !(name in VALID))).toEqual([]);
+  });
+
+  it('writes what the library builds from the same props, for any stage and any flags it takes (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...STAGE_NAMES), fc.func(fc.boolean()), async (stage, pick) => {
+        const chosen = stageFlags.filter((flag) => flag.stages!.includes(stage) && pick(flag.name));
+        const argv = chosen.flatMap((flag) => (VALID[flag.name] === undefined ? [flag.name] : [flag.name, VALID[flag.name]!]));
+        const outdir = tmpDir();
+        const result = await cli(['--stage', stage, '--outdir', outdir, ...argv]);
+        expect(result.err).toBe('');
+        // The same props, set through the library, from the values the flags' own parsers make.
+        const props: Record<string, any> = {};
+        for (const flag of chosen) {
+          const text = VALID[flag.name];
+          const value = text === undefined ? true : flag.option.parseArg ? flag.option.parseArg(text, undefined) : text;
+          let node = props;
+          flag.path.slice(0, -1).forEach((key) => (node = node[key] ??= {}));
+          node[flag.path[flag.path.length - 1]] = value;
+        }
+        expect(readManifests(`${outdir}/mailpit.k8s.yaml`)).toEqual(synthStage(stage, props));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuses, on both sides, every flag a stage does not take: exit 2 naming the flag, or an error naming the prop', async () => {
+    for (const stage of STAGE_NAMES) {
+      for (const flag of stageFlags.filter((f) => !f.stages!.includes(stage))) {
+        const argv = VALID[flag.name] === undefined ? [flag.name] : [flag.name, VALID[flag.name]!];
+        const result = await cli(['--stage', stage, '--outdir', tmpDir(), ...argv]);
+        expect(result.code, `${stage} ${flag.name}`).toBe(2);
+        expect(result.err).toMatch(new RegExp(`^error: ${flag.name} .* is invalid: not used by stage ${stage}; it applies to stage [^\\n]+\\n$`));
+        const prop = String(flag.path[0]);
+        expect(stagesTaking(prop)).not.toContain(stage);
+        const error = errorOf(() => new STAGES[stage].construct(newChart(), 'm', { [prop]: {} }));
+        expect(error.path).toEqual([prop]);
+        expect(error.allowed).toMatch(`not used by stage ${stage}`);
+      }
+    }
+  });
+
+  it('writes byte-identical files for the same flags (determinism)', async () => {
+    const [a, b] = [tmpDir(), tmpDir()];
+    for (const outdir of [a, b]) {
+      expect((await cli(['--stage', 'hardened', '--network-policy', '--cpu-limit', '2', '--outdir', outdir])).code).toBe(0);
+    }
+    expect(readManifests(`${a}/mailpit.k8s.yaml`)).toEqual(readManifests(`${b}/mailpit.k8s.yaml`));
+    expect(toManifestYaml(synthStage('hardened'))).toBe(toManifestYaml(synthStage('hardened')));
+  });
+});
