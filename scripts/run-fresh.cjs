@@ -23,12 +23,18 @@ function newestInput() {
 }
 
 /**
- * Like `tsc -b` itself, a build is current when no input is newer than its build info. Starting
- * the compiler only to hear that costs a fork of this process, a tenth of the whole synthesis.
+ * Like `tsc -b` itself, a build is current when no input is newer than its build info, and that
+ * build succeeded: a failed build writes its build info too, with its errors noted, and emits
+ * nothing. Starting the compiler only to hear that the build is current costs a fork of this
+ * process, a tenth of the whole synthesis.
  */
 function buildIsCurrent() {
   try {
-    return fs.statSync(buildInfo).mtimeMs >= newestInput();
+    if (fs.statSync(buildInfo).mtimeMs < newestInput()) {
+      return false;
+    }
+    const info = JSON.parse(fs.readFileSync(buildInfo, 'utf8'));
+    return !Object.entries(info).some(([key, value]) => /error|pending/i.test(key) && value);
   } catch {
     return false;
   }

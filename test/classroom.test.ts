@@ -228,6 +228,7 @@ describe('npm run synth -- --roster / --students', () => {
     ['a bad domain', () => ['--students', 'a', '--domain', 'Lab'], /^error: --domain "Lab" is invalid/],
     ['a bad quota', () => ['--students', 'a', '--quota', 'pods=many'], /^error: --quota "pods=many" is invalid: pods=VALUE with VALUE a whole number of objects/],
     ['an unknown quota field', () => ['--students', 'a', '--quota', 'gpus=1'], /^error: --quota "gpus=1" is invalid: FIELD=VALUE with FIELD one of pods/],
+    ['a host that reads as an IP address', () => ['--students', 'a,1', '--domain', '2.3.4'], /^error: --students item 2 "1" is invalid: its host "1\.2\.3\.4" would not be a DNS host name/],
   ];
 
   it.each(cases)('refuses %s, writing nothing', async (_, argv, message) => {

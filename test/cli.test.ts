@@ -109,7 +109,7 @@ describe('npm run synth', () => {
         expect(flag.option.description, flag.name).toContain(`[${flag.stages.join(', ')}]`);
       }
     }
-    for (const word of ['--stage', '--outdir', '--roster', ...STAGE_NAMES, '(default: "mailpit.test")', '(default: 1000) [pvc-secure, hardened]']) {
+    for (const word of ['--stage', '--outdir', '--roster', ...STAGE_NAMES, '(default: "mailpit.test")', '(default: 1000) [pvc-secure, hardened]', '(default: "axllent/mailpit"; hardened: "axllent/mailpit:v1.30.5")', 'CPU limit (default: 500m) [hardened]']) {
       expect(help).toContain(word);
     }
   });

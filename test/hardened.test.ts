@@ -169,7 +169,7 @@ describe('hardened refuses', () => {
     ['a request over the default limit', { resources: { memory: { request: Size.gibibytes(1) } } }, /^MailpitHardenedProps\.resources\.memory\.request "1Gi" is invalid: at most the limit, 256Mi/],
     ['memory as text', { resources: { memory: { request: 'lots' as never } } }, /^MailpitHardenedProps\.resources\.memory\.request "lots" is invalid: a cdk8s Size/],
     ['CPU as a number', { resources: { cpu: { request: 2 as never } } }, /^MailpitHardenedProps\.resources\.cpu\.request 2 is invalid: a Cpu of cdk8s-plus-27/],
-    ['an unknown resource', { resources: { gpu: {} } as never }, /^MailpitHardenedProps\.resources\.gpu \{\} is invalid: an object with cpu, memory and ephemeralStorage/],
+    ['an unknown resource', { resources: { gpu: {} } as never }, /^MailpitHardenedProps\.resources\.gpu \(an object\) is invalid: an object with cpu, memory and ephemeralStorage/],
     ['a storage size as text', { storageSize: '-1Gi' as never }, /^MailpitHardenedProps\.storageSize "-1Gi" is invalid: a cdk8s Size/],
     ['a malformed storage class', { storageClassName: 'Fast SSD' }, /^MailpitHardenedProps\.storageClassName "Fast SSD"/],
     ['a plaintext password', { uiAuthPassword: 's3cret' } as unknown as MailpitHardenedProps, /^MailpitHardenedProps\.uiAuthPassword "<hidden>" is invalid: refused.*kubectl create secret generic/],

@@ -45,11 +45,11 @@ describe('resolveProps', () => {
   });
 
   it.each([
-    ['an unknown prop', { ids: [], colour: 'red' }, 'TestProps.colour "red" is invalid: not a prop here; the props are name, size, limits, password, ids', ['colour']],
+    ['an unknown prop', { ids: [], colour: 'red' }, 'TestProps.colour (a string) is invalid: not a prop here; the props are name, size, limits, password, ids', ['colour']],
     ['a wrong type', { ids: [], size: '3' }, 'TestProps.size "3" is invalid: a number', ['size']],
     ['a broken rule', { ids: [], name: 'longer' }, 'TestProps.name "longer" is invalid: a name under 5 letters', ['name']],
     ['a nested field', { ids: [], limits: { low: 'x' } }, 'TestProps.limits.low "x" is invalid: a number', ['limits', 'low']],
-    ['a nested unknown field', { ids: [], limits: { mid: 3 } }, 'TestProps.limits.mid 3 is invalid: an object { low, high }', ['limits', 'mid']],
+    ['a nested unknown field', { ids: [], limits: { mid: 3 } }, 'TestProps.limits.mid (a number) is invalid: an object { low, high }', ['limits', 'mid']],
     ['a rule across fields, blaming one', { ids: [], limits: { high: 0 } }, 'TestProps.limits.high 0 is invalid: at least low, 1', ['limits', 'high']],
     ['a list item', { ids: ['a', 7] }, 'TestProps.ids[1] 7 is invalid: an id', ['ids', 1]],
     ['a missing required prop', {}, 'TestProps.ids undefined is invalid: required: ids', ['ids']],

@@ -39,7 +39,13 @@ const baseline: Required<Omit<MailpitBaselineProps, 'uiAuthPassword'>> = {
   env: { MP_MAX_MESSAGES: '5000', TZ: 'Europe/Paris' },
 };
 
-const pvcSecure: Required<Omit<MailpitPvcSecureProps, 'nfs' | 'uiAuthPassword'>> = { ...baseline, storage, runAsUser: 2000 };
+// A stage's storage follows the stage's namespace: it has no namespace of its own.
+const { namespace: _, ...stageStorage } = storage;
+const pvcSecure: Required<Omit<MailpitPvcSecureProps, 'nfs' | 'uiAuthPassword'>> = {
+  ...baseline,
+  storage: stageStorage as Required<NonNullable<MailpitPvcSecureProps['storage']>>,
+  runAsUser: 2000,
+};
 
 const mailpit: Required<MailpitProps> = {
   ...baseline,
@@ -202,26 +208,60 @@ describe('the library refuses what the command line refuses: a prop its stage do
     expect(build).toThrow(InvalidOptionError);
     expect(build).toThrow(message);
   };
+  const errorOf = (build: () => unknown): InvalidOptionError => {
+    try {
+      build();
+    } catch (error) {
+      return error as InvalidOptionError;
+    }
+    throw new Error('no error');
+  };
 
   it.each([
-    ['runAsUser on baseline', () => new MailpitBaseline(newChart(), 'm', { runAsUser: 4242 } as never), /^MailpitBaselineProps\.runAsUser 4242 is invalid: not used by stage baseline; it applies to stage pvc-secure or hardened$/],
-    ['webroot on pvc', () => new MailpitPvc(newChart(), 'm', { webroot: '/mail' } as never), /^MailpitPvcProps\.webroot "\/mail" is invalid: not used by stage pvc; it applies to stage hardened$/],
-    ['storage on hardened', () => new MailpitHardened(newChart(), 'm', { storage: {} } as never), /^MailpitHardenedProps\.storage \{\} is invalid: not used by stage hardened/],
-    ['a prop no stage has', () => new MailpitPvcSecure(newChart(), 'm', { replicas: 2 } as never), /^MailpitPvcSecureProps\.replicas 2 is invalid: not a prop of any stage; stage pvc-secure takes namespace, name, image/],
-    ['a prop of the building block', () => new Mailpit(newChart(), 'm', { runAsUser: 1 } as never), /^MailpitProps\.runAsUser 1 is invalid: not a prop here; the props are namespace, name/],
+    ['runAsUser on baseline', () => new MailpitBaseline(newChart(), 'm', { runAsUser: 4242 } as never), /^MailpitBaselineProps\.runAsUser \(a number\) is invalid: not used by stage baseline; it applies to stage pvc-secure or hardened$/],
+    ['webroot on pvc', () => new MailpitPvc(newChart(), 'm', { webroot: '/mail' } as never), /^MailpitPvcProps\.webroot \(a string\) is invalid: not used by stage pvc; it applies to stage hardened$/],
+    ['storage on hardened', () => new MailpitHardened(newChart(), 'm', { storage: {} } as never), /^MailpitHardenedProps\.storage \(an object\) is invalid: not used by stage hardened/],
+    ['a prop no stage has', () => new MailpitPvcSecure(newChart(), 'm', { replicas: 2 } as never), /^MailpitPvcSecureProps\.replicas \(a number\) is invalid: not a prop of any stage; stage pvc-secure takes namespace, name, image/],
+    ['a prop of the building block', () => new Mailpit(newChart(), 'm', { runAsUser: 1 } as never), /^MailpitProps\.runAsUser \(a number\) is invalid: not a prop here; the props are namespace, name/],
   ])('%s', (_, build, message) => refuse(build, message));
+
+  it('never prints the value of a prop nobody declared: it may be a misspelt password', () => {
+    for (const build of [
+      () => new Mailpit(newChart(), 'm', { uiAuthPassword: 'hunter2' } as never),
+      () => new MailpitHardened(newChart(), 'm', { uiAuthPasword: 'hunter2' } as never),
+      () => new MailpitHardened(newChart(), 'm', { uiAuthSecret: { name: 'ui', key: 'htpasswd', password: 'hunter2' } as never }),
+      () => new Classroom(newChart(), 'c', { students: ['a'], uiAuthPassword: 'hunter2' } as never),
+    ]) {
+      const error = errorOf(build);
+      expect(error.message).not.toContain('hunter2');
+      expect(error.message).toMatch(/\(a string\) is invalid/);
+    }
+  });
+
+  it.each([
+    ['MP_WEBROOT, which webroot sets', () => new MailpitHardened(newChart(), 'm', { env: { MP_WEBROOT: '/x/' } }), /^MailpitHardenedProps\.env\.MP_WEBROOT "\/x\/" is invalid: set by the prop webroot; use that instead$/],
+    ['MP_UI_AUTH_FILE, which uiAuthSecret sets', () => new Mailpit(newChart(), 'm', { env: { MP_UI_AUTH_FILE: '/f' } }), /^MailpitProps\.env\.MP_UI_AUTH_FILE "\/f" is invalid: set by the prop uiAuthSecret/],
+    ['MP_DATABASE, which the stage sets', () => new MailpitHardened(newChart(), 'm', { env: { MP_DATABASE: '/tmp/x.db' } }), /^MailpitHardenedProps\.env\.MP_DATABASE "\/tmp\/x\.db" is invalid: set by the stage/],
+    ['MP_DISABLE_WAL, which nfs sets', () => new MailpitPvc(newChart(), 'm', { nfs: { server: 'nfs', path: '/' }, env: { MP_DISABLE_WAL: 'false' } }), /^MailpitPvcProps\.env\.MP_DISABLE_WAL "false" is invalid: set to true by nfs/],
+    ['a namespace of its own for the claim', () => new MailpitPvc(newChart(), 'm', { namespace: 'a', storage: { namespace: 'b' } as never }), /^MailpitPvcProps\.storage\.namespace \(a string\) is invalid: an object of LabPersistentVolume props/],
+  ])('refuses in env or storage %s, rather than writing it twice or splitting the pod from its claim', (_, build, message) => refuse(build, message));
+
+  it('takes MP_DISABLE_WAL without nfs, and MP_DATABASE in the building block', () => {
+    expect(container(synthChart((c) => new MailpitPvc(c, 'm', { env: { MP_DISABLE_WAL: 'true' } })), 'mailpit').env).toEqual([{ name: 'MP_DISABLE_WAL', value: 'true' }]);
+    expect(container(synthChart((c) => new Mailpit(c, 'm', { env: { MP_DATABASE: 'http://rqlite:4001' } })), 'mailpit').env).toEqual([{ name: 'MP_DATABASE', value: 'http://rqlite:4001' }]);
+  });
 
   it('refuses, in a Classroom, the stage props the issue found dropped', () => {
     const build = () =>
       new Classroom(newChart(), 'class', { students: ['a'], stage: 'baseline', stageProps: { runAsUser: 4242, networkPolicy: true } as never });
-    refuse(build, /^ClassroomProps\.stageProps\.runAsUser 4242 is invalid: not used by stage baseline/);
+    refuse(build, /^ClassroomProps\.stageProps\.runAsUser \(a number\) is invalid: not used by stage baseline/);
   });
 
   it.each([
-    ['namespace', { namespace: 'x' }, /^ClassroomProps\.stageProps\.namespace "x" is invalid: set per student in a class/],
-    ['host', { host: 'x.test' }, /^ClassroomProps\.stageProps\.host "x\.test" is invalid: set per student in a class/],
-    ['storage', { storage: {} }, /^ClassroomProps\.stageProps\.storage \{\} is invalid: set per student in a class/],
-    ['nfs', { nfs: { server: 'nfs', path: '/' } }, /^ClassroomProps\.stageProps\.nfs .* is invalid: not for a class/],
+    ['namespace', { namespace: 'x' }, /^ClassroomProps\.stageProps\.namespace \(a string\) is invalid: set per student in a class/],
+    ['host', { host: 'x.test' }, /^ClassroomProps\.stageProps\.host \(a string\) is invalid: set per student in a class/],
+    ['storage', { storage: {} }, /^ClassroomProps\.stageProps\.storage \(an object\) is invalid: set per student in a class/],
+    ['nfs', { nfs: { server: 'nfs', path: '/' } }, /^ClassroomProps\.stageProps\.nfs \(an object\) is invalid: not for a class/],
   ])('refuses, in a Classroom, the per-student prop %s', (_, stageProps, message) => {
     refuse(() => new Classroom(newChart(), 'class', { students: ['a'], stage: 'pvc', stageProps: stageProps as never }), message);
   });

@@ -5,16 +5,17 @@ import * as rules from '../options/rules';
 import { LAB_PERSISTENT_VOLUME_OPTIONS, LabPersistentVolume } from './lab-persistent-volume';
 import { MAILDIR_PATH, MailpitProps } from './mailpit';
 
+// The claim is where the Mailpit is: its namespace is not for the storage props to choose.
+const { namespace: _claimNamespace, ...STORAGE_OPTIONS } = LAB_PERSISTENT_VOLUME_OPTIONS;
+const labDefault = (key: keyof typeof STORAGE_OPTIONS) => String(STORAGE_OPTIONS[key].default);
+
 /** The props of {@link LabMaildir}. */
 export const LAB_MAILDIR_OPTIONS = {
   namespace: option({ value: rules.dnsLabel, help: 'namespace of the claim', defaultText: "the Chart's namespace" }),
   storage: option({
-    value: propsSchema(
-      LAB_PERSISTENT_VOLUME_OPTIONS,
-      `an object of LabPersistentVolume props: ${Object.keys(LAB_PERSISTENT_VOLUME_OPTIONS).join(', ')}`,
-    ),
+    value: propsSchema(STORAGE_OPTIONS, `an object of LabPersistentVolume props: ${Object.keys(STORAGE_OPTIONS).join(', ')}`),
     help: "the lab's hostPath PersistentVolume and claim (section 3); not with nfs",
-    defaultText: "the lab's: pv-mailpit and pvc-mailpit, 10Mi at /tmp/pv-mailpit",
+    defaultText: `the lab's: ${labDefault('volumeName')} and ${labDefault('claimName')}, ${LAB_PERSISTENT_VOLUME_OPTIONS.size.default.asString()} at ${labDefault('hostPath')}`,
   }),
   nfs: option({
     value: v.strictObject(
@@ -56,7 +57,7 @@ export class LabMaildir extends Construct {
     if (p.nfs) {
       this.mailpitProps = { maildir: { nfs: { ...p.nfs } }, command, env: { MP_DISABLE_WAL: 'true' } };
     } else {
-      this.storage = new LabPersistentVolume(this, 'Storage', { namespace: p.namespace, ...p.storage });
+      this.storage = new LabPersistentVolume(this, 'Storage', { ...p.storage, namespace: p.namespace });
       this.mailpitProps = { maildir: this.storage.volumeSource, command };
     }
   }

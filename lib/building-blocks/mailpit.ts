@@ -6,7 +6,7 @@ import type { Service } from 'kubernetes-types/core/v1';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import * as v from 'valibot';
 import { HIDDEN } from '../options/errors';
-import { isPlainObject, option, PropsOf, resolveProps } from '../options/option';
+import { isPlainObject, option, Problem, PropsOf, resolveProps } from '../options/option';
 import { containerResources, limitsNotBelowRequests, resourceRequirements } from '../options/quantities';
 import * as rules from '../options/rules';
 import { kubeObject } from './kube';
@@ -34,6 +34,28 @@ export type MaildirVolumeSource = Omit<Volume, 'name'>;
 /** Mailpit variables that hold user:password pairs inline: they would put credentials into the manifests. */
 const INLINE_CREDENTIAL_VARIABLES = ['MP_UI_AUTH', 'MP_SMTP_AUTH', 'MP_POP3_AUTH', 'MP_SEND_API_AUTH'];
 
+/** Variables that a prop sets, by the prop: given in env too, they would be duplicated or replaced. */
+export const VARIABLES_OF_PROPS: Readonly<Record<string, string>> = { MP_WEBROOT: 'webroot', MP_UI_AUTH_FILE: 'uiAuthSecret' };
+
+/**
+ * The rule of `env`: no inline credentials, and none of the variables that something else sets,
+ * given as `{ variable: what sets it }`.
+ */
+export function envRule(setElsewhere: Readonly<Record<string, string>>) {
+  return (env: Readonly<Record<string, string>>): Problem | undefined => {
+    const credential = INLINE_CREDENTIAL_VARIABLES.find((variable) => env[variable] !== undefined);
+    if (credential !== undefined) {
+      return {
+        at: [credential],
+        value: HIDDEN,
+        allowed: 'refused, it would write credentials in clear into the manifests: put an htpasswd file in a Secret and use uiAuthSecret',
+      };
+    }
+    const taken = Object.keys(setElsewhere).find((variable) => env[variable] !== undefined);
+    return taken === undefined ? undefined : { at: [taken], value: env[taken], allowed: `set by ${setElsewhere[taken]}; use that instead` };
+  };
+}
+
 const kubernetes = <T>(what: string) => v.custom<T>(isPlainObject, `a Kubernetes ${what} object`);
 
 /** The props of {@link Mailpit}, each declared once: type and rules, default, help. */
@@ -55,12 +77,7 @@ export const MAILPIT_OPTIONS = {
   env: option({
     value: v.record(rules.envName, v.string('a string value'), 'an object of environment variables: { NAME: "value" }'),
     help: 'extra environment variables for Mailpit, such as MP_MAX_MESSAGES, in the order given',
-    refine: (env: Readonly<Record<string, string>>) => {
-      const name = INLINE_CREDENTIAL_VARIABLES.find((variable) => env[variable] !== undefined);
-      return name === undefined
-        ? undefined
-        : { at: [name], value: HIDDEN, allowed: 'refused, it would write credentials in clear into the manifests: put an htpasswd file in a Secret and use uiAuthSecret' };
-    },
+    refine: envRule(Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).map(([variable, prop]) => [variable, `the prop ${prop}`]))),
   }),
   command: option({ value: v.array(v.string('a string'), 'a list of strings'), help: "replaces the image's entrypoint", defaultText: 'the image entrypoint, /mailpit' }),
   maildir: option({

@@ -5,7 +5,7 @@ import type { PolicyRule, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import { clusterScoped, kubeObject } from '../building-blocks/kube';
 import { resolveProps, ResolvedOf } from '../options/option';
 import { STAGES } from '../stages';
-import { StageName } from '../stages/names';
+import { DEFAULT_STAGE, StageName } from '../stages/names';
 import { ClassStageProps, resolveStageProps, stagesTaking } from '../stages/options';
 import { CLASSROOM_OPTIONS, ClassroomOptionProps } from './options';
 import { checkStudentIds } from './students';
@@ -25,7 +25,7 @@ export const DEFAULT_CONTAINER_RESOURCES = {
 /** The stage of every student, and the props that stage takes from the teacher. */
 export type ClassStage =
   | { [S in StageName]: { readonly stage: S; readonly stageProps?: ClassStageProps<S> } }[StageName]
-  | { readonly stage?: undefined; readonly stageProps?: ClassStageProps<'pvc-secure'> };
+  | { readonly stage?: undefined; readonly stageProps?: ClassStageProps<typeof DEFAULT_STAGE> };
 
 /** Props of {@link Classroom}. */
 export type ClassroomProps = Omit<ClassroomOptionProps, 'stage' | 'stageProps'> & ClassStage;

@@ -20,7 +20,7 @@ export const DEFAULT_STUDENT_QUOTA: Readonly<Record<string, string>> = {
   'services.loadbalancers': '0',
 };
 
-/** Quota fields that count objects; the others are compute and storage quantities. */
+/** Quota fields that are compute and storage quantities; the others count objects. */
 const QUANTITY_FIELDS = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'requests.storage'];
 
 /** The quota fields a class may set. */

@@ -1,5 +1,5 @@
 import { InvalidOptionError, Namer, optionName, PropPath } from '../options/errors';
-import { isDnsLabel } from '../options/rules';
+import { isDnsLabel, isIngressHost } from '../options/rules';
 
 /**
  * The ids of a class, checked once and lowercased: DNS labels, distinct without case, short enough
@@ -29,8 +29,9 @@ export function checkStudentIds(ids: readonly string[], namespacePrefix: string,
     if (namespace.length > 63) {
       fail(index, `its namespace "${namespace}" would be ${namespace.length} characters long, 63 at most (shorten the id or the namespace prefix)`);
     }
-    if (lower.length + 1 + domain.length > 253) {
-      fail(index, `its host "${lower}.${domain}" would be longer than 253 characters`);
+    const host = `${lower}.${domain}`;
+    if (!isIngressHost(host)) {
+      fail(index, `its host "${host}" would not be a DNS host name (longer than 253 characters, or an IP address)`);
     }
     return lower;
   });

@@ -2,7 +2,7 @@ import { CLASSROOM_OPTIONS } from '../classroom/options';
 import { Option } from '../options/option';
 import { STAGE_NAMES } from '../stages/names';
 import { STAGE_OPTIONS, StageOption } from '../stages/options';
-import { shownDefault } from './flags';
+import { defaultDescription } from './flags';
 import { synthCommand } from './synth';
 
 // The README's reference tables, made from the tables of options and from the command itself, so
@@ -31,7 +31,7 @@ export function flagsTable(): string {
 }
 
 function defaultOf(spec: Option): string {
-  return spec.defaultText ?? shownDefault(spec.default) ?? (spec.required ? 'required' : 'none');
+  return defaultDescription(spec) ?? (spec.required ? 'required' : 'none');
 }
 
 function flagsOf(spec: Option): string {

@@ -6,7 +6,7 @@ import { STAGE_NAMES } from '../stages/names';
 import { STAGE_OPTIONS, StageOption } from '../stages/options';
 
 // The synth command's flags, derived from the tables of options: each flag knows the prop it sets,
-// its parser, and its help. Nothing here is declared twice.
+// its parser, and its help. The command's own --stage, --outdir and --roster are in synth.ts.
 
 /** A flag of the synth command, and where its value goes. */
 export interface PropFlag {
@@ -23,7 +23,7 @@ export interface PropFlag {
   readonly typed: () => string | undefined;
 }
 
-/** A default as help shows it: `"mailpit.test"`, `1000`, `off`, `1Gi`. */
+/** A default as help shows it: `"mailpit.test"`, `1000`, `off`, `1Gi`, `50m`. */
 export function shownDefault(value: unknown): string | undefined {
   switch (typeof value) {
     case 'boolean':
@@ -32,16 +32,33 @@ export function shownDefault(value: unknown): string | undefined {
       return JSON.stringify(value);
     case 'number':
       return String(value);
-    case 'object':
-      // A cdk8s Size reads as its quantity; other objects are described by the option.
-      return typeof (value as { asString?: unknown } | null)?.asString === 'function' ? (value as { asString(): string }).asString() : undefined;
+    case 'object': {
+      // A cdk8s Size and a cdk8s-plus Cpu read as their quantities; other objects are described.
+      const typed = value as { asString?: () => string; amount?: unknown } | null;
+      return typeof typed?.asString === 'function' ? typed.asString() : typeof typed?.amount === 'string' ? typed.amount : undefined;
+    }
     default:
       return undefined;
   }
 }
 
+/** The value at `path` inside `value`. */
+function at(value: unknown, path: PropPath = []): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], value);
+}
+
+/** How an option's default reads, with what differs per stage: `"axllent/mailpit"; hardened: "axllent/mailpit:v1.30.5"`. */
+export function defaultDescription(spec: Option, part: PropPath = []): string | undefined {
+  const text = (o: Pick<Option, 'default' | 'defaultText'>) => (part.length === 0 ? o.defaultText : undefined) ?? shownDefault(at(o.default, part));
+  const perStage = Object.entries((spec as Partial<StageOption>).perStage ?? {}).flatMap(([stage, differs]) => {
+    const shown = differs && text(differs);
+    return shown === undefined ? [] : [`${stage}: ${shown}`];
+  });
+  return [text(spec), ...perStage].filter((t) => t !== undefined).join('; ') || undefined;
+}
+
 function description(spec: Option, flag: Flag, stages?: readonly string[]): string {
-  const defaultText = flag.defaultText ?? spec.defaultText ?? shownDefault(spec.default);
+  const defaultText = defaultDescription(spec, flag.at);
   const only = stages && stages.length < STAGE_NAMES.length ? ` [${stages.join(', ')}]` : '';
   return `${flag.help ?? spec.help}${defaultText === undefined ? '' : ` (default: ${defaultText})`}${only}`;
 }

@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option as CommanderOption } from 'commander';
-import { HIDDEN, InvalidOptionError, PropPath } from '../options/errors';
+import { formatPath, HIDDEN, InvalidOptionError, PropPath } from '../options/errors';
 import { STAGES } from '../stages';
 import { DEFAULT_STAGE, StageName, STAGE_NAMES } from '../stages/names';
 import { replaceOutputDir } from '../synth/output-dir';
 import { OutputFile, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../synth/render';
 import { propFlags, PropFlag, setAt, startsWith } from './flags';
 import { Io } from './io';
+import type { ClassroomProps } from '../classroom/classroom';
 
 /** A flag as given on this command line, or one student of --roster and --students. */
 interface Given {
@@ -91,9 +92,9 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
     ...students,
     ...classGiven,
     ...stageGiven.map((g) => ({ ...g, path: ['stageProps', ...g.path] })),
-    { name: '--stage', path: ['stage'], value: stage, text: stage },
   ];
-  const files = named(naming, () => renderClassroom(props as never));
+  // Plain data from the flags, checked by the Classroom like any caller's props.
+  const files = named(naming, () => renderClassroom(props as unknown as ClassroomProps));
   return { files, summary: `${stage}: wrote ${files.length} students to ${outdir}/, one file each` };
 }
 
@@ -125,7 +126,7 @@ function named<T>(given: readonly Given[], build: () => T): T {
     // Inside the flag's value, show the part at fault; at the flag or above it, what was typed.
     const inside = error.path.length > source.path.length;
     const value = error.value === HIDDEN || inside ? error.value : source.text;
-    throw error.withNames((where) => flagAt(where)?.name ?? where.join('.'), value);
+    throw error.withNames((where) => flagAt(where)?.name ?? formatPath(where), value);
   }
 }
 

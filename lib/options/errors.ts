@@ -4,6 +4,17 @@ export type PropPath = readonly (string | number)[];
 /** Shown instead of a value that must never be printed, such as a password. */
 export const HIDDEN = '<hidden>';
 
+/** Shown instead of a value whose meaning is unknown: a prop nobody declared may hold a secret. */
+export class ValueKind {
+  public constructor(public readonly value: unknown) {}
+
+  public toString(): string {
+    const value = this.value;
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+    return `(${kind})`;
+  }
+}
+
 /**
  * A bad option or prop. The message is one line: the option, the value and what is allowed.
  * `path` locates the value inside the props object that was given, so that the command line can
@@ -66,6 +77,9 @@ export function showValue(value: unknown): string {
   if (value === HIDDEN) {
     return `"${HIDDEN}"`;
   }
+  if (value instanceof ValueKind) {
+    return value.toString();
+  }
   switch (typeof value) {
     case 'undefined':
       return 'undefined';
@@ -84,15 +98,10 @@ export function showValue(value: unknown): string {
   }
 }
 
-/** The text of a cdk8s `Size` or a cdk8s-plus `Cpu`, which read as quantities. */
+/** The text of a cdk8s `Size`, which reads as its quantity. */
 function typedValueText(value: unknown): string | undefined {
-  if (typeof value === 'object' && value !== null) {
-    const candidate = value as { asString?: unknown; amount?: unknown };
-    if (typeof candidate.asString === 'function') {
-      return String((candidate as { asString(): string }).asString());
-    }
-  }
-  return undefined;
+  const size = value as { asString?: () => string } | null;
+  return typeof value === 'object' && typeof size?.asString === 'function' ? String(size.asString()) : undefined;
 }
 
 /** JSON escapes newlines, but not the Unicode line and paragraph separators. */

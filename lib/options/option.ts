@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { HIDDEN, InvalidOptionError, optionName, PropPath } from './errors';
+import { HIDDEN, InvalidOptionError, optionName, PropPath, ValueKind } from './errors';
 
 // An option is a prop of a construct, declared once with everything that derives from it: its type
 // and rules (a valibot schema whose messages say what is allowed), its default, its help text and
@@ -38,8 +38,6 @@ export interface Flag {
   readonly parse?: (text: string, previous?: any) => unknown;
   /** Help of this flag, when it sets a part of the option. */
   readonly help?: string;
-  /** How the default of this part reads in help. */
-  readonly defaultText?: string;
 }
 
 /** A check across the fields of a value. `at` locates the field to blame, inside the value. */
@@ -121,7 +119,7 @@ export function resolveProps<T extends OptionTable>(table: T, props: unknown, co
   }
   for (const [key, value] of Object.entries(props)) {
     if (value !== undefined && !Object.hasOwn(table, key)) {
-      fail([key], value, context.unknown?.(key) ?? `not a prop here; the props are ${Object.keys(table).join(', ')}`);
+      fail([key], new ValueKind(value), context.unknown?.(key) ?? `not a prop here; the props are ${Object.keys(table).join(', ')}`);
     }
   }
   const resolved: Record<string, unknown> = {};
@@ -138,8 +136,9 @@ export function resolveProps<T extends OptionTable>(table: T, props: unknown, co
     if (!parsed.success) {
       const issue = parsed.issues[0];
       const path = issue.path ?? [];
-      // An unknown key shows its value, as the props do; a key that breaks a rule shows the key.
-      const value = issue.type === 'strict_object' && path.length > 0 ? path[path.length - 1].value : issue.input;
+      // An unknown key shows what kind of value it holds, never the value; a key that breaks a
+      // rule shows the key.
+      const value = issue.type === 'strict_object' && path.length > 0 ? new ValueKind(path[path.length - 1].value) : issue.input;
       fail([key, ...path.map((item) => item.key as string | number)], value, issue.message, spec.secret);
     }
     const value = isPlainObject(spec.default) ? mergeDefaults(spec.default, given) : given;

@@ -4,4 +4,4 @@ export const STAGE_NAMES = ['baseline', 'pvc', 'pvc-secure', 'hardened'] as cons
 export type StageName = (typeof STAGE_NAMES)[number];
 
 /** The stage `npm run synth` writes, and a class gets: the end of the lab. */
-export const DEFAULT_STAGE: StageName = 'pvc-secure';
+export const DEFAULT_STAGE = 'pvc-secure' satisfies StageName;

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as v from 'valibot';
 import { LAB_MAILDIR_OPTIONS, nfsOrStorage } from '../building-blocks/lab-maildir';
-import { MAILPIT_OPTIONS } from '../building-blocks/mailpit';
+import { envRule, MAILPIT_OPTIONS, VARIABLES_OF_PROPS } from '../building-blocks/mailpit';
 import { PropPath } from '../options/errors';
 import { FlagValueError, Option, OptionTable, parser, PropsOf, resolveProps, ResolvedOf } from '../options/option';
 import { cpu, CPU_TEXT_ALLOWED, parseCpu, parseSize, SIZE_TEXT_ALLOWED, sizeValue } from '../options/quantities';
@@ -40,7 +40,12 @@ const LAB_STORAGE = ['pvc', 'pvc-secure'] as const;
 const SECURE = ['pvc-secure', 'hardened'] as const;
 const HARDENED = ['hardened'] as const;
 
-const wholeNumber = parser((text) => (/^-?[0-9]+$/.test(text) ? Number(text) : undefined), 'a whole number from 1 to 2147483647');
+const wholeNumber = parser((text) => (/^-?[0-9]+$/.test(text) ? Number(text) : undefined), 'a whole number');
+
+const HARDENED_RESOURCES = {
+  cpu: { request: cpu('50m'), limit: cpu('500m') },
+  memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
+};
 const cpuText = parser(parseCpu, CPU_TEXT_ALLOWED);
 const sizeText = parser(parseSize, SIZE_TEXT_ALLOWED);
 
@@ -78,7 +83,14 @@ export const STAGE_OPTIONS = {
     inClass: "set per student in a class, as the id under the class's domain (domain, --domain)",
   }),
   ingressClassName: stageOption({ ...MAILPIT_OPTIONS.ingressClassName, stages: ALL }),
-  env: stageOption({ ...MAILPIT_OPTIONS.env, stages: ALL }),
+  env: stageOption({
+    ...MAILPIT_OPTIONS.env,
+    refine: envRule({
+      ...Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).map(([variable, prop]) => [variable, `the prop ${prop}`])),
+      MP_DATABASE: 'the stage, which chooses where the database lives',
+    }),
+    stages: ALL,
+  }),
   storage: stageOption({
     ...LAB_MAILDIR_OPTIONS.storage,
     stages: LAB_STORAGE,
@@ -121,16 +133,13 @@ export const STAGE_OPTIONS = {
   resources: stageOption({
     ...MAILPIT_OPTIONS.resources,
     help: 'requests and limits of the Mailpit container, each field replacing its default; a limit below its request is refused',
-    defaultText: 'requests 50m CPU and 64Mi memory, limits 500m CPU and 256Mi memory',
-    default: {
-      cpu: { request: cpu('50m'), limit: cpu('500m') },
-      memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
-    },
+    default: HARDENED_RESOURCES,
+    defaultText: `requests ${HARDENED_RESOURCES.cpu.request.amount} CPU and ${HARDENED_RESOURCES.memory.request.asString()} memory, limits ${HARDENED_RESOURCES.cpu.limit.amount} CPU and ${HARDENED_RESOURCES.memory.limit.asString()} memory`,
     flags: [
-      { flag: '--cpu-request <cpu>', at: ['cpu', 'request'], parse: cpuText, help: 'CPU request', defaultText: '50m' },
-      { flag: '--cpu-limit <cpu>', at: ['cpu', 'limit'], parse: cpuText, help: 'CPU limit', defaultText: '500m' },
-      { flag: '--memory-request <size>', at: ['memory', 'request'], parse: sizeText, help: 'memory request', defaultText: '64Mi' },
-      { flag: '--memory-limit <size>', at: ['memory', 'limit'], parse: sizeText, help: 'memory limit', defaultText: '256Mi' },
+      { flag: '--cpu-request <cpu>', at: ['cpu', 'request'], parse: cpuText, help: 'CPU request' },
+      { flag: '--cpu-limit <cpu>', at: ['cpu', 'limit'], parse: cpuText, help: 'CPU limit' },
+      { flag: '--memory-request <size>', at: ['memory', 'request'], parse: sizeText, help: 'memory request' },
+      { flag: '--memory-limit <size>', at: ['memory', 'limit'], parse: sizeText, help: 'memory limit' },
     ],
     stages: HARDENED,
   }),
@@ -168,6 +177,8 @@ export type StageOptionKey<S extends StageName> = { [K in keyof Table]: S extend
 export type StageProps<S extends StageName> = PropsOf<Pick<Table, StageOptionKey<S>>>;
 /** The props of one stage with every default applied. */
 export type ResolvedStageProps<S extends StageName> = ResolvedOf<Pick<Table, StageOptionKey<S>>>;
+/** The options every stage takes. */
+export type TakenByAll = { [K in keyof Table]: StageName extends Table[K]['stages'][number] ? K : never }[keyof Table];
 /** The options a class cannot take from the teacher: those with an `inClass` reason. */
 type NotInClass = { [K in keyof Table]: Table[K] extends { readonly inClass: string } ? K : never }[keyof Table];
 /** The props a class gives every student's stage: all but those set per student. */
@@ -214,7 +225,11 @@ export function resolveStageProps<S extends StageName>(stage: S, props: unknown,
   return resolveProps(tableOf(stage, inClass), props, {
     root: source.root,
     at: source.at,
-    refine: nfsOrStorage,
+    refine: (p: { nfs?: unknown; storage?: unknown; env?: Record<string, string> }) =>
+      nfsOrStorage(p) ??
+      (p.nfs !== undefined && p.env?.MP_DISABLE_WAL !== undefined
+        ? { at: ['env', 'MP_DISABLE_WAL'], value: p.env.MP_DISABLE_WAL, allowed: 'set to true by nfs, as Mailpit advises on network file systems' }
+        : undefined),
     unknown: (key) => {
       const spec = (STAGE_OPTIONS as Record<string, StageOption>)[key];
       if (spec === undefined) {

@@ -1,22 +1,18 @@
 import { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
-import { Mailpit, MailpitProps } from '../building-blocks/mailpit';
-import { ResolvedStageProps } from './options';
+import { Mailpit, MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit';
+import { STAGE_NAMES } from './names';
+import { ResolvedStageProps, STAGE_OPTIONS, stagesTaking, TakenByAll } from './options';
 
-/** The options every stage takes and passes on to its {@link Mailpit} unchanged. */
-type Common = Pick<ResolvedStageProps<'baseline'>, 'namespace' | 'name' | 'image' | 'imagePullPolicy' | 'host' | 'ingressClassName' | 'env'>;
+/** The options that every stage takes and passes on to its {@link Mailpit} unchanged. */
+type Common = Pick<ResolvedStageProps<'baseline'>, TakenByAll & keyof MailpitProps>;
+const COMMON = (Object.keys(STAGE_OPTIONS) as TakenByAll[]).filter(
+  (key) => key in MAILPIT_OPTIONS && stagesTaking(key).length === STAGE_NAMES.length,
+) as (keyof Common)[];
 
 /** What every stage passes on to its {@link Mailpit} unchanged. */
 export function commonMailpitProps(p: Common): MailpitProps {
-  return {
-    namespace: p.namespace,
-    name: p.name,
-    image: p.image,
-    imagePullPolicy: p.imagePullPolicy,
-    host: p.host,
-    ingressClassName: p.ingressClassName,
-    env: p.env,
-  };
+  return Object.fromEntries(COMMON.map((key) => [key, p[key]]));
 }
 
 /**

@@ -36,4 +36,8 @@ it('npm run synth runs a current build as it is, builds what changed first, and 
   expect(broken.status).not.toBe(0);
   expect(broken.stderr).toContain('the build failed: nothing was written');
   expect(fs.existsSync(path.join(copy, 'broken'))).toBe(false);
+  // Nor on the next run: the failed build left its build info newer than every source.
+  const again = synth('again');
+  expect(again.status).not.toBe(0);
+  expect(fs.existsSync(path.join(copy, 'again'))).toBe(false);
 });
