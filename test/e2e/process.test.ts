@@ -6,7 +6,8 @@ import { scratch } from '../support/cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const tmpDir = scratch('process').next;
-const main = (args: string[]) => spawnSync(process.execPath, ['--require', 'tsx/cjs', 'main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+// What `npm run synth` runs: the build, brought up to date first when a source changed.
+const main = (args: string[]) => spawnSync(process.execPath, ['scripts/run-fresh.cjs', ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('the real process', () => {
   it('exits 2 with one line on stderr for bad input', () => {
