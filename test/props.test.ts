@@ -251,6 +251,18 @@ describe('the library refuses what the command line refuses: a prop its stage do
     expect(container(synthChart((c) => new Mailpit(c, 'm', { env: { MP_DATABASE: 'http://rqlite:4001' } })), 'mailpit').env).toEqual([{ name: 'MP_DATABASE', value: 'http://rqlite:4001' }]);
   });
 
+  it.each([
+    ['host: 123', () => new MailpitBaseline(newChart(), 'm', { host: 123 as never }), /^MailpitBaselineProps\.host 123 is invalid: a DNS host name/],
+    ['namespace: null', () => new MailpitPvc(newChart(), 'm', { namespace: null as never }), /^MailpitPvcProps\.namespace null is invalid: a DNS-1123 label/],
+    ["students: 'a,b'", () => new Classroom(newChart(), 'c', { students: 'a,b' as never }), /^ClassroomProps\.students "a,b" is invalid: a list of student ids$/],
+    ["stage: 'bogus'", () => new Classroom(newChart(), 'c', { students: ['a'], stage: 'bogus' as never }), /^ClassroomProps\.stage "bogus" is invalid: one of baseline, pvc, pvc-secure, hardened$/],
+    ['runAsUser: 10n', () => new MailpitHardened(newChart(), 'm', { runAsUser: 10n as never }), /^MailpitHardenedProps\.runAsUser 10n is invalid: a whole number/],
+    ["image: ['x']", () => new MailpitBaseline(newChart(), 'm', { image: ['x'] as never }), /^MailpitBaselineProps\.image \["x"\] is invalid: a non-empty image reference/],
+    ["imagePullPolicy: 'bogus'", () => new MailpitBaseline(newChart(), 'm', { imagePullPolicy: 'bogus' as never }), /^MailpitBaselineProps\.imagePullPolicy "bogus" is invalid: one of Always, IfNotPresent, Never$/],
+    ['uiAuthSecret without key', () => new MailpitHardened(newChart(), 'm', { uiAuthSecret: { name: 'ui' } as never }), /^MailpitHardenedProps\.uiAuthSecret\.key undefined is invalid: an object \{ name, key \}/],
+    ['props that are a string', () => new MailpitPvcSecure(newChart(), 'm', 'runAsUser=1' as never), /^MailpitPvcSecureProps "runAsUser=1" is invalid: an object of props$/],
+  ])('refuses a wrong type from a JavaScript caller, %s, with an InvalidOptionError, not a TypeError', (_, build, message) => refuse(build, message));
+
   it('refuses, in a Classroom, the stage props the issue found dropped', () => {
     const build = () =>
       new Classroom(newChart(), 'class', { students: ['a'], stage: 'baseline', stageProps: { runAsUser: 4242, networkPolicy: true } as never });

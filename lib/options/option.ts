@@ -138,7 +138,8 @@ export function resolveProps<T extends OptionTable>(table: T, props: unknown, co
       const path = issue.path ?? [];
       // An unknown key shows what kind of value it holds, never the value; a key that breaks a
       // rule shows the key.
-      const value = issue.type === 'strict_object' && path.length > 0 ? new ValueKind(path[path.length - 1].value) : issue.input;
+      const unknownKey = issue.type === 'strict_object' && issue.expected === 'never' && path.length > 0;
+      const value = unknownKey ? new ValueKind(path[path.length - 1].value) : issue.input;
       fail([key, ...path.map((item) => item.key as string | number)], value, issue.message, spec.secret);
     }
     const value = isPlainObject(spec.default) ? mergeDefaults(spec.default, given) : given;
