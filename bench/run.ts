@@ -216,7 +216,7 @@ What was done about it:
    machine and nothing at 1,000, measured before the changes above; the class is rendered on one
    thread, which keeps its props checked once and its typed values whole.
 
-What remains is cdk8s's per-object work (resolving every value, rendering the L1 types) and
+What remains is cdk8s's per-object work (resolving every value, sorting every key) and
 garbage collection, both linear in the number of objects.
 `;
   fs.writeFileSync(path.join(__dirname, 'results.md'), report);
