@@ -36,7 +36,11 @@ export interface ResolvedClassroom extends Omit<ResolvedOf<typeof CLASSROOM_OPTI
   readonly students: readonly string[];
 }
 
-/** Checks a class's props once: its own, every student id, and the props of its stage. */
+/**
+ * Checks a class's props before anything is built: its own, every student id (once, here), and the
+ * props of its stage, so that an error names the class's prop. Each student's stage resolves those
+ * props again through the same code, when it is built.
+ */
 export function resolveClassroom(props: unknown, root = 'ClassroomProps'): ResolvedClassroom {
   const p = resolveProps(CLASSROOM_OPTIONS, props, { root });
   resolveStageProps(p.stage, p.stageProps, { root, at: ['stageProps'], inClass: true });
