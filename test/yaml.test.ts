@@ -1,4 +1,5 @@
 import { Yaml } from 'cdk8s';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STAGE_NAMES } from '../lib/stages';
 import { synthClassroom } from '../lib/classroom/render';
@@ -45,6 +46,29 @@ describe('the YAML writer', () => {
       },
       { second: 'doc' },
     ]);
+  });
+
+  it('writes -0 apart from 0, keys in nested maps and items as cdk8s does, and shared objects as aliases', () => {
+    same([{ a: -0 }, { replicas: 0 }, { b: [-0, 0] }]);
+    same([{ a: { '---': 1, '...': 2 }, '---': 3, list: [{ '---': 1 }] }]);
+    const shared = { x: 1 };
+    same([{ a: shared, b: shared }, { c: [shared, shared] }]);
+  });
+
+  it('writes any JSON document as cdk8s does (property)', () => {
+    const key = fc.oneof(fc.string(), fc.constantFrom(...TRICKY_STRINGS));
+    const scalar = fc.oneof(fc.string(), fc.constantFrom(...TRICKY_STRINGS), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(-0));
+    const { document } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('document')),
+      list: fc.array(tie('value'), { maxLength: 4 }),
+      document: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+    }));
+    fc.assert(
+      fc.property(fc.array(document, { minLength: 1, maxLength: 3 }), (documents) => {
+        same(documents);
+      }),
+      { seed: 20261127, numRuns: 300 },
+    );
   });
 
   it('leaves what it does not handle to cdk8s, whole', () => {

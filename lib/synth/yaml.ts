@@ -15,8 +15,13 @@ const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 /** A value this writer leaves to the yaml library. */
 class Unsupported extends Error {}
 
-/** How the yaml library writes each distinct scalar or key, by the place it takes and its type. */
+/**
+ * How the yaml library writes each distinct scalar or key, by the place it takes and its type. A key
+ * at the start of a line reads differently (`---` there would start a document), so top-level keys
+ * have their own cache.
+ */
 const cache = {
+  topKey: new Map<string, string>(),
   key: new Map<string, string>(),
   value: new Map<unknown, string>(),
   item: new Map<unknown, string>(),
@@ -35,7 +40,8 @@ function cached<T>(map: Map<T, string>, value: T, render: () => string): string 
 }
 
 function scalar(place: 'value' | 'item', value: unknown): string {
-  if (value === null || value === undefined) {
+  if (value === null || value === undefined || typeof value === 'object' || Object.is(value, -0)) {
+    // -0 and 0 are one Map key (SameValueZero), but yaml writes them apart.
     throw new Unsupported();
   }
   // Strings, numbers and booleans are distinct Map keys, so "1" and 1 never share an entry.
@@ -44,17 +50,39 @@ function scalar(place: 'value' | 'item', value: unknown): string {
     : cached(cache.item, value, () => stringify([value], OPTIONS).slice('- '.length, -1));
 }
 
-function key(name: string): string {
-  return cached(cache.key, name, () => stringify({ [name]: 0 }, OPTIONS).slice(0, -': 0\n'.length));
+function key(name: string, top: boolean): string {
+  return top
+    ? cached(cache.topKey, name, () => stringify({ [name]: 0 }, OPTIONS).slice(0, -': 0\n'.length))
+    : cached(cache.key, name, () => stringify({ k: { [name]: 0 } }, OPTIONS).slice('k:\n  '.length, -': 0\n'.length));
+}
+
+/** Whether an object or array appears twice: yaml writes an anchor and an alias for it. */
+function sharesReferences(document: unknown): boolean {
+  const seen = new Set<object>();
+  const visit = (value: unknown): boolean => {
+    if (typeof value !== 'object' || value === null) {
+      return false;
+    }
+    if (seen.has(value)) {
+      return true;
+    }
+    seen.add(value);
+    return Object.values(value).some(visit);
+  };
+  return visit(document);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 function writeMap(map: Record<string, unknown>, indent: string, out: string[]): void {
   for (const [name, value] of Object.entries(map)) {
-    const head = `${indent}${key(name)}:`;
+    const head = `${indent}${key(name, indent === '')}:`;
     if (Array.isArray(value)) {
       if (value.length === 0) {
         out.push(`${head} []`);
@@ -97,12 +125,13 @@ function writeSequence(items: readonly unknown[], indent: string, out: string[])
  * A multi-document YAML text, byte for byte as cdk8s's `Yaml.stringify` writes it, several times
  * faster on the plain JSON that synthesis produces: the block structure is written here, and every
  * scalar and key is rendered by the yaml library itself, once per distinct value. A document with
- * anything else (nulls, multi-line strings, nested sequences) is left to `Yaml.stringify`.
+ * anything else (nulls, -0, multi-line strings, nested sequences, an object referenced twice) is
+ * left to `Yaml.stringify`.
  */
 export function stringifyDocuments(documents: readonly unknown[]): string {
   return documents
     .map((document) => {
-      if (!isPlainObject(document) || Object.keys(document).length === 0) {
+      if (!isPlainObject(document) || Object.keys(document).length === 0 || sharesReferences(document)) {
         return Yaml.stringify(document);
       }
       try {
