@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -121,5 +122,55 @@ describe('npm run check -- --dir on a broken file', () => {
     const result = await cli(['check', '--dir', dir]);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^error: --dir ".*broken" is invalid: a folder of YAML or JSON manifests, but bad\.yaml: [^\n]+\n$/);
+  });
+});
+
+describe('npm run check -- --dir on hostile input: one line and exit 2, never a crash or a hang', () => {
+  const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
+  const deployment = (containers: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n${containers}`;
+
+  it.each([
+    ['containers: 5', pod('  containers: 5\n'), 'a.yaml: Pod/p: spec.containers must be a list'],
+    ['volumes: 5', pod('  containers: []\n  volumes: 5\n'), 'a.yaml: Pod/p: spec.volumes must be a list'],
+    ['ports: 5', deployment('        - name: c\n          ports: 5\n'), 'a.yaml: Deployment/d: spec.template.spec.containers[0].ports must be a list'],
+    ['a capability that is not a string', deployment('        - name: c\n          securityContext:\n            capabilities:\n              add: [1]\n'), 'spec.template.spec.containers[0].securityContext.capabilities.add[0] must be a string'],
+    ['a Deployment without a pod template', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec: 5\n', 'a.yaml: Deployment/d: spec.template must be an object'],
+    ['annotations that are not text', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: [1]\nspec:\n  containers: []\n', 'metadata.annotations.a must be a string'],
+    ['an alias bomb', `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 12 }, (_, i) => `b${i}: &b${i} [${Array.from({ length: 10 }, () => (i === 0 ? '*a' : `*b${i - 1}`)).join(', ')}]`).join('\n')}\n`, 'a.yaml: '],
+  ])('refuses a workload with %s, naming the file and the field', async (_, text, message) => {
+    const dir = path.join(tmpRoot, `hostile-${Math.random().toString(36).slice(2)}`);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'a.yaml'), text);
+    const result = await cli(['check', '--dir', dir]);
+    expect(result.code).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err).toMatch(/^error: --dir "[^"]+" is invalid: a folder of YAML or JSON manifests, but [^\n]+\n$/);
+    expect(result.err).toContain(message);
+  });
+
+  it('refuses a manifest that is a device or a FIFO, and skips a folder named like a manifest', async () => {
+    const dir = path.join(tmpRoot, 'devices');
+    fs.mkdirSync(path.join(dir, 'x.yaml'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'x.yaml', 'inner.yaml'), toManifestYaml(synthStage('hardened')));
+    expect((await cli(['check', '--dir', dir])).code).toBe(0);
+    fs.symlinkSync('/dev/zero', path.join(dir, 'zero.yaml'));
+    const device = await cli(['check', '--dir', dir]);
+    expect(device.code).toBe(2);
+    expect(device.err).toMatch(/but zero\.yaml is a character device, not a regular file\n$/);
+    fs.rmSync(path.join(dir, 'zero.yaml'));
+    expect(spawnSync('mkfifo', [path.join(dir, 'pipe.yaml')]).status).toBe(0);
+    const fifo = await cli(['check', '--dir', dir]);
+    expect(fifo.code).toBe(2);
+    expect(fifo.err).toMatch(/but pipe\.yaml is a FIFO, not a regular file\n$/);
+  });
+
+  it('refuses a manifest larger than the limit it states', async () => {
+    const dir = path.join(tmpRoot, 'large');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'big.yaml'), Buffer.alloc(16 * 1024 * 1024 + 1, 'a'));
+    const result = await cli(['check', '--dir', dir]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/but big\.yaml is larger than 16 MiB, the most read\n$/);
   });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -218,7 +219,15 @@ describe('npm run synth -- --roster / --students', () => {
     ['an invalid id, with its line', () => ['--roster', roster('bad.txt', 'alice\n# x\nbob smith\n')], /^error: --roster .*bad\.txt:3 "bob smith" is invalid: a student id: lowercase letters/],
     ['a duplicate differing in case', () => ['--roster', roster('dup.txt', 'alice\nbob\nALICE\n')], /^error: --roster .*dup\.txt:3 "ALICE" is invalid: .*repeats "alice" of --roster .*dup\.txt:1/],
     ['an empty roster', () => ['--roster', roster('empty.txt', '# nobody yet\n\n')], /^error: --roster ".*empty\.txt" is invalid: at least one student id/],
-    ['a missing roster', () => ['--roster', path.join(tmpRoot, 'missing.txt')], /^error: --roster ".*missing\.txt" is invalid: a readable file of student ids \(ENOENT\)/],
+    ['a missing roster', () => ['--roster', path.join(tmpRoot, 'missing.txt')], /^error: --roster ".*missing\.txt" is invalid: a regular file of student ids, 1 MiB at most, but it cannot be read \(ENOENT\)/],
+    ['a roster that never ends', () => ['--roster', '/dev/zero'], /^error: --roster "\/dev\/zero" is invalid: .*but it is a character device, not a regular file$/],
+    ['a roster that is a FIFO, which would block', () => {
+      const fifo = path.join(tmpRoot, `roster-${Math.random().toString(36).slice(2)}.fifo`);
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      return ['--roster', fifo];
+    }, /^error: --roster ".*\.fifo" is invalid: .*but it is a FIFO, not a regular file$/],
+    ['a roster that is a folder', () => ['--roster', tmpRoot], /^error: --roster ".*" is invalid: .*but it is a folder, not a regular file$/],
+    ['a roster over 1 MiB', () => ['--roster', roster('huge.txt', 'a\n'.repeat(600_000))], /^error: --roster ".*huge\.txt" is invalid: .*but it is larger than 1 MiB, the most read$/],
     ['a namespace over 63 characters', () => ['--students', `ok,${'x'.repeat(56)}`], /^error: --students item 2 "x{56}" is invalid: its namespace "mailpit-x{56}" would be 64 characters long, 63 at most/],
     ['a long prefix', () => ['--students', 'abcdef', '--namespace-prefix', 'p'.repeat(60)], /would be 66 characters long/],
     ['both --roster and --students', () => ['--roster', roster('ok.txt', 'a\n'), '--students', 'b'], /^error: --students "b" is invalid: either --roster or --students, not both/],
@@ -237,7 +246,7 @@ describe('npm run synth -- --roster / --students', () => {
     const before = fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8');
     const result = await cli([...argv(), '--outdir', outdir]);
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(message);
+    expect(result.err.trimEnd()).toMatch(message);
     expect(result.err.trimEnd()).not.toContain('\n');
     expect(fs.readdirSync(outdir)).toEqual(['mailpit.k8s.yaml']);
     expect(fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8')).toBe(before);

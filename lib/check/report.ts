@@ -3,7 +3,10 @@ import * as path from 'node:path';
 import { STAGE_NAMES, STAGES } from '../stages';
 import { InvalidOptionError } from '../options/errors';
 import { KubeObject, synthStage } from '../synth/render';
+import { InputFileError, readInputFile } from '../synth/input-file';
 import { cdk8sYaml } from '../synth/yaml';
+import { isPlainObject } from '../options/option';
+import { podShapeProblem } from './pod-shape';
 import { evaluatePod, highestLevel, meets, PodLike, PodSecurityLevel, Violation } from './pod-security';
 
 /** The verdict on one workload. */
@@ -24,24 +27,44 @@ export function allMeetDeclared(rows: readonly ReportRow[]): boolean {
 
 const NAMESPACE_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 
-/** The pod template of a workload object, with what the template says of itself. */
-export function podOf(object: KubeObject): PodLike | undefined {
-  const spec = object.spec as any;
-  switch (object.kind) {
-    case 'Pod':
-      return { metadata: object.metadata as PodLike['metadata'], spec };
-    case 'Deployment':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'ReplicaSet':
-    case 'ReplicationController':
-    case 'Job':
-      return spec?.template;
-    case 'CronJob':
-      return spec?.jobTemplate?.spec?.template;
-    default:
-      return undefined;
+/** Where each kind of workload keeps its pod: the path to its pod template; a Pod is one. */
+const POD_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** A workload whose pod cannot be evaluated: the field, relative to the workload, and what it must be. */
+export class WorkloadShapeError extends Error {
+  public constructor(
+    public readonly field: string,
+    public readonly allowed: string,
+    /** The workload, once known: `file: Kind/name`. */
+    public readonly subject?: string,
+  ) {
+    super(`${subject === undefined ? '' : `${subject}: `}${field} must be ${allowed}`);
+    this.name = 'WorkloadShapeError';
   }
+}
+
+/** The pod of a workload object, with what the template says of itself; undefined for other kinds. */
+export function podOf(object: KubeObject): PodLike | undefined {
+  const path = POD_PATHS[object.kind];
+  if (path === undefined) {
+    return undefined;
+  }
+  const pod = path.length === 0 ? { metadata: object.metadata, spec: object.spec } : path.reduce<any>((node, key) => node?.[key], object);
+  const problem = podShapeProblem(pod);
+  if (problem) {
+    const field = [...path, problem.field].filter((part) => part !== '').join('.').replace(/\.\[/g, '[');
+    throw new WorkloadShapeError(field || '(the pod)', problem.allowed);
+  }
+  return pod as PodLike;
 }
 
 /** One row per workload in `objects`. */
@@ -51,7 +74,12 @@ export function checkObjects(
   declared: (object: KubeObject) => PodSecurityLevel,
 ): ReportRow[] {
   return objects.flatMap((object) => {
-    const pod = podOf(object);
+    let pod: PodLike | undefined;
+    try {
+      pod = podOf(object);
+    } catch (error) {
+      throw error instanceof WorkloadShapeError ? new WorkloadShapeError(error.field, error.allowed, subject(object)) : error;
+    }
     if (!pod) {
       return [];
     }
@@ -73,19 +101,34 @@ export function checkStages(): ReportRow[] {
  * folder defines it, and `fallback` otherwise.
  */
 export function checkDirectory(dir: string, fallback: PodSecurityLevel): ReportRow[] {
+  const refuse = (why: string) => new InvalidOptionError('--dir', dir, `a folder of YAML or JSON manifests, but ${why}`);
   const documents = fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(ya?ml|json)$/.test(file))
     .sort()
-    .flatMap((file) =>
-      cdk8sYaml.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map((doc) => {
-        if (doc.errors.length > 0) {
-          throw new InvalidOptionError('--dir', dir, `a folder of YAML or JSON manifests, but ${file}: ${doc.errors[0].message.split('\n')[0]}`);
+    .flatMap((file) => {
+      let text: string;
+      try {
+        text = readInputFile(path.join(dir, file));
+      } catch (error) {
+        if (error instanceof InputFileError && /^is a folder/.test(error.reason)) {
+          return []; // a folder named like a manifest: its files are listed on their own
         }
-        return { file, object: doc.toJS() as KubeObject };
-      }),
-    )
-    .filter(({ object }) => object && typeof object === 'object' && typeof object.kind === 'string');
+        throw error instanceof InputFileError ? refuse(`${file} ${error.reason}`) : error;
+      }
+      return cdk8sYaml.parseAllDocuments(text).map((doc) => {
+        if (doc.errors.length > 0) {
+          throw refuse(`${file}: ${doc.errors[0].message.split('\n')[0]}`);
+        }
+        try {
+          return { file, object: doc.toJS() as KubeObject };
+        } catch (error) {
+          throw refuse(`${file}: ${(error as Error).message.split('\n')[0]}`); // such as too many aliases
+        }
+      });
+    })
+    .filter(({ object }) => isPlainObject(object) && typeof object.kind === 'string')
+    .map(({ file, object }) => ({ file, object: isPlainObject(object.metadata) ? object : { ...object, metadata: {} as KubeObject['metadata'] } }));
 
   const enforced = new Map<string, PodSecurityLevel>();
   for (const { object } of documents) {
@@ -95,11 +138,15 @@ export function checkDirectory(dir: string, fallback: PodSecurityLevel): ReportR
     }
   }
   const fileOf = new Map(documents.map(({ file, object }) => [object, file]));
-  return checkObjects(
-    documents.map(({ object }) => object),
-    (object) => `${fileOf.get(object)}: ${object.kind}/${object.metadata?.name}`,
-    (object) => enforced.get(object.metadata?.namespace ?? '') ?? fallback,
-  );
+  try {
+    return checkObjects(
+      documents.map(({ object }) => object),
+      (object) => `${fileOf.get(object)}: ${object.kind}/${object.metadata.name}`,
+      (object) => enforced.get(String(object.metadata.namespace ?? '')) ?? fallback,
+    );
+  } catch (error) {
+    throw error instanceof WorkloadShapeError ? refuse(error.message) : error;
+  }
 }
 
 /** The report as a Markdown table: readable in a terminal, and pasted as is into the README. */

@@ -1,9 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option as CommanderOption } from 'commander';
 import { formatPath, HIDDEN, InvalidOptionError, PropPath } from '../options/errors';
 import { STAGES } from '../stages';
 import { DEFAULT_STAGE, StageName, STAGE_NAMES } from '../stages/names';
+import { InputFileError, readInputFile } from '../synth/input-file';
 import { replaceOutputDir } from '../synth/output-dir';
 import { OutputFile, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../synth/render';
 import { propFlags, PropFlag, setAt, startsWith } from './flags';
@@ -130,10 +130,16 @@ function named<T>(given: readonly Given[], build: () => T): T {
   }
 }
 
+/** A roster of 3,000 students takes 20 KiB. */
+const ROSTER_LIMIT = 1024 * 1024;
+
 function readRoster(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readInputFile(file, ROSTER_LIMIT);
   } catch (error) {
-    throw new InvalidOptionError('--roster', file, `a readable file of student ids (${(error as NodeJS.ErrnoException).code})`);
+    if (error instanceof InputFileError) {
+      throw new InvalidOptionError('--roster', file, `a regular file of student ids, 1 MiB at most, but it ${error.reason}`);
+    }
+    throw error;
   }
 }
