@@ -78,6 +78,13 @@ describe('npm run synth', () => {
     expect(pod.volumes).toContainEqual({ name: 'ui-auth', secret: { secretName: 'mailpit-ui', items: [{ key: 'htpasswd', path: 'ui-auth' }] } });
   });
 
+  it('compares quantities exactly: a request of 2.007 cores equals a limit of 2007m, though 2.007 * 1000 is 2007.0000000000002', async () => {
+    const outdir = tmpDir();
+    expect(await cli(['--stage', 'hardened', '--cpu-request', '2.007', '--cpu-limit', '2007m', '--memory-request', '0.1Mi', '--memory-limit', '102.4Ki', '--outdir', outdir])).toMatchObject({ code: 0, err: '' });
+    const mailpit = parse(path.join(outdir, STAGE_FILE_NAME)).find((o) => o.kind === 'Deployment').spec.template.spec.containers[0];
+    expect(mailpit.resources).toEqual({ requests: { cpu: '2.007', memory: '0.1Mi' }, limits: { cpu: '2007m', memory: '102.4Ki' } });
+  });
+
   it('sets the group and fsGroup of hardened with --run-as-group', async () => {
     const outdir = tmpDir();
     expect(await cli(['--stage', 'hardened', '--run-as-group', '3000', '--outdir', outdir])).toMatchObject({ code: 0, err: '' });
@@ -150,6 +157,9 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['a malformed CPU', ['--stage', 'hardened', '--cpu-limit', '1 core'], ['--cpu-limit', '"1 core"', 'a CPU quantity such as 50m']],
     ['a CPU flag on a lab stage', ['--stage', 'pvc-secure', '--cpu-request', '100m'], ['--cpu-request', '"100m"', 'not used by stage pvc-secure']],
     ['a malformed storage size', ['--stage', 'hardened', '--storage-size', '1 Gi'], ['--storage-size', '"1 Gi"', 'a size such as']],
+    ['a size a number cannot hold exactly', ['--stage', 'hardened', '--memory-request', '9007199254740993Ki', '--memory-limit', '9007199254740992Ki'], ['--memory-request', '"9007199254740993Ki"', 'at most 15 significant digits']],
+    ['a size over what Kubernetes stores', ['--stage', 'hardened', '--storage-size', '8192Pi'], ['--storage-size', '"8192Pi"', 'at most 8 EiB']],
+    ['a CPU limit a thousandth below its request', ['--stage', 'hardened', '--cpu-request', '701m', '--cpu-limit', '0.7'], ['--cpu-limit', '"0.7"', 'at least the request, 701m']],
     ['a malformed storage class', ['--stage', 'hardened', '--storage-class', 'Fast'], ['--storage-class', '"Fast"', 'DNS-1123 subdomain']],
     ['an unpinned image for hardened', ['--stage', 'hardened', '--image', 'axllent/mailpit'], ['--image', '"axllent/mailpit"', 'pinned']],
     ['a bad webroot', ['--stage', 'hardened', '--webroot', '/a b'], ['--webroot', '"/a b"', 'URL path']],

@@ -1,4 +1,4 @@
-import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { Size } from 'cdk8s';
 import type { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import type { ResourceRequirements } from 'kubernetes-types/core/v1';
 import * as v from 'valibot';
@@ -23,51 +23,91 @@ const SIZE_UNITS = {
   Pi: Size.pebibyte,
 } as const;
 
+/** The largest quantity Kubernetes stores: 2^63 - 1, in bytes or in thousandths of a core. */
+const KUBERNETES_MAX = 2n ** 63n - 1n;
+
 export const CPU_TEXT_ALLOWED = 'a CPU quantity such as 50m, 0.5 or 2 (cores, or thousandths of a core with m), above 0';
-export const SIZE_TEXT_ALLOWED = 'a size such as 64Mi or 1Gi: a number and one of Ki, Mi, Gi, Ti, Pi, above 0';
+export const SIZE_TEXT_ALLOWED =
+  'a size such as 64Mi or 1Gi: a number of at most 15 significant digits and one of Ki, Mi, Gi, Ti, Pi, above 0 and at most 8 EiB';
+
+/** An exact decimal number: `n / 10^scale`. */
+interface Decimal {
+  readonly n: bigint;
+  readonly scale: number;
+}
+
+/** `123`, `0.5`, `.5`, `1e21`, `1.5e-7`: the exact value of a decimal text, as JavaScript writes numbers too. */
+function decimal(text: string): Decimal {
+  const [, whole = '', fraction = '', exponent = '0'] = /^([0-9]*)(?:\.([0-9]*))?(?:e([-+]?[0-9]+))?$/i.exec(text) ?? [];
+  const n = BigInt(`${whole}${fraction}` || '0');
+  const scale = fraction.length - Number(exponent);
+  return scale >= 0 ? { n, scale } : { n: n * 10n ** BigInt(-scale), scale: 0 };
+}
+
+function times(value: Decimal, factor: bigint): Decimal {
+  return { n: value.n * factor, scale: value.scale };
+}
+
+/** -1, 0 or 1, exactly: no floating point between the two. */
+function compare(a: Decimal, b: Decimal): number {
+  const left = a.n * 10n ** BigInt(Math.max(0, b.scale - a.scale));
+  const right = b.n * 10n ** BigInt(Math.max(0, a.scale - b.scale));
+  return left === right ? 0 : left < right ? -1 : 1;
+}
+
+/** Whether a decimal is above zero and at most `max`. */
+function inRange(value: Decimal, max: bigint): boolean {
+  return value.n > 0n && compare(value, { n: max, scale: 0 }) <= 0;
+}
+
+/** A CPU amount in thousandths of a core, exactly. */
+function millicores(value: Cpu): Decimal {
+  return value.amount.endsWith('m') ? decimal(value.amount.slice(0, -1)) : times(decimal(value.amount), 1000n);
+}
+
+const UNIT_BYTES: Readonly<Record<string, bigint>> = { Ki: 1024n, Mi: 1024n ** 2n, Gi: 1024n ** 3n, Ti: 1024n ** 4n, Pi: 1024n ** 5n };
+
+/** A size in bytes, exactly, from the text cdk8s writes for it: the shortest decimal of its amount, and its unit. */
+function bytes(size: Size): Decimal {
+  const [, amount = '', unit = ''] = /^(.*?)(Ki|Mi|Gi|Ti|Pi)$/.exec(size.asString()) ?? [];
+  return times(decimal(amount), UNIT_BYTES[unit] ?? 0n);
+}
 
 /** `50m`, `0.5` or `2` from the command line. */
 export function parseCpu(text: string): Cpu | undefined {
-  return CPU_AMOUNT.test(text) && millicores(text) > 0 ? cpu(text) : undefined;
+  return CPU_AMOUNT.test(text) && inRange(millicores(cpu(text)), KUBERNETES_MAX) ? cpu(text) : undefined;
 }
 
-/** `64Mi` or `1Gi` from the command line. */
+/**
+ * `64Mi` or `1Gi` from the command line. A Size holds a JavaScript number, so an amount that a
+ * number cannot hold exactly (more than 15 significant digits) is refused, not rounded.
+ */
 export function parseSize(text: string): Size | undefined {
   const match = SIZE_TEXT.exec(text);
-  const size = match ? SIZE_UNITS[match[2] as keyof typeof SIZE_UNITS](Number(match[1])) : undefined;
-  return size && kibibytes(size) > 0 ? size : undefined;
-}
-
-/** A CPU amount in thousandths of a core. */
-export function millicores(value: Cpu): number;
-export function millicores(text: string): number;
-export function millicores(value: Cpu | string): number {
-  const amount = typeof value === 'string' ? value : value.amount;
-  return amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000;
-}
-
-export function kibibytes(size: Size): number {
-  return size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!match || match[1].replace(/^0+|\.|0+$/g, '').length > 15) {
+    return undefined;
+  }
+  const size = SIZE_UNITS[match[2] as keyof typeof SIZE_UNITS](Number(match[1]));
+  return inRange(bytes(size), KUBERNETES_MAX) ? size : undefined;
 }
 
 /** A positive `Cpu`, such as `Cpu.millis(50)`. */
 export const cpuValue = v.custom<Cpu>(
   (value) =>
     typeof value === 'object' && value !== null && typeof (value as Cpu).amount === 'string' &&
-    CPU_AMOUNT.test((value as Cpu).amount) && millicores(value as Cpu) > 0,
+    CPU_AMOUNT.test((value as Cpu).amount) && inRange(millicores(value as Cpu), KUBERNETES_MAX),
   'a Cpu of cdk8s-plus-27 above 0, such as Cpu.millis(50) or Cpu.units(1)',
 );
 
-/** A positive cdk8s `Size`, such as `Size.mebibytes(64)`. */
+/** A positive cdk8s `Size`, such as `Size.mebibytes(64)`, of at most 8 EiB. */
 export const sizeValue = v.custom<Size>(
   (value) => {
-    if (typeof value !== 'object' || value === null || typeof (value as Size).toKibibytes !== 'function') {
+    if (typeof value !== 'object' || value === null || typeof (value as Size).asString !== 'function') {
       return false;
     }
-    const amount = kibibytes(value as Size);
-    return Number.isFinite(amount) && amount > 0;
+    return inRange(bytes(value as Size), KUBERNETES_MAX);
   },
-  'a cdk8s Size above 0, such as Size.mebibytes(64) or Size.gibibytes(1)',
+  'a cdk8s Size above 0 and at most 8 EiB, such as Size.mebibytes(64) or Size.gibibytes(1)',
 );
 
 const requestAndLimit = <T>(item: v.GenericSchema<T>, what: string) =>
@@ -89,13 +129,13 @@ export const containerResources: v.GenericSchema<ContainerResources> = v.strictO
  */
 export function limitsNotBelowRequests(resources: ContainerResources, given: ContainerResources): Problem | undefined {
   const sides = [
-    ['cpu', (c: Cpu) => millicores(c), (c: Cpu) => c.amount],
-    ['memory', kibibytes, (s: Size) => s.asString()],
-    ['ephemeralStorage', kibibytes, (s: Size) => s.asString()],
+    ['cpu', millicores, (c: Cpu) => c.amount],
+    ['memory', bytes, (s: Size) => s.asString()],
+    ['ephemeralStorage', bytes, (s: Size) => s.asString()],
   ] as const;
   for (const [resource, measure, show] of sides) {
     const { request, limit } = (resources[resource] ?? {}) as { request?: any; limit?: any };
-    if (request === undefined || limit === undefined || measure(limit) >= measure(request)) {
+    if (request === undefined || limit === undefined || compare(measure(limit), measure(request)) >= 0) {
       continue;
     }
     const limitGiven = (given[resource] as { limit?: unknown } | undefined)?.limit !== undefined;
