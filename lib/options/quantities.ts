@@ -73,9 +73,12 @@ function bytes(size: Size): Decimal {
   return times(decimal(amount), UNIT_BYTES[unit] ?? 0n);
 }
 
+/** No quantity needs more; a longer text is refused before any pattern reads it. */
+const QUANTITY_TEXT_LIMIT = 64;
+
 /** `50m`, `0.5` or `2` from the command line. */
 export function parseCpu(text: string): Cpu | undefined {
-  return CPU_AMOUNT.test(text) && inRange(millicores(cpu(text)), KUBERNETES_MAX) ? cpu(text) : undefined;
+  return text.length <= QUANTITY_TEXT_LIMIT && CPU_AMOUNT.test(text) && inRange(millicores(cpu(text)), KUBERNETES_MAX) ? cpu(text) : undefined;
 }
 
 /**
@@ -83,7 +86,7 @@ export function parseCpu(text: string): Cpu | undefined {
  * number cannot hold exactly (more than 15 significant digits) is refused, not rounded.
  */
 export function parseSize(text: string): Size | undefined {
-  const match = SIZE_TEXT.exec(text);
+  const match = text.length <= QUANTITY_TEXT_LIMIT ? SIZE_TEXT.exec(text) : null;
   if (!match || match[1].replace(/^0+|\.|0+$/g, '').length > 15) {
     return undefined;
   }
@@ -95,7 +98,7 @@ export function parseSize(text: string): Size | undefined {
 export const cpuValue = v.custom<Cpu>(
   (value) =>
     typeof value === 'object' && value !== null && typeof (value as Cpu).amount === 'string' &&
-    CPU_AMOUNT.test((value as Cpu).amount) && inRange(millicores(value as Cpu), KUBERNETES_MAX),
+    parseCpu((value as Cpu).amount) !== undefined,
   'a Cpu of cdk8s-plus-27 above 0, such as Cpu.millis(50) or Cpu.units(1)',
 );
 

@@ -15,8 +15,8 @@ export function oneOf<const T extends readonly string[]>(choices: T) {
 
 export const flag = v.boolean('true or false');
 
-// Kubernetes name rules (k8s.io/apimachinery/pkg/util/validation). No nested quantifier may
-// backtrack: every pattern below runs in time linear in its input.
+// Kubernetes name rules (k8s.io/apimachinery/pkg/util/validation). Every pattern below either
+// runs in time linear in its input, or reads only an input whose length was checked first.
 const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z](?:[-a-z0-9]*[a-z0-9])?$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -88,14 +88,15 @@ export const imagePullPolicy = oneOf(['Always', 'IfNotPresent', 'Never']);
 
 /** An absolute path, for hostPath volumes and NFS exports. */
 export const absolutePath = text(
-  "an absolute path starting with '/', without '..'",
-  (value) => value.startsWith('/') && !value.split('/').includes('..') && !value.includes('\0'),
+  "an absolute path starting with '/', without '..', 4,096 characters at most",
+  (value) => value.length <= 4096 && value.startsWith('/') && !value.split('/').includes('..') && !value.includes('\0'),
 );
 
 /** A URL path such as `/mail/`, without `.` or `..` segments. */
 export const urlPath = text(
-  "a URL path such as /mail/: letters, digits, '.', '_', '~', '-' and '/' only, no '.' or '..' segment",
+  "a URL path such as /mail/: letters, digits, '.', '_', '~', '-' and '/' only, no '.' or '..' segment, 1,024 characters at most",
   (value) =>
+    value.length <= 1024 &&
     /^\/?(?:[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*)?\/?$/.test(value) &&
     value.split('/').every((segment) => segment !== '.' && segment !== '..'),
 );
