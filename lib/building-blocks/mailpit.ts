@@ -6,7 +6,7 @@ import type { Service } from 'kubernetes-types/core/v1';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import * as v from 'valibot';
 import { HIDDEN } from '../options/errors';
-import { isPlainObject, option, Problem, PropsOf, resolveProps } from '../options/option';
+import { option, Problem, PropsOf, resolveProps } from '../options/option';
 import { containerResources, limitsNotBelowRequests, resourceRequirements } from '../options/quantities';
 import * as rules from '../options/rules';
 import { kubeObject } from './kube';
@@ -56,7 +56,7 @@ export function envRule(setElsewhere: Readonly<Record<string, string>>) {
   };
 }
 
-const kubernetes = <T>(what: string) => v.custom<T>(isPlainObject, `a Kubernetes ${what} object`);
+const kubernetes = rules.kubernetesObject;
 
 /** The props of {@link Mailpit}, each declared once: type and rules, default, help. */
 export const MAILPIT_OPTIONS = {

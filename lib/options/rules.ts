@@ -127,3 +127,53 @@ export const secretKeySelector = v.strictObject(
   { name: dnsSubdomain, key: dataKey },
   'an object { name, key } naming an existing Secret and a key in it',
 );
+
+/** Where a value is not JSON data, and why: a path into it, or undefined when it is. */
+function notJson(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; value: unknown } | undefined {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') {
+    return undefined;
+  }
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? undefined : { path, value };
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const bad = notJson(value[i], [...path, i]);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  if (typeof value === 'object') {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) {
+      return { path, value };
+    }
+    for (const [key, item] of Object.entries(value)) {
+      const bad = notJson(item, [...path, key]);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  return { path, value };
+}
+
+/**
+ * A Kubernetes object of a type that kubernetes-types declares (a SecurityContext, a Container):
+ * TypeScript checks its fields; at run time it must be an object of JSON data, written as given.
+ */
+export function kubernetesObject<T>(what: string) {
+  const allowed = `a Kubernetes ${what} object of JSON data: strings, finite numbers, booleans, lists and objects`;
+  return v.pipe(
+    v.custom<T>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), allowed),
+    v.rawCheck(({ dataset, addIssue }) => {
+      const bad = dataset.typed ? notJson(dataset.value) : undefined;
+      if (bad) {
+        addIssue({
+          message: allowed,
+          input: bad.value,
+          path: bad.path.map((key) => ({ type: 'object', origin: 'value', input: dataset.value, key, value: bad.value })) as never,
+        });
+      }
+    }),
+  );
+}

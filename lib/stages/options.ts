@@ -186,7 +186,12 @@ export type ClassStageProps<S extends StageName> = Omit<StageProps<S>, NotInClas
 
 /** The stages that take an option. */
 export function stagesTaking(key: string): readonly StageName[] {
-  return (STAGE_OPTIONS as Record<string, StageOption>)[key]?.stages ?? [];
+  return optionOf(key)?.stages ?? [];
+}
+
+/** The option of a key, if the table has one: a key such as `__proto__` finds none. */
+function optionOf(key: string): StageOption | undefined {
+  return Object.hasOwn(STAGE_OPTIONS, key) ? (STAGE_OPTIONS as Record<string, StageOption>)[key] : undefined;
 }
 
 const tables = new Map<string, OptionTable>();
@@ -231,7 +236,7 @@ export function resolveStageProps<S extends StageName>(stage: S, props: unknown,
         ? { at: ['env', 'MP_DISABLE_WAL'], value: p.env.MP_DISABLE_WAL, allowed: 'set to true by nfs, as Mailpit advises on network file systems' }
         : undefined),
     unknown: (key) => {
-      const spec = (STAGE_OPTIONS as Record<string, StageOption>)[key];
+      const spec = optionOf(key);
       if (spec === undefined) {
         return `not a prop of any stage; stage ${stage} takes ${Object.keys(tableOf(stage, inClass)).join(', ')}`;
       }

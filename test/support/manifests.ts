@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
@@ -11,7 +12,6 @@ import { PersistentVolume } from 'kubernetes-models/v1/PersistentVolume';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import { Service } from 'kubernetes-models/v1/Service';
-import { expect } from 'vitest';
 import { KubeObject, renderChart } from '../../lib/synth/render';
 
 /** Objects of a chart built by `build`, in apply order, as the command line renders them. */
@@ -29,7 +29,7 @@ export function newChart(namespace?: string): Construct {
 /** The one object of this kind (and name, if given). */
 export function only(objects: readonly KubeObject[], kind: string, name?: string): any {
   const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
-  expect(found, `${kind} ${name ?? ''}`).toHaveLength(1);
+  assert.equal(found.length, 1, `one ${kind} ${name ?? ''}, found ${found.length}`);
   return found[0];
 }
 
@@ -45,7 +45,7 @@ export function container(objects: readonly KubeObject[], name: string): any {
   const spec = podSpec(objects);
   const all = [...(spec.initContainers ?? []), ...spec.containers];
   const found = all.filter((c: any) => c.name === name);
-  expect(found, `container ${name}`).toHaveLength(1);
+  assert.equal(found.length, 1, `one container ${name}, found ${found.length}`);
   return found[0];
 }
 

@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Chart, Testing, Size, Yaml } from 'cdk8s';
+import fc from 'fast-check';
+import { Construct } from 'constructs';
+import { Classroom } from '../../lib/classroom/classroom';
+import { LabMaildir } from '../../lib/building-blocks/lab-maildir';
+import { LabPersistentVolume } from '../../lib/building-blocks/lab-persistent-volume';
+import { Mailpit } from '../../lib/building-blocks/mailpit';
+import { Io } from '../../lib/cli/io';
+import { run } from '../../lib/cli/run';
+import { InvalidOptionError } from '../../lib/options/errors';
+import { cpu } from '../../lib/options/quantities';
+import { STAGES } from '../../lib/stages';
+import { STAGE_NAMES } from '../../lib/stages/names';
+import { MANIFEST_HEADER, renderChart } from '../../lib/synth/render';
+import { stringifyDocuments } from '../../lib/synth/yaml';
+import { linkProblems, validateSchema } from '../support/manifests';
+
+// The properties that hostile input must keep, shared by the test suite (a fixed seed, few runs)
+// and by `npm run fuzz` (a random seed, many runs). No vitest here: the fuzzer runs outside it.
+
+/** A property and how many of its runs the test suite makes. */
+export interface NamedProperty {
+  readonly name: string;
+  readonly runs: number;
+  readonly property: fc.IRawProperty<any, boolean>;
+}
+
+const TRICKY = ['', ' ', '-', '---', '...', 'yes', 'no', '~', 'null', '0x1F', '1e3', ':', ': x', '#', '&a', '*a', '!t', '|', '>', '"', "'", '%', '@', '`', '[a]', '{a}', 'é', '\t', '\n', '\u2028', 'a\u0000b', '..', '/..', '*.x', '1.2.3.4'];
+const text = fc.oneof(fc.string(), fc.constantFrom(...TRICKY), fc.string({ unit: 'binary', maxLength: 8 }));
+
+/** Random JSON documents, written by our YAML writer and by cdk8s's, byte for byte. */
+function yamlDocuments(): NamedProperty {
+  const scalar = fc.oneof(text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(-0), fc.constant(undefined));
+  const { document } = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('document')),
+    list: fc.array(tie('value'), { maxLength: 4 }),
+    document: fc.dictionary(text, tie('value'), { maxKeys: 5 }),
+  }));
+  return {
+    name: 'YAML writer: random documents, byte for byte as cdk8s writes them',
+    runs: 200,
+    property: fc.property(fc.array(document, { minLength: 1, maxLength: 3 }), (documents) => {
+      assert.equal(stringifyDocuments(documents), Yaml.stringify(...documents));
+    }),
+  };
+}
+
+/** Values a prop may take: right ones for some props, and junk of every type for all. */
+const junk = fc.anything({ withBigInt: true, withNullPrototype: true, withMap: true, withSet: true, withBoxedValues: true, withTypedArray: true, withSparseArray: true });
+const RIGHT: Record<string, fc.Arbitrary<unknown>> = {
+  namespace: fc.constantFrom('lab', 'team-a', 'x'),
+  name: fc.constantFrom('mailpit', 'mail'),
+  image: fc.constantFrom('axllent/mailpit', 'axllent/mailpit:v1.29.0', 'registry.example:5000/m/p@sha256:' + 'a'.repeat(64)),
+  imagePullPolicy: fc.constantFrom('Always', 'IfNotPresent', 'Never'),
+  host: fc.constantFrom('mail.test', '*.lab.org', 'a.b.c'),
+  ingressClassName: fc.constantFrom('nginx', 'a.b'),
+  env: fc.dictionary(fc.constantFrom('MP_MAX_MESSAGES', 'TZ', 'A_B', 'x.y'), fc.string(), { maxKeys: 3 }),
+  runAsUser: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  runAsGroup: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  storageClassName: fc.constantFrom('standard', 'fast.ssd'),
+  storageSize: fc.constantFrom(Size.gibibytes(1), Size.mebibytes(0.5), Size.pebibyte(1)),
+  claimName: fc.constantFrom('data', 'pvc-x'),
+  resources: fc.record(
+    { cpu: fc.record({ request: fc.constantFrom(cpu('50m'), cpu('1')), limit: fc.constantFrom(cpu('2'), cpu('100m')) }, { requiredKeys: [] }), memory: fc.record({ limit: fc.constantFrom(Size.mebibytes(512), Size.mebibytes(1)) }, { requiredKeys: [] }) },
+    { requiredKeys: [] },
+  ),
+  uiAuthSecret: fc.record({ name: fc.constantFrom('ui', 'Bad_Name'), key: fc.constantFrom('htpasswd', 'a/b') }),
+  networkPolicy: fc.boolean(),
+  webroot: fc.constantFrom('/', 'mail', '/a/b/', '/..'),
+  storage: fc.record({ volumeName: fc.constantFrom('pv-x'), hostPath: fc.constantFrom('/data/x', 'rel'), size: fc.constantFrom(Size.mebibytes(10)), reserveForClaim: fc.boolean() }, { requiredKeys: [] }),
+  nfs: fc.record({ server: fc.constantFrom('nfs', '10.0.0.1'), path: fc.constantFrom('/', '/export') }),
+  students: fc.array(fc.constantFrom('a', 'b', 'B', 'carol-2', 'x'.repeat(60), 'not ok'), { minLength: 0, maxLength: 3 }),
+  stage: fc.constantFrom(...STAGE_NAMES, 'final'),
+  namespacePrefix: fc.constantFrom('mailpit-', '', '-x'),
+  domain: fc.constantFrom('lab.test', '2.3.4', '*.x'),
+  quota: fc.dictionary(fc.constantFrom('pods', 'requests.cpu', 'gpus'), fc.constantFrom('4', '1.5', '2Gi', 'x'), { maxKeys: 2 }),
+  rbac: fc.boolean(),
+  maildir: fc.constant({ emptyDir: {} }),
+  securityContext: fc.constant({ runAsNonRoot: true }),
+  initContainers: fc.constant([{ name: 'init', command: ['true'] }]),
+  probes: fc.boolean(),
+  writableTmp: fc.boolean(),
+};
+const props = fc.dictionary(
+  fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...Object.keys(RIGHT)) }, { weight: 1, arbitrary: fc.string() }),
+  fc.constant(undefined),
+  { maxKeys: 6 },
+).chain((keys) =>
+  fc.record(
+    Object.fromEntries(Object.keys(keys).map((key) => [key, Object.hasOwn(RIGHT, key) ? fc.oneof({ weight: 3, arbitrary: RIGHT[key] }, { weight: 1, arbitrary: junk }) : junk])),
+    { requiredKeys: [] },
+  ),
+);
+
+type Build = (scope: Construct, props: unknown) => void;
+const RAW_KUBERNETES = ['maildir', 'securityContext', 'podSecurityContext', 'initContainers'];
+const CONSTRUCTS: [string, Build, boolean][] = [
+  ...STAGE_NAMES.map((stage): [string, Build, boolean] => [stage, (scope, p) => new STAGES[stage].construct(scope, 'm', p), true]),
+  ['Classroom', (scope, p) => new Classroom(scope, 'c', p as never), true],
+  ['Mailpit', (scope, p) => new Mailpit(scope, 'm', p as never), false],
+  ['LabMaildir', (scope, p) => new LabMaildir(scope, 'm', p as never), false],
+  ['LabPersistentVolume', (scope, p) => new LabPersistentVolume(scope, 'v', p as never), false],
+];
+
+/** Random props, right and wrong, through every construct: valid, linked output, or one InvalidOptionError. */
+function constructProps(): NamedProperty {
+  return {
+    name: 'constructs: random props give valid output or one InvalidOptionError, never anything else',
+    runs: 300,
+    property: fc.property(fc.constantFrom(...CONSTRUCTS), props, fc.option(fc.constantFrom('chart-ns'), { nil: undefined }), ([, build, links], given, namespace) => {
+      const chart = new Chart(Testing.app(), 'test', { namespace, disableResourceNameHashes: true });
+      let objects;
+      try {
+        build(chart, given);
+        objects = renderChart(chart);
+      } catch (error) {
+        assert.ok(error instanceof InvalidOptionError, `not an InvalidOptionError: ${String((error as Error)?.stack ?? error)}`);
+        assert.doesNotMatch(error.message, /[\r\n\u2028\u2029]/);
+        return;
+      }
+      // The building block's raw Kubernetes props are typed at compile time, and written as given.
+      if (!RAW_KUBERNETES.some((key) => (given as Record<string, unknown>)[key] !== undefined)) {
+        objects.forEach(validateSchema);
+      }
+      if (links) {
+        assert.deepEqual(linkProblems(objects), []);
+      }
+      assert.equal(stringifyDocuments(objects), Yaml.stringify(...objects));
+    }),
+  };
+}
+
+/** Random command lines: exit 0 or 2, one line on stderr, the output folder untouched on failure, foreign files never deleted. */
+function commandLines(work: string): NamedProperty {
+  fs.mkdirSync(work, { recursive: true });
+  const roster = (name: string, body: string) => {
+    const file = path.join(work, name);
+    fs.writeFileSync(file, body);
+    return file;
+  };
+  const fifo = path.join(work, 'roster.fifo');
+  if (!fs.existsSync(fifo)) {
+    spawnSync('mkfifo', [fifo]);
+  }
+  const rosters = [roster('good.txt', 'alice\n# x\nbob\n'), roster('bad.txt', 'alice\nnot ok\n'), roster('dup.txt', 'a\nA\n'), roster('empty.txt', ''), '/dev/zero', fifo, work, path.join(work, 'missing.txt')];
+  const flags = ['--stage', '--namespace', '--host', '--image', '--run-as-user', '--run-as-group', '--storage-class', '--storage-size', '--cpu-request', '--cpu-limit', '--memory-request', '--memory-limit', '--ui-auth-secret', '--ui-auth-password', '--network-policy', '--webroot', '--students', '--namespace-prefix', '--domain', '--quota', '--rbac', '--stag', '--colour', '-x', '--help'];
+  const values = ['baseline', 'pvc', 'pvc-secure', 'hardened', 'lab', 'mail.test', 'axllent/mailpit:v1.2.3', '1000', '0', '-1', '2Gi', '100m', '1', '512Mi', 'ui:htpasswd', 'a:b:c', '/mail', '..', 'alice,bob', 'a,A', 'lab.test', '*.x', 'pods=6', 'pods=1.5', 'gpus=1', 'check'];
+  const token = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...flags) },
+    { weight: 4, arbitrary: fc.constantFrom(...values) },
+    { weight: 1, arbitrary: fc.constantFrom(...rosters).map((file) => `--roster=${file}`) },
+    { weight: 1, arbitrary: text },
+  );
+  // A password, first, where it is surely read as the flag's value: no message may show it.
+  const password = fc.option(fc.constant(['--ui-auth-password', 'hunter2']), { nil: [] });
+  let counter = 0;
+  return {
+    name: 'command line: exit 0 or 2, one line on stderr, nothing touched on failure, foreign files kept',
+    runs: 150,
+    property: fc.asyncProperty(fc.tuple(password, fc.array(token, { maxLength: 8 })).map(([secret, tokens]) => [...secret, ...tokens]), fc.boolean(), async (argv, foreign) => {
+      const outdir = path.join(work, `out-${++counter}`);
+      fs.mkdirSync(outdir);
+      fs.writeFileSync(path.join(outdir, 'old.k8s.yaml'), `${MANIFEST_HEADER}kind: Old\n`);
+      if (foreign) {
+        fs.writeFileSync(path.join(outdir, 'notes.txt'), 'mine');
+      }
+      const before = snapshot(outdir);
+      let out = '';
+      let err = '';
+      const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env: { CDK8S_OUTDIR: outdir } };
+      const code = await run([...argv, '--outdir', outdir], io);
+      assert.ok(code === 0 || code === 2 || (code === 1 && argv[0] === 'check'), `exit ${code}`);
+      if (code === 0) {
+        assert.equal(err, '');
+        const after = snapshot(outdir);
+        if (!out.startsWith('Usage:')) {
+          assert.ok(!foreign, 'a folder holding a foreign file was replaced');
+          assert.ok(Object.keys(after).every((name) => name.endsWith('.k8s.yaml') && after[name].startsWith(MANIFEST_HEADER)), 'a file we did not write');
+        } else {
+          assert.deepEqual(after, before);
+        }
+      } else if (code === 2) {
+        assert.match(err, /^error: [^\n\u2028\u2029]*\n$/, `not one line: ${JSON.stringify(err)}`);
+        assert.deepEqual(snapshot(outdir), before);
+        assert.ok(!err.includes('hunter2'), 'a password shown');
+      }
+      assert.deepEqual(fs.readdirSync(work).filter((name) => name.startsWith('.')), [], 'a staging folder left behind');
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }),
+  };
+}
+
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
+}
+
+/** Every property, with `work` a scratch folder for the command lines. */
+export function properties(work: string): NamedProperty[] {
+  return [yamlDocuments(), constructProps(), commandLines(work)];
+}
