@@ -168,6 +168,11 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['a UI auth secret with a bad key', ['--stage', 'hardened', '--ui-auth-secret', 'ui:a/b'], ['--ui-auth-secret', '"a/b"', 'a Secret key']],
     ['a plaintext UI password', ['--stage', 'hardened', '--ui-auth-password', 'hunter2'], ['--ui-auth-password', 'refused', 'kubectl create secret generic', '--ui-auth-secret']],
     ['a stray argument', ['pvc'], ['"pvc"', 'only options']],
+    ['a misspelt flag, with its suggestion on the same line', ['--stag', 'pvc'], ["unknown option '--stag' (Did you mean --stage?); allowed: --stage"]],
+    ['a stage with a newline and a line separator in it', ['--stage', 'pvc\nx\u2028y'], ['--stage', 'is invalid', 'Allowed choices are baseline']],
+    ['a host with a line separator', ['--host', 'a\u2028b'], ['--host', '"a\\u2028b"', 'DNS host name']],
+    ['a webroot of ..', ['--stage', 'hardened', '--webroot', '..'], ['--webroot', '".."', "no '.' or '..' segment"]],
+    ['a wildcard domain for a class, blamed on --domain', ['--students', 'alice', '--domain', '*.lab.org'], ['--domain', '"*.lab.org"', 'no wildcard']],
   ];
 
   it.each(cases)('refuses %s', async (_, argv, expected) => {
@@ -178,7 +183,7 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     const result = await cli(['--outdir', outdir, ...argv]);
     expect(result.code).toBe(2);
     expect(result.out).toBe('');
-    expect(result.err).toMatch(/^error: [^\n]+\n$/);
+    expect(result.err).toMatch(/^error: [^\n\r\u2028\u2029]+\n$/);
     for (const part of expected) {
       expect(result.err).toContain(part);
     }

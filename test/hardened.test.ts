@@ -178,6 +178,8 @@ describe('hardened refuses', () => {
     ['a plaintext password', { uiAuthPassword: 's3cret' } as unknown as MailpitHardenedProps, /^MailpitHardenedProps\.uiAuthPassword "<hidden>" is invalid: refused.*kubectl create secret generic/],
     ['credentials in env', { env: { MP_UI_AUTH: 'admin:s3cret' } }, /^MailpitHardenedProps\.env\.MP_UI_AUTH "<hidden>" is invalid: refused/],
     ['an env name with a space', { env: { 'A B': 'x' } }, /^MailpitHardenedProps\.env\["A B"\] "A B" is invalid: an environment variable name/],
+    ['an env name starting with a digit', { env: { '1A': 'x' } }, /^MailpitHardenedProps\.env\["1A"\] "1A" is invalid: an environment variable name/],
+    ['an empty env name', { env: { '': 'x' } }, /^MailpitHardenedProps\.env\[""\] "" is invalid: an environment variable name/],
   ];
 
   it.each(cases)('%s', (_, props, message) => {

@@ -261,6 +261,7 @@ describe('the library refuses what the command line refuses: a prop its stage do
     ["imagePullPolicy: 'bogus'", () => new MailpitBaseline(newChart(), 'm', { imagePullPolicy: 'bogus' as never }), /^MailpitBaselineProps\.imagePullPolicy "bogus" is invalid: one of Always, IfNotPresent, Never$/],
     ['uiAuthSecret without key', () => new MailpitHardened(newChart(), 'm', { uiAuthSecret: { name: 'ui' } as never }), /^MailpitHardenedProps\.uiAuthSecret\.key undefined is invalid: an object \{ name, key \}/],
     ['props that are a string', () => new MailpitPvcSecure(newChart(), 'm', 'runAsUser=1' as never), /^MailpitPvcSecureProps "runAsUser=1" is invalid: an object of props$/],
+    ["networkPolicy: 'no', which a truthiness test would take for yes", () => new MailpitHardened(newChart(), 'm', { networkPolicy: 'no' as never }), /^MailpitHardenedProps\.networkPolicy "no" is invalid: true or false$/],
   ])('refuses a wrong type from a JavaScript caller, %s, with an InvalidOptionError, not a TypeError', (_, build, message) => refuse(build, message));
 
   it('refuses, in a Classroom, the stage props the issue found dropped', () => {
