@@ -42,7 +42,7 @@ function yamlDocuments(): NamedProperty {
   }));
   return {
     name: 'YAML writer: random documents, byte for byte as cdk8s writes them',
-    runs: 200,
+    runs: 100,
     property: fc.property(fc.array(document, { minLength: 1, maxLength: 3 }), (documents) => {
       assert.equal(stringifyDocuments(documents), Yaml.stringify(...documents));
     }),
@@ -110,7 +110,7 @@ const CONSTRUCTS: [string, Build, boolean][] = [
 function constructProps(): NamedProperty {
   return {
     name: 'constructs: random props give valid output or one InvalidOptionError, never anything else',
-    runs: 300,
+    runs: 150,
     property: fc.property(fc.constantFrom(...CONSTRUCTS), props, fc.option(fc.constantFrom('chart-ns'), { nil: undefined }), ([, build, links], given, namespace) => {
       const chart = new Chart(Testing.app(), 'test', { namespace, disableResourceNameHashes: true });
       let objects;
@@ -160,7 +160,7 @@ function commandLines(work: string): NamedProperty {
   let counter = 0;
   return {
     name: 'command line: exit 0 or 2, one line on stderr, nothing touched on failure, foreign files kept',
-    runs: 150,
+    runs: 80,
     property: fc.asyncProperty(fc.tuple(password, fc.array(token, { maxLength: 8 })).map(([secret, tokens]) => [...secret, ...tokens]), fc.boolean(), async (argv, foreign) => {
       const outdir = path.join(work, `out-${++counter}`);
       fs.mkdirSync(outdir);
