@@ -67,15 +67,69 @@ describe('npm run synth', () => {
       '--memory-request', '128Mi', '--memory-limit', '512Mi', '--image', 'axllent/mailpit:v1.29.0'];
     expect(await cli(argv)).toMatchObject({ code: 0, err: '' });
     const objects = parse(path.join(outdir, STAGE_FILE_NAME));
-    expect(objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim', 'NetworkPolicy', 'Service', 'Deployment', 'Ingress']);
+    expect(objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim', 'NetworkPolicy', 'Service', 'ConfigMap', 'Deployment', 'Ingress']);
     expect(objects[0].spec).toMatchObject({ storageClassName: 'standard', resources: { requests: { storage: '2Gi' } } });
-    const pod = objects[3].spec.template.spec;
+    const pod = objects[4].spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsUser: 2000 });
     const mailpit = pod.containers[0];
     expect(mailpit.image).toBe('axllent/mailpit:v1.29.0');
     expect(mailpit.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } });
-    expect(mailpit.env).toContainEqual({ name: 'MP_WEBROOT', value: '/mail/' });
-    expect(pod.volumes).toContainEqual({ name: 'ui-auth', secret: { secretName: 'mailpit-ui', items: [{ key: 'htpasswd', path: 'ui-auth' }] } });
+    expect(objects[3].data).toMatchObject({ MP_WEBROOT: '/mail/', MP_UI_AUTH_FILE: '/etc/mailpit/ui-auth' });
+    expect(pod.volumes).toContainEqual({
+      name: 'mailpit-secrets',
+      projected: { sources: [{ secret: { name: 'mailpit-ui', items: [{ key: 'htpasswd', path: 'ui-auth' }] } }] },
+    });
+  });
+
+  it('passes the production flags through: settings, Secrets, Services, routes, scheduling, storage', async () => {
+    const outdir = tmpDir();
+    const argv = ['--stage', 'hardened', '--outdir', outdir,
+      '--max-messages', '0', '--max-age', '7d', '--verbose', '--tenant-id', 'team_a', '--disable-version-check', '--block-remote-css-and-fonts',
+      '--smtp-tls-secret', 'smtp-tls', '--smtp-require-starttls', '--smtp-auth-secret', 'smtp-users:htpasswd',
+      '--smtp-relay-config-secret', 'relay', '--smtp-relay-matching', '@example\\.org$', '--pop3-auth-secret', 'pop3',
+      '--ui-tls-secret', 'ui-tls', '--send-api-auth-secret', 'send', '--metrics', '9090',
+      '--smtp-service-type', 'LoadBalancer', '--smtp-service-port', '25', '--smtp-load-balancer-ip', '192.0.2.10',
+      '--smtp-source-range', '10.0.0.0/8', '--smtp-source-range', '192.168.0.0/16', '--smtp-external-traffic-policy', 'Local',
+      '--service-annotation', 'example.org/owner=qa', '--no-ingress', '--gateway', 'gateways/public:https', '--extra-host', 'webmail.example.org',
+      '--existing-claim', 'mail-data', '--node-selector', 'kubernetes.io/os=linux', '--priority-class', 'tools',
+      '--pod-annotation', 'example.org/team=qa', '--pod-label', 'team=qa', '--image-pull-secret', 'registry', '--service-account', 'mailpit',
+      '--termination-grace-period', '5', '--env-from-secret', 'extra', '--env-from-configmap', 'extra-settings',
+      '--network-policy', '--smtp-from-namespace', 'apps', '--ui-from-namespace', 'qa'];
+    expect(await cli(argv)).toMatchObject({ code: 0, err: '' });
+    const objects = parse(path.join(outdir, STAGE_FILE_NAME));
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'NetworkPolicy/mailpit', 'Service/mailpit', 'Service/mailpit-smtp', 'ConfigMap/mailpit-config', 'Deployment/mailpit', 'HTTPRoute/mailpit',
+    ]);
+    const [policy, service, smtp, config, deployment, route] = objects;
+    expect(config.data).toMatchObject({
+      MP_MAX_MESSAGES: '0', MP_MAX_AGE: '7d', MP_VERBOSE: 'true', MP_TENANT_ID: 'team_a', MP_DISABLE_VERSION_CHECK: 'true',
+      MP_BLOCK_REMOTE_CSS_AND_FONTS: 'true', MP_SMTP_REQUIRE_STARTTLS: 'true', MP_SMTP_RELAY_MATCHING: '@example\\.org$',
+      MP_SMTP_AUTH_FILE: '/etc/mailpit/smtp-auth', MP_SMTP_TLS_CERT: '/etc/mailpit/smtp-tls.crt', MP_POP3_AUTH_FILE: '/etc/mailpit/pop3-auth',
+      MP_UI_TLS_KEY: '/etc/mailpit/ui-tls.key', MP_SEND_API_AUTH_FILE: '/etc/mailpit/send-api-auth', MP_ENABLE_PROMETHEUS: '0.0.0.0:9090',
+    });
+    expect(service.metadata.annotations).toEqual({ 'example.org/owner': 'qa' });
+    expect(smtp.spec).toMatchObject({
+      type: 'LoadBalancer', loadBalancerIP: '192.0.2.10', loadBalancerSourceRanges: ['10.0.0.0/8', '192.168.0.0/16'], externalTrafficPolicy: 'Local',
+    });
+    expect(smtp.spec.ports[0]).toMatchObject({ name: 'smtp', port: 25, targetPort: 'smtp' });
+    expect(route.spec.parentRefs).toEqual([{ name: 'public', namespace: 'gateways', sectionName: 'https' }]);
+    expect(route.spec.hostnames).toEqual(['mailpit.test', 'webmail.example.org']);
+    const pod = deployment.spec.template.spec;
+    expect(pod).toMatchObject({
+      nodeSelector: { 'kubernetes.io/os': 'linux' }, priorityClassName: 'tools', imagePullSecrets: [{ name: 'registry' }],
+      serviceAccountName: 'mailpit', terminationGracePeriodSeconds: 5,
+    });
+    expect(pod.volumes).toContainEqual({ name: 'maildir', persistentVolumeClaim: { claimName: 'mail-data' } });
+    expect(deployment.spec.template.metadata.labels).toEqual({ team: 'qa', app: 'mailpit' });
+    expect(deployment.spec.template.metadata.annotations).toMatchObject({ 'example.org/team': 'qa', 'prometheus.io/port': '9090' });
+    expect(pod.containers[0].envFrom).toEqual([
+      { configMapRef: { name: 'mailpit-config' } }, { configMapRef: { name: 'extra-settings' } }, { secretRef: { name: 'extra' } },
+    ]);
+    expect(pod.containers[0].readinessProbe.httpGet.scheme).toBe('HTTPS');
+    expect(policy.spec.ingress.map((rule: any) => rule.from)).toEqual([
+      [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } }],
+      [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'qa' } } }],
+    ]);
   });
 
   it('compares quantities exactly: a request of 2.007 cores equals a limit of 2007m, though 2.007 * 1000 is 2007.0000000000002', async () => {

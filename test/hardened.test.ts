@@ -1,16 +1,17 @@
-import { Chart, Size, Testing } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, MailpitHardened, MailpitHardenedProps } from '../lib';
 import { evaluatePod, highestLevel } from '../lib/check/pod-security';
 import { synthStage } from '../lib/synth/render';
-import { container, kinds, linkProblems, only, podSpec, synthChart, validateSchema } from './support/manifests';
+import { container, kinds, linkProblems, only, podSpec, synthChart } from './support/manifests';
+import { validateEverywhere } from './support/schemas';
 
 const objects = synthStage('hardened');
 
 describe('hardened, with no props', () => {
-  it('is a claim, a Service, a Deployment and an Ingress; no PersistentVolume, no NetworkPolicy', () => {
-    expect(kinds(objects)).toEqual(['PersistentVolumeClaim', 'Service', 'Deployment', 'Ingress']);
+  it('is a claim, a Service, a ConfigMap, a Deployment and an Ingress; no PersistentVolume, no NetworkPolicy', () => {
+    expect(kinds(objects)).toEqual(['PersistentVolumeClaim', 'Service', 'ConfigMap', 'Deployment', 'Ingress']);
   });
 
   it('passes Pod Security "restricted" for every container', () => {
@@ -58,10 +59,25 @@ describe('hardened, with no props', () => {
     expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } });
   });
 
-  it('keeps the database on the claim through MP_DATABASE, with the image entrypoint', () => {
+  it('keeps the database on the claim through MP_DATABASE, in the ConfigMap the container loads, with the image entrypoint', () => {
     const c = container(objects, 'mailpit');
-    expect(c.env).toEqual([{ name: 'MP_DATABASE', value: '/maildir/mailpit.db' }]);
+    expect(c.env).toBeUndefined();
+    expect(c.envFrom).toEqual([{ configMapRef: { name: 'mailpit-config' } }]);
+    expect(only(objects, 'ConfigMap', 'mailpit-config').data).toEqual({ MP_DATABASE: '/maildir/mailpit.db' });
     expect(c.command).toBeUndefined();
+  });
+
+  it('rolls the pod when the ConfigMap changes: the pod template carries its hash', () => {
+    const hash = (props: MailpitHardenedProps) =>
+      only(synthChart((chart) => new MailpitHardened(chart, 'm', props)), 'Deployment').spec.template.metadata.annotations['checksum/config'];
+    expect(hash({})).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash({})).toBe(hash({}));
+    expect(hash({ maxMessages: 2000 })).not.toBe(hash({}));
+  });
+
+  it('gives SMTP, POP3 and the UI the appProtocol a service mesh reads, and no POP3 port without POP3', () => {
+    expect(only(objects, 'Service').spec.ports.map((p: any) => [p.name, p.appProtocol])).toEqual([['smtp', 'tcp'], ['http', 'http']]);
+    expect(container(objects, 'mailpit').ports.map((p: any) => p.name)).toEqual(['smtp', 'http']);
   });
 
   it('recreates the pod on rollout', () => {
@@ -89,71 +105,310 @@ describe('hardened, with no props', () => {
 });
 
 describe('hardened, with every prop', () => {
-  const all: Required<Omit<MailpitHardenedProps, 'uiAuthPassword'>> = {
+  // Every prop but those that exclude others, which the next block takes one by one.
+  type Excluded = 'uiAuthPassword' | 'existingClaim' | 'persistence' | 'smtpRequireTls' | 'smtpAuthAllowInsecure' | 'smtpAuthAcceptAny' | 'sendApiAuthAcceptAny' | 'smtpRelayAll';
+  const all: Required<Omit<MailpitHardenedProps, Excluded>> = {
     namespace: 'team',
     name: 'mail',
     image: 'axllent/mailpit:v1.29.0',
     imagePullPolicy: 'Always',
     host: 'mail.example.org',
     ingressClassName: 'nginx',
-    env: { MP_MAX_MESSAGES: '2000' },
+    env: { TZ: 'Europe/Paris' },
     runAsUser: 2001,
     runAsGroup: 2002,
     storageClassName: 'fast-ssd',
     storageSize: Size.gibibytes(5),
     claimName: 'mail-data',
+    storageAccessMode: 'ReadWriteOncePod',
     resources: { cpu: { request: Cpu.millis(100) }, memory: { limit: Size.mebibytes(512) } },
-    uiAuthSecret: { name: 'mail-ui', key: 'users' },
     networkPolicy: true,
+    smtpFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } }],
+    uiFrom: [{ podSelector: { matchLabels: { role: 'qa' } } }],
     webroot: '/mail/',
+    maxMessages: 5000,
+    maxAge: Duration.days(7),
+    verbose: true,
+    tenantId: 'team_a',
+    label: 'Staging',
+    disableVersionCheck: true,
+    blockRemoteCssAndFonts: true,
+    smtpRequireStartTls: true,
+    smtpRelayMatching: '@example\\.org$',
+    uiAuthSecret: { name: 'mail-ui', key: 'users' },
+    smtpAuthSecret: { name: 'mail-smtp', key: 'htpasswd' },
+    sendApiAuthSecret: { name: 'mail-api', key: 'htpasswd' },
+    pop3AuthSecret: { name: 'mail-pop3', key: 'htpasswd' },
+    smtpRelayConfigSecret: { name: 'mail-relay', key: 'relay.yaml' },
+    uiTlsSecret: 'mail-ui-tls',
+    smtpTlsSecret: 'mail-smtp-tls',
+    metrics: 9090,
+    serviceAnnotations: { 'example.org/team': 'a' },
+    appProtocol: true,
+    smtpService: { type: 'LoadBalancer', port: 25, loadBalancerIP: '203.0.113.10', loadBalancerSourceRanges: ['10.0.0.0/8'], externalTrafficPolicy: 'Local', annotations: { 'lb.example.org/internal': 'false' } },
+    ingress: true,
+    ingressTls: [{ secretName: 'mail-web-tls' }],
+    ingressAnnotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+    extraHosts: ['mailpit.example.org'],
+    ingressPathType: 'ImplementationSpecific',
+    httpRoute: { parentRefs: [{ name: 'public', namespace: 'gateways', sectionName: 'https' }] },
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'mail', effect: 'NoSchedule' }],
+    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } } },
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'mail' } } }],
+    priorityClassName: 'staging',
+    podAnnotations: { 'example.org/owner': 'qa' },
+    podLabels: { team: 'a' },
+    imagePullSecrets: ['registry'],
+    serviceAccountName: 'mailpit',
+    terminationGracePeriodSeconds: 10,
+    extraVolumes: [{ name: 'tags', configMap: { name: 'mail-tags' } }],
+    extraVolumeMounts: [{ name: 'tags', mountPath: '/etc/tags', readOnly: true }],
+    envFrom: { secrets: ['relay-credentials'], configMaps: ['more-settings'] },
   };
   const result = synthChart((chart) => new MailpitHardened(chart, 'm', all), 'ignored');
+  const pod = podSpec(result);
+  const c = container(result, 'mailpit');
+  const settings = only(result, 'ConfigMap', 'mail-config').data;
 
-  it('reaches every field, and still passes restricted', () => {
-    const pod = podSpec(result);
+  it('stays restricted, links, and validates against Kubernetes 1.27, the newest schema and the Gateway API', () => {
+    expect(evaluatePod(only(result, 'Deployment').spec.template)).toEqual([]);
+    expect(linkProblems(result)).toEqual([]);
+    result.forEach(validateEverywhere);
     expect(result.every((o) => o.metadata.namespace === 'team')).toBe(true);
+  });
+
+  it("writes Mailpit's settings into the ConfigMap, typed props as Mailpit reads them", () => {
+    expect(settings).toEqual({
+      TZ: 'Europe/Paris',
+      MP_DATABASE: '/maildir/mailpit.db',
+      MP_MAX_MESSAGES: '5000',
+      MP_MAX_AGE: '7d',
+      MP_VERBOSE: 'true',
+      MP_TENANT_ID: 'team_a',
+      MP_LABEL: 'Staging',
+      MP_DISABLE_VERSION_CHECK: 'true',
+      MP_BLOCK_REMOTE_CSS_AND_FONTS: 'true',
+      MP_SMTP_REQUIRE_STARTTLS: 'true',
+      MP_SMTP_RELAY_MATCHING: '@example\\.org$',
+      MP_WEBROOT: '/mail/',
+      MP_UI_AUTH_FILE: '/etc/mailpit/ui-auth',
+      MP_SMTP_AUTH_FILE: '/etc/mailpit/smtp-auth',
+      MP_SEND_API_AUTH_FILE: '/etc/mailpit/send-api-auth',
+      MP_POP3_AUTH_FILE: '/etc/mailpit/pop3-auth',
+      MP_SMTP_RELAY_CONFIG: '/etc/mailpit/smtp-relay.yaml',
+      MP_UI_TLS_CERT: '/etc/mailpit/ui-tls.crt',
+      MP_UI_TLS_KEY: '/etc/mailpit/ui-tls.key',
+      MP_SMTP_TLS_CERT: '/etc/mailpit/smtp-tls.crt',
+      MP_SMTP_TLS_KEY: '/etc/mailpit/smtp-tls.key',
+      MP_ENABLE_PROMETHEUS: '0.0.0.0:9090',
+    });
+    expect(c.env).toBeUndefined();
+    expect(c.envFrom).toEqual([{ configMapRef: { name: 'mail-config' } }, { configMapRef: { name: 'more-settings' } }, { secretRef: { name: 'relay-credentials' } }]);
+  });
+
+  it('mounts every Secret by name, read-only, in one projected volume: no Secret content, no Secret object', () => {
+    expect(pod.volumes).toContainEqual({
+      name: 'mailpit-secrets',
+      projected: {
+        sources: [
+          { secret: { name: 'mail-ui', items: [{ key: 'users', path: 'ui-auth' }] } },
+          { secret: { name: 'mail-smtp', items: [{ key: 'htpasswd', path: 'smtp-auth' }] } },
+          { secret: { name: 'mail-api', items: [{ key: 'htpasswd', path: 'send-api-auth' }] } },
+          { secret: { name: 'mail-pop3', items: [{ key: 'htpasswd', path: 'pop3-auth' }] } },
+          { secret: { name: 'mail-relay', items: [{ key: 'relay.yaml', path: 'smtp-relay.yaml' }] } },
+          { secret: { name: 'mail-ui-tls', items: [{ key: 'tls.crt', path: 'ui-tls.crt' }, { key: 'tls.key', path: 'ui-tls.key' }] } },
+          { secret: { name: 'mail-smtp-tls', items: [{ key: 'tls.crt', path: 'smtp-tls.crt' }, { key: 'tls.key', path: 'smtp-tls.key' }] } },
+        ],
+      },
+    });
+    expect(c.volumeMounts).toContainEqual({ name: 'mailpit-secrets', mountPath: '/etc/mailpit', readOnly: true });
+    expect(result.some((o) => o.kind === 'Secret')).toBe(false);
+  });
+
+  it('probes over HTTPS when the UI has TLS, and opens POP3 and the metrics port', () => {
+    for (const probe of [c.startupProbe, c.livenessProbe, c.readinessProbe]) {
+      expect(probe.httpGet).toMatchObject({ port: 'http', scheme: 'HTTPS' });
+    }
+    expect(c.livenessProbe.httpGet.path).toBe('/mail/livez');
+    expect(c.readinessProbe.httpGet.path).toBe('/mail/readyz');
+    expect(c.ports).toEqual([
+      { name: 'smtp', containerPort: 1025 },
+      { name: 'http', containerPort: 8025 },
+      { name: 'pop3', containerPort: 1110 },
+      { name: 'metrics', containerPort: 9090 },
+    ]);
+    expect(only(result, 'Deployment').spec.template.metadata.annotations).toMatchObject({
+      'example.org/owner': 'qa',
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '9090',
+      'prometheus.io/path': '/metrics',
+    });
+  });
+
+  it('exposes SMTP and POP3 on a LoadBalancer of their own, and everything on the internal Service', () => {
+    expect(only(result, 'Service', 'mail')).toMatchObject({
+      metadata: { annotations: { 'example.org/team': 'a' } },
+      spec: {
+        ports: [
+          { name: 'smtp', port: 1025, targetPort: 'smtp', appProtocol: 'tcp' },
+          { name: 'http', port: 8025, targetPort: 'http', appProtocol: 'https' },
+          { name: 'pop3', port: 1110, targetPort: 'pop3', appProtocol: 'tcp' },
+          { name: 'metrics', port: 9090, targetPort: 'metrics', appProtocol: 'http' },
+        ],
+      },
+    });
+    expect(only(result, 'Service', 'mail-smtp')).toMatchObject({
+      metadata: { annotations: { 'example.org/team': 'a', 'lb.example.org/internal': 'false' } },
+      spec: {
+        type: 'LoadBalancer',
+        loadBalancerIP: '203.0.113.10',
+        loadBalancerSourceRanges: ['10.0.0.0/8'],
+        externalTrafficPolicy: 'Local',
+        selector: { app: 'mail' },
+        ports: [
+          { name: 'smtp', port: 25, targetPort: 'smtp', appProtocol: 'tcp' },
+          { name: 'pop3', port: 1110, targetPort: 'pop3', appProtocol: 'tcp' },
+        ],
+      },
+    });
+  });
+
+  it('serves the UI through the Ingress, with TLS on every host, and through an HTTPRoute', () => {
+    const ingress = only(result, 'Ingress', 'mail');
+    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+    expect(ingress.spec.tls).toEqual([{ secretName: 'mail-web-tls', hosts: ['mail.example.org', 'mailpit.example.org'] }]);
+    expect(ingress.spec.rules.map((r: any) => r.host)).toEqual(['mail.example.org', 'mailpit.example.org']);
+    expect(ingress.spec.rules[1].http.paths).toEqual([{ path: '/mail', pathType: 'ImplementationSpecific', backend: { service: { name: 'mail', port: { name: 'http' } } } }]);
+    expect(only(result, 'HTTPRoute', 'mail').spec).toEqual({
+      parentRefs: [{ name: 'public', namespace: 'gateways', sectionName: 'https' }],
+      hostnames: ['mail.example.org', 'mailpit.example.org'],
+      rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/mail' } }], backendRefs: [{ name: 'mail', port: 8025 }] }],
+    });
+  });
+
+  it('schedules and identifies the pod as told', () => {
+    expect(pod).toMatchObject({
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      tolerations: all.tolerations,
+      affinity: all.affinity,
+      topologySpreadConstraints: all.topologySpreadConstraints,
+      priorityClassName: 'staging',
+      imagePullSecrets: [{ name: 'registry' }],
+      serviceAccountName: 'mailpit',
+      automountServiceAccountToken: false,
+      terminationGracePeriodSeconds: 10,
+    });
+    expect(only(result, 'Deployment').spec.template.metadata.labels).toEqual({ team: 'a', app: 'mail' });
+    expect(only(result, 'Deployment').spec.selector.matchLabels).toEqual({ app: 'mail' });
+    expect(pod.volumes).toContainEqual({ name: 'tags', configMap: { name: 'mail-tags' } });
+    expect(c.volumeMounts).toContainEqual({ name: 'tags', mountPath: '/etc/tags', readOnly: true });
     expect(pod.securityContext).toMatchObject({ runAsUser: 2001, runAsGroup: 2002, fsGroup: 2002 });
+    expect(c).toMatchObject({ image: 'axllent/mailpit:v1.29.0', imagePullPolicy: 'Always' });
+    expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '512Mi' } });
+  });
+
+  it('claims its storage as told', () => {
     expect(only(result, 'PersistentVolumeClaim', 'mail-data').spec).toEqual({
-      accessModes: ['ReadWriteOnce'],
+      accessModes: ['ReadWriteOncePod'],
       storageClassName: 'fast-ssd',
       resources: { requests: { storage: '5Gi' } },
     });
-    const c = container(result, 'mailpit');
-    expect(c).toMatchObject({ image: 'axllent/mailpit:v1.29.0', imagePullPolicy: 'Always' });
-    expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '512Mi' } });
-    expect(c.env).toEqual([
-      { name: 'MP_MAX_MESSAGES', value: '2000' },
-      { name: 'MP_DATABASE', value: '/maildir/mailpit.db' },
-      { name: 'MP_WEBROOT', value: '/mail/' },
-      { name: 'MP_UI_AUTH_FILE', value: '/etc/mailpit/ui-auth' },
+  });
+
+  it('admits SMTP and POP3 from one namespace, the UI and metrics from chosen pods', () => {
+    expect(only(result, 'NetworkPolicy', 'mail').spec.ingress).toEqual([
+      { from: all.smtpFrom, ports: [{ protocol: 'TCP', port: 1025 }, { protocol: 'TCP', port: 1110 }] },
+      { from: all.uiFrom, ports: [{ protocol: 'TCP', port: 8025 }, { protocol: 'TCP', port: 9090 }] },
     ]);
-    expect(pod.volumes).toContainEqual({ name: 'ui-auth', secret: { secretName: 'mail-ui', items: [{ key: 'users', path: 'ui-auth' }] } });
-    expect(c.volumeMounts).toContainEqual({ name: 'ui-auth', mountPath: '/etc/mailpit', readOnly: true });
-    expect(c.livenessProbe.httpGet.path).toBe('/mail/livez');
-    expect(c.readinessProbe.httpGet.path).toBe('/mail/readyz');
-    expect(c.startupProbe.httpGet.path).toBe('/mail/livez');
-    expect(only(result, 'Ingress', 'mail')).toMatchObject({ spec: { ingressClassName: 'nginx', rules: [{ host: 'mail.example.org' }] } });
-    expect(evaluatePod(only(result, 'Deployment').spec.template)).toEqual([]);
-    expect(linkProblems(result)).toEqual([]);
-    result.forEach(validateSchema);
   });
 
   it("orders storage and the NetworkPolicy before the pod, in a library user's own chart.toJson() too", () => {
     const chart = new Chart(Testing.app(), 'own', { disableResourceNameHashes: true });
     new MailpitHardened(chart, 'm', { networkPolicy: true });
-    const order = ['PersistentVolumeClaim', 'NetworkPolicy', 'Service', 'Deployment', 'Ingress'];
+    const order = ['PersistentVolumeClaim', 'NetworkPolicy', 'Service', 'ConfigMap', 'Deployment', 'Ingress'];
     expect(chart.toJson().map((o: any) => o.kind)).toEqual(order);
-    expect(kinds(result)).toEqual(order);
+    expect(kinds(result)).toEqual(['PersistentVolumeClaim', 'NetworkPolicy', 'Service', 'Service', 'ConfigMap', 'Deployment', 'Ingress', 'HTTPRoute']);
   });
 
-  it('admits only SMTP and UI traffic with its NetworkPolicy', () => {
-    const policy = only(result, 'NetworkPolicy', 'mail');
-    expect(policy.metadata.namespace).toBe('team');
+  it('admits only its ports, from any source, without smtpFrom or uiFrom', () => {
+    const policy = only(synthChart((chart) => new MailpitHardened(chart, 'm', { networkPolicy: true })), 'NetworkPolicy');
     expect(policy.spec).toEqual({
-      podSelector: { matchLabels: { app: 'mail' } },
+      podSelector: { matchLabels: { app: 'mailpit' } },
       policyTypes: ['Ingress'],
       ingress: [{ ports: [{ protocol: 'TCP', port: 1025 }, { protocol: 'TCP', port: 8025 }] }],
     });
+  });
+});
+
+describe('hardened, the props that exclude others', () => {
+  const build = (props: MailpitHardenedProps) => synthChart((chart) => new MailpitHardened(chart, 'm', props));
+
+  it('uses an existing claim, and makes none', () => {
+    const objects = build({ existingClaim: 'mail-data' });
+    expect(objects.some((o) => o.kind === 'PersistentVolumeClaim')).toBe(false);
+    expect(podSpec(objects).volumes).toContainEqual({ name: 'maildir', persistentVolumeClaim: { claimName: 'mail-data' } });
+  });
+
+  it('keeps the database in an emptyDir without persistence: it dies with the pod', () => {
+    const objects = build({ persistence: false });
+    expect(objects.some((o) => o.kind === 'PersistentVolumeClaim')).toBe(false);
+    expect(podSpec(objects).volumes).toContainEqual({ name: 'maildir', emptyDir: {} });
+    expect(evaluatePod(only(objects, 'Deployment').spec.template)).toEqual([]);
+  });
+
+  it.each([
+    ['smtpRequireTls', { smtpTlsSecret: 's', smtpRequireTls: true }, 'MP_SMTP_REQUIRE_TLS'],
+    ['smtpAuthAllowInsecure', { smtpAuthSecret: { name: 's', key: 'k' }, smtpAuthAllowInsecure: true }, 'MP_SMTP_AUTH_ALLOW_INSECURE'],
+    ['smtpAuthAcceptAny', { smtpTlsSecret: 's', smtpAuthAcceptAny: true }, 'MP_SMTP_AUTH_ACCEPT_ANY'],
+    ['sendApiAuthAcceptAny', { sendApiAuthAcceptAny: true }, 'MP_SEND_API_AUTH_ACCEPT_ANY'],
+    ['smtpRelayAll', { smtpRelayConfigSecret: { name: 'r', key: 'k' }, smtpRelayAll: true }, 'MP_SMTP_RELAY_ALL'],
+  ] as [string, MailpitHardenedProps, string][])('writes %s as Mailpit reads it', (_, props, variable) => {
+    expect(only(build(props), 'ConfigMap').data[variable]).toBe('true');
+  });
+
+  it('serves metrics on the UI port, with the scrape annotations following the webroot and TLS', () => {
+    const objects = build({ metrics: true, webroot: '/mail', uiTlsSecret: 'tls' });
+    expect(only(objects, 'ConfigMap').data.MP_ENABLE_PROMETHEUS).toBe('true');
+    expect(only(objects, 'Deployment').spec.template.metadata.annotations).toMatchObject({
+      'prometheus.io/port': '8025',
+      'prometheus.io/path': '/mail/metrics',
+      'prometheus.io/scheme': 'https',
+    });
+  });
+
+  it('drops the Ingress for an HTTPRoute alone', () => {
+    const objects = build({ ingress: false, httpRoute: { parentRefs: [{ name: 'gw' }] } });
+    expect(objects.some((o) => o.kind === 'Ingress')).toBe(false);
+    expect(only(objects, 'HTTPRoute').spec.hostnames).toEqual(['mailpit.test']);
+  });
+
+  it.each([
+    ['required TLS without a certificate', { smtpRequireTls: true }, /^MailpitHardenedProps\.smtpRequireTls true is invalid: needs smtpTlsSecret/],
+    ['STARTTLS and TLS both required', { smtpTlsSecret: 's', smtpRequireTls: true, smtpRequireStartTls: true }, /smtpRequireTls true is invalid: either smtpRequireTls or smtpRequireStartTls/],
+    ['insecure auth with required TLS', { smtpTlsSecret: 's', smtpRequireStartTls: true, smtpAuthAllowInsecure: true }, /smtpAuthAllowInsecure true is invalid: not with a required TLS/],
+    ['SMTP auth without TLS, which Mailpit would not start with', { smtpAuthSecret: { name: 's', key: 'k' } }, /smtpAuthSecret .* is invalid: SMTP authentication needs TLS/],
+    ['auth credentials and accept-any', { smtpTlsSecret: 't', smtpAuthSecret: { name: 's', key: 'k' }, smtpAuthAcceptAny: true }, /smtpAuthAcceptAny true is invalid: either smtpAuthSecret or smtpAuthAcceptAny/],
+    ['send API credentials and accept-any', { sendApiAuthSecret: { name: 's', key: 'k' }, sendApiAuthAcceptAny: true }, /sendApiAuthAcceptAny true is invalid/],
+    ['relay without a relay server', { smtpRelayAll: true }, /smtpRelayAll true is invalid: needs smtpRelayConfigSecret/],
+    ['relay all and matching', { smtpRelayConfigSecret: { name: 'r', key: 'k' }, smtpRelayAll: true, smtpRelayMatching: 'x' }, /smtpRelayMatching "x" is invalid: either smtpRelayAll or smtpRelayMatching/],
+    ['sources without a NetworkPolicy', { smtpFrom: [] }, /smtpFrom \[\] is invalid: needs networkPolicy: true/],
+    ['a size with an existing claim', { existingClaim: 'c', storageSize: Size.gibibytes(2) }, /storageSize "2Gi" is invalid: not with existingClaim/],
+    ['a storage class without persistence', { persistence: false, storageClassName: 'x' }, /storageClassName "x" is invalid: not with persistence: false/],
+    ['Ingress TLS without an Ingress', { ingress: false, ingressTls: [{ secretName: 't' }] }, /ingressTls .* is invalid: not with ingress: false/],
+    ['a node port on a ClusterIP Service', { smtpService: { type: 'ClusterIP', nodePort: 30025 } }, /smtpService\.nodePort 30025 is invalid: only for a Service of type NodePort or LoadBalancer, not ClusterIP/],
+    ['a node port out of range', { smtpService: { nodePort: 25 } }, /smtpService\.nodePort 25 is invalid: a node port from 30000 to 32767/],
+    ['a source range that is not a network', { smtpService: { loadBalancerSourceRanges: ['10.0.0.0'] } }, /loadBalancerSourceRanges\[0\] "10\.0\.0\.0" is invalid: an IPv4 or IPv6 network in CIDR notation/],
+    ['an app label among the pod labels', { podLabels: { app: 'x' } }, /podLabels\.app "x" is invalid: set by the name prop/],
+    ['an age in minutes', { maxAge: Duration.minutes(90) }, /maxAge .* is invalid: a cdk8s Duration of whole hours/],
+    ['a tenant id with a dash', { tenantId: 'team-a' }, /tenantId "team-a" is invalid: a tenant id/],
+    ['MP_MAX_MESSAGES in env beside maxMessages', { env: { MP_MAX_MESSAGES: '1' } }, /env\.MP_MAX_MESSAGES "1" is invalid: set by the prop maxMessages; use that instead/],
+    ['a relay password in env', { env: { MP_SMTP_RELAY_PASSWORD: 'hunter2' } }, /env\.MP_SMTP_RELAY_PASSWORD "<hidden>" is invalid: refused/],
+    ['an HTTPRoute without a Gateway', { httpRoute: { parentRefs: [] } }, /httpRoute\.parentRefs \[\] is invalid: at least one Gateway/],
+  ] as [string, MailpitHardenedProps, RegExp][])('refuses %s', (_, props, message) => {
+    expect(() => build(props)).toThrow(InvalidOptionError);
+    expect(() => build(props)).toThrow(message);
   });
 });
 

@@ -107,8 +107,89 @@ const VALID: Record<string, string | undefined> = {
   '--ui-auth-secret': 'ui:users',
   '--network-policy': undefined,
   '--webroot': '/mail',
+  '--max-messages': '10000',
+  '--max-age': '7d',
+  '--verbose': undefined,
+  '--tenant-id': 'team_a',
+  '--disable-version-check': undefined,
+  '--block-remote-css-and-fonts': undefined,
+  '--smtp-auth-accept-any': undefined,
+  '--smtp-auth-allow-insecure': undefined,
+  '--smtp-require-starttls': undefined,
+  '--smtp-require-tls': undefined,
+  '--smtp-relay-all': undefined,
+  '--smtp-relay-matching': '@example\\.org$',
+  '--send-api-auth-accept-any': undefined,
+  '--smtp-auth-secret': 'smtp:users',
+  '--send-api-auth-secret': 'send-api',
+  '--pop3-auth-secret': 'pop3:users',
+  '--smtp-relay-config-secret': 'relay:relay.yaml',
+  '--ui-tls-secret': 'ui-tls',
+  '--smtp-tls-secret': 'smtp-tls',
+  '--metrics': '9090',
+  '--service-annotation': 'example.org/owner=qa',
+  '--smtp-service-type': 'LoadBalancer',
+  '--smtp-service-port': '25',
+  '--smtp-load-balancer-ip': '192.0.2.10',
+  '--smtp-source-range': '10.0.0.0/8',
+  '--smtp-external-traffic-policy': 'Local',
+  '--no-ingress': undefined,
+  '--ingress-tls-secret': 'web-tls',
+  '--ingress-annotation': 'cert-manager.io/cluster-issuer=letsencrypt',
+  '--extra-host': 'webmail.example.org',
+  '--ingress-path-type': 'Exact',
+  '--gateway': 'gateways/public:https',
+  '--no-persistence': undefined,
+  '--existing-claim': 'mail-data',
+  '--storage-access-mode': 'ReadWriteOncePod',
+  '--node-selector': 'kubernetes.io/os=linux',
+  '--priority-class': 'tools',
+  '--pod-annotation': 'example.org/team=qa',
+  '--pod-label': 'team=qa',
+  '--image-pull-secret': 'registry',
+  '--service-account': 'mailpit',
+  '--termination-grace-period': '5',
+  '--env-from-secret': 'extra',
+  '--env-from-configmap': 'extra-settings',
+  '--smtp-from-namespace': 'apps',
+  '--ui-from-namespace': 'qa',
 };
 const stageFlags = propFlags().filter((flag) => flag.target === 'stage' && flag.name !== '--ui-auth-password');
+
+// The flags that work only with another one, and the pairs that exclude each other (the second is
+// dropped): a random pick of flags is made whole this way, so that every pick is valid.
+const NEEDS: Record<string, string> = {
+  '--smtp-require-starttls': '--smtp-tls-secret',
+  '--smtp-require-tls': '--smtp-tls-secret',
+  '--smtp-auth-secret': '--smtp-tls-secret',
+  '--smtp-auth-accept-any': '--smtp-tls-secret',
+  '--smtp-relay-all': '--smtp-relay-config-secret',
+  '--smtp-relay-matching': '--smtp-relay-config-secret',
+  '--smtp-from-namespace': '--network-policy',
+  '--ui-from-namespace': '--network-policy',
+};
+const EXCLUDES: [string, string][] = [
+  ['--smtp-require-tls', '--smtp-require-starttls'],
+  ['--smtp-require-tls', '--smtp-auth-allow-insecure'],
+  ['--smtp-require-starttls', '--smtp-auth-allow-insecure'],
+  ['--smtp-auth-secret', '--smtp-auth-accept-any'],
+  ['--send-api-auth-secret', '--send-api-auth-accept-any'],
+  ['--smtp-relay-all', '--smtp-relay-matching'],
+  ['--no-persistence', '--existing-claim'],
+  ...['--storage-class', '--storage-size', '--storage-access-mode'].flatMap((claim): [string, string][] => [
+    ['--no-persistence', claim],
+    ['--existing-claim', claim],
+  ]),
+  ...['--ingress-tls-secret', '--ingress-annotation', '--ingress-path-type'].map((ingress): [string, string] => ['--no-ingress', ingress]),
+];
+
+/** The flags picked, with those they need, without those excluded by another one. */
+function wholePick(picked: readonly string[]): Set<string> {
+  const names = new Set(picked);
+  picked.forEach((name) => NEEDS[name] && names.add(NEEDS[name]));
+  EXCLUDES.forEach(([kept, dropped]) => names.has(kept) && names.delete(dropped));
+  return names;
+}
 
 describe('the command line and the library share one set of rules', () => {
   it('has a valid value here for every stage flag of the table', () => {
@@ -118,7 +199,8 @@ describe('the command line and the library share one set of rules', () => {
   it('writes what the library builds from the same props, for any stage and any flags it takes (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...STAGE_NAMES), fc.func(fc.boolean()), async (stage, pick) => {
-        const chosen = stageFlags.filter((flag) => flag.stages!.includes(stage) && pick(flag.name));
+        const names = wholePick(stageFlags.filter((flag) => flag.stages!.includes(stage) && pick(flag.name)).map((flag) => flag.name));
+        const chosen = stageFlags.filter((flag) => names.has(flag.name));
         const argv = chosen.flatMap((flag) => (VALID[flag.name] === undefined ? [flag.name] : [flag.name, VALID[flag.name]!]));
         const outdir = tmpDir();
         const result = await cli(['--stage', stage, '--outdir', outdir, ...argv]);
@@ -127,7 +209,7 @@ describe('the command line and the library share one set of rules', () => {
         const props: Record<string, any> = {};
         for (const flag of chosen) {
           const text = VALID[flag.name];
-          const value = text === undefined ? true : flag.option.parseArg ? flag.option.parseArg(text, undefined) : text;
+          const value = text === undefined ? !flag.option.negate : flag.option.parseArg ? flag.option.parseArg(text, undefined) : text;
           let node = props;
           flag.path.slice(0, -1).forEach((key) => (node = node[key] ??= {}));
           node[flag.path[flag.path.length - 1]] = value;
@@ -136,6 +218,20 @@ describe('the command line and the library share one set of rules', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('refuses each pair that the pick leaves out, and each flag without the one it needs: the tables above are not wider than the rules', async () => {
+    const argvOf = (names: readonly string[]) => names.flatMap((name) => (VALID[name] === undefined ? [name] : [name, VALID[name]!]));
+    const cases: string[][] = [
+      ...EXCLUDES.map(([kept, dropped]) => [...new Set([kept, dropped, NEEDS[kept], NEEDS[dropped]].filter(Boolean))]),
+      ...Object.keys(NEEDS).map((name) => [name]),
+    ];
+    for (const names of cases) {
+      const result = await cli(['--stage', 'hardened', '--outdir', tmpDir(), ...argvOf(names)]);
+      expect(result.code, names.join(' ')).toBe(2);
+      expect(result.err, names.join(' ')).toMatch(/^error: --[a-z-]+ .* is invalid: [^\n]+\n$/);
+      expect(names).toContain(result.err.split(' ')[1]);
+    }
   });
 
   it('refuses, on both sides, every flag a stage does not take: exit 2 naming the flag, or an error naming the prop', async () => {

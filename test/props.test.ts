@@ -17,6 +17,7 @@ import {
 } from '../lib';
 import { synthClassroom } from '../lib/classroom/render';
 import { container, linkProblems, newChart, only, podSpec, synthChart, validateSchema } from './support/manifests';
+import { validateEverywhere } from './support/schemas';
 
 // Each object sets every prop, so that a new prop fails to compile here until it is tested.
 const storage: Required<LabPersistentVolumeProps> = {
@@ -60,6 +61,37 @@ const mailpit: Required<MailpitProps> = {
   webroot: 'mail',
   resources: { cpu: { request: Cpu.millis(25) }, memory: { limit: Size.mebibytes(128) }, ephemeralStorage: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
   uiAuthSecret: { name: 'mailpit-ui', key: 'htpasswd' },
+  smtpAuthSecret: { name: 'mailpit-smtp', key: 'users' },
+  sendApiAuthSecret: { name: 'mailpit-send', key: 'users' },
+  pop3AuthSecret: { name: 'mailpit-pop3', key: 'users' },
+  smtpRelayConfigSecret: { name: 'mailpit-relay', key: 'relay.yaml' },
+  uiTlsSecret: 'mailpit-ui-tls',
+  smtpTlsSecret: 'mailpit-smtp-tls',
+  metrics: 9090,
+  configMap: true,
+  settings: { MP_MAX_MESSAGES: '1000' },
+  serviceAnnotations: { 'example.org/owner': 'mail' },
+  appProtocol: true,
+  smtpService: { type: 'NodePort', port: 25, nodePort: 30025, externalTrafficPolicy: 'Local', annotations: { 'example.org/smtp': 'yes' } },
+  ingress: true,
+  ingressTls: [{ secretName: 'mail-web-tls' }],
+  ingressAnnotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+  extraHosts: ['webmail.example.org'],
+  ingressPathType: 'ImplementationSpecific',
+  httpRoute: { parentRefs: [{ name: 'public', namespace: 'gateways', sectionName: 'https' }] },
+  nodeSelector: { 'kubernetes.io/os': 'linux' },
+  tolerations: [{ key: 'mail', operator: 'Exists', effect: 'NoSchedule' }],
+  affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['tools'] }] } }] } },
+  topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'mail' } } }],
+  priorityClassName: 'tools',
+  podAnnotations: { 'example.org/team': 'qa' },
+  podLabels: { team: 'qa' },
+  imagePullSecrets: ['registry'],
+  serviceAccountName: 'mailpit',
+  terminationGracePeriodSeconds: 5,
+  extraVolumes: [{ name: 'ca', configMap: { name: 'company-ca' } }],
+  extraVolumeMounts: [{ name: 'ca', mountPath: '/etc/ssl/company', readOnly: true }],
+  envFrom: { configMaps: ['mail-extra'], secrets: ['mail-relay-credentials'] },
   automountServiceAccountToken: false,
 };
 
@@ -124,36 +156,117 @@ describe('every prop reaches the manifests', () => {
 
   it('Mailpit, the shared construct', () => {
     const objects = synthChart((chart) => new Mailpit(chart, 'm', mailpit));
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Service/mail', 'Service/mail-smtp', 'ConfigMap/mail-config', 'Deployment/mail', 'Ingress/mail', 'HTTPRoute/mail',
+    ]);
     const deployment = only(objects, 'Deployment', 'mail');
     expect(deployment).toHaveProperty('spec.strategy', { type: 'RollingUpdate' });
+    expect(deployment).toHaveProperty('spec.template.metadata.labels', { team: 'qa', app: 'mail' });
+    expect(deployment.spec.template.metadata.annotations).toMatchObject({
+      'example.org/team': 'qa',
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '9090',
+      'prometheus.io/path': '/metrics',
+      'checksum/config': expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const pod = podSpec(objects);
-    expect(pod.automountServiceAccountToken).toBe(false);
-    expect(pod.securityContext).toEqual({ fsGroup: 3000 });
+    expect(pod).toMatchObject({
+      automountServiceAccountToken: false,
+      securityContext: { fsGroup: 3000 },
+      serviceAccountName: 'mailpit',
+      imagePullSecrets: [{ name: 'registry' }],
+      nodeSelector: mailpit.nodeSelector,
+      tolerations: mailpit.tolerations,
+      affinity: mailpit.affinity,
+      topologySpreadConstraints: mailpit.topologySpreadConstraints,
+      priorityClassName: 'tools',
+      terminationGracePeriodSeconds: 5,
+    });
     expect(pod.initContainers).toEqual([{ name: 'hello', command: ['true'], image: baseline.image, imagePullPolicy: 'Always' }]);
-    expect(pod.volumes).toEqual([
-      { name: 'maildir', emptyDir: {} },
-      { name: 'ui-auth', secret: { secretName: 'mailpit-ui', items: [{ key: 'htpasswd', path: 'ui-auth' }] } },
+    expect(pod.volumes.map((volume: any) => volume.name)).toEqual(['maildir', 'mailpit-secrets', 'ca']);
+    expect(pod.volumes[0]).toEqual({ name: 'maildir', emptyDir: {} });
+    expect(pod.volumes[1].projected.sources.map((source: any) => source.secret.name)).toEqual([
+      'mailpit-ui', 'mailpit-smtp', 'mailpit-send', 'mailpit-pop3', 'mailpit-relay', 'mailpit-ui-tls', 'mailpit-smtp-tls',
     ]);
+    expect(pod.volumes[1].projected.sources[0]).toEqual({ secret: { name: 'mailpit-ui', items: [{ key: 'htpasswd', path: 'ui-auth' }] } });
+    expect(pod.volumes[1].projected.sources[5]).toEqual({
+      secret: { name: 'mailpit-ui-tls', items: [{ key: 'tls.crt', path: 'ui-tls.crt' }, { key: 'tls.key', path: 'ui-tls.key' }] },
+    });
     const c = container(objects, 'mailpit');
     expect(c.command).toEqual(['/mailpit', '--smtp-auth-accept-any']);
     expect(c.securityContext).toEqual({ runAsUser: 3000, readOnlyRootFilesystem: true });
     expect(c.resources).toEqual({ requests: { cpu: '25m', 'ephemeral-storage': '1Gi' }, limits: { memory: '128Mi', 'ephemeral-storage': '2Gi' } });
     expect(c.volumeMounts).toEqual([
       { name: 'maildir', mountPath: '/maildir' },
-      { name: 'ui-auth', mountPath: '/etc/mailpit', readOnly: true },
+      { name: 'mailpit-secrets', mountPath: '/etc/mailpit', readOnly: true },
+      { name: 'ca', mountPath: '/etc/ssl/company', readOnly: true },
     ]);
-    expect(c.env).toEqual([
-      { name: 'MP_MAX_MESSAGES', value: '5000' },
-      { name: 'TZ', value: 'Europe/Paris' },
-      { name: 'MP_WEBROOT', value: '/mail/' },
-      { name: 'MP_UI_AUTH_FILE', value: '/etc/mailpit/ui-auth' },
+    expect(c.ports).toEqual([
+      { name: 'smtp', containerPort: 1025 },
+      { name: 'http', containerPort: 8025 },
+      { name: 'pop3', containerPort: 1110 },
+      { name: 'metrics', containerPort: 9090 },
     ]);
-    expect(c.startupProbe).toEqual({ httpGet: { path: '/mail/livez', port: 'http' }, periodSeconds: 2, failureThreshold: 150 });
-    expect(c.livenessProbe).toEqual({ httpGet: { path: '/mail/livez', port: 'http' }, periodSeconds: 10, failureThreshold: 3 });
-    expect(c.readinessProbe).toEqual({ httpGet: { path: '/mail/readyz', port: 'http' }, periodSeconds: 5, failureThreshold: 3 });
-    expect(only(objects, 'Ingress')).toHaveProperty('spec.rules.0.http.paths.0.path', '/mail');
+    // With configMap, every setting is in the ConfigMap and env is empty.
+    expect(c.env).toBeUndefined();
+    expect(c.envFrom).toEqual([
+      { configMapRef: { name: 'mail-config' } },
+      { configMapRef: { name: 'mail-extra' } },
+      { secretRef: { name: 'mail-relay-credentials' } },
+    ]);
+    expect(only(objects, 'ConfigMap', 'mail-config').data).toEqual({
+      MP_ENABLE_PROMETHEUS: '0.0.0.0:9090',
+      MP_MAX_MESSAGES: '1000',
+      MP_POP3_AUTH_FILE: '/etc/mailpit/pop3-auth',
+      MP_SEND_API_AUTH_FILE: '/etc/mailpit/send-api-auth',
+      MP_SMTP_AUTH_FILE: '/etc/mailpit/smtp-auth',
+      MP_SMTP_RELAY_CONFIG: '/etc/mailpit/smtp-relay.yaml',
+      MP_SMTP_TLS_CERT: '/etc/mailpit/smtp-tls.crt',
+      MP_SMTP_TLS_KEY: '/etc/mailpit/smtp-tls.key',
+      MP_UI_AUTH_FILE: '/etc/mailpit/ui-auth',
+      MP_UI_TLS_CERT: '/etc/mailpit/ui-tls.crt',
+      MP_UI_TLS_KEY: '/etc/mailpit/ui-tls.key',
+      MP_WEBROOT: '/mail/',
+      TZ: 'Europe/Paris',
+    });
+    // uiTlsSecret: the probes speak HTTPS (jouve/charts#75).
+    const https = (endpoint: string) => ({ path: `/mail/${endpoint}`, port: 'http', scheme: 'HTTPS' });
+    expect(c.startupProbe).toEqual({ httpGet: https('livez'), periodSeconds: 2, failureThreshold: 150 });
+    expect(c.livenessProbe).toEqual({ httpGet: https('livez'), periodSeconds: 10, failureThreshold: 3 });
+    expect(c.readinessProbe).toEqual({ httpGet: https('readyz'), periodSeconds: 5, failureThreshold: 3 });
+
+    const service = only(objects, 'Service', 'mail');
+    expect(service.metadata.annotations).toEqual({ 'example.org/owner': 'mail' });
+    expect(service.spec.ports).toEqual([
+      { name: 'smtp', port: 1025, targetPort: 'smtp', appProtocol: 'tcp' },
+      { name: 'http', port: 8025, targetPort: 'http', appProtocol: 'https' },
+      { name: 'pop3', port: 1110, targetPort: 'pop3', appProtocol: 'tcp' },
+      { name: 'metrics', port: 9090, targetPort: 'metrics', appProtocol: 'http' },
+    ]);
+    const smtp = only(objects, 'Service', 'mail-smtp');
+    expect(smtp.metadata.annotations).toEqual({ 'example.org/owner': 'mail', 'example.org/smtp': 'yes' });
+    expect(smtp.spec).toEqual({
+      type: 'NodePort',
+      externalTrafficPolicy: 'Local',
+      selector: { app: 'mail' },
+      ports: [
+        { name: 'smtp', port: 25, targetPort: 'smtp', nodePort: 30025, appProtocol: 'tcp' },
+        { name: 'pop3', port: 1110, targetPort: 'pop3', appProtocol: 'tcp' },
+      ],
+    });
+    const ingress = only(objects, 'Ingress', 'mail');
+    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+    expect(ingress.spec.rules.map((rule: any) => rule.host)).toEqual(['mail.example.org', 'webmail.example.org']);
+    expect(ingress).toHaveProperty('spec.rules.1.http.paths.0', { path: '/mail', pathType: 'ImplementationSpecific', backend: { service: { name: 'mail', port: { name: 'http' } } } });
+    expect(ingress.spec.tls).toEqual([{ secretName: 'mail-web-tls', hosts: ['mail.example.org', 'webmail.example.org'] }]);
+    const route = only(objects, 'HTTPRoute', 'mail');
+    expect(route.spec).toEqual({
+      parentRefs: [{ name: 'public', namespace: 'gateways', sectionName: 'https' }],
+      hostnames: ['mail.example.org', 'webmail.example.org'],
+      rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/mail' } }], backendRefs: [{ name: 'mail', port: 8025 }] }],
+    });
     expect(linkProblems(objects)).toEqual([]);
-    objects.forEach(validateSchema);
+    objects.forEach(validateEverywhere);
   });
 
   it('LabPersistentVolume drops the chart namespace from its cluster-scoped volume only', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { StageName, STAGE_NAMES } from '../lib/stages';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
-import { container, effectiveUser, kinds, linkProblems, only, podSpec, validateSchema } from './support/manifests';
+import { container, effectiveUser, kinds, linkProblems, only, podSpec } from './support/manifests';
+import { validateEverywhere } from './support/schemas';
 
 const synth = (stage: StageName, namespace?: string) => synthStage(stage, { namespace });
 const LAB_STAGES = ['baseline', 'pvc', 'pvc-secure'] as const;
@@ -13,10 +14,10 @@ describe.each(STAGE_NAMES)('stage %s', (stage) => {
     await expect(toManifestYaml(objects)).toMatchFileSnapshot(`../__snapshots__/${stage}.k8s.yaml`);
   });
 
-  it('validates against the Kubernetes schema', () => {
+  it('validates against the Kubernetes 1.27 schema and the newest one', () => {
     expect(objects.length).toBeGreaterThan(0);
     for (const object of objects) {
-      expect(() => validateSchema(object), `${object.kind} ${object.metadata.name}`).not.toThrow();
+      expect(() => validateEverywhere(object), `${object.kind} ${object.metadata.name}`).not.toThrow();
     }
   });
 
@@ -24,12 +25,13 @@ describe.each(STAGE_NAMES)('stage %s', (stage) => {
     expect(linkProblems(objects)).toEqual([]);
   });
 
-  it('has the Service mailpit with SMTP 1025 and the UI 8025', () => {
+  it('has the Service mailpit with SMTP 1025 and the UI 8025 (hardened: with the appProtocol a mesh needs)', () => {
     const service = only(objects, 'Service', 'mailpit');
     expect(service).toHaveProperty('spec.selector', { app: 'mailpit' });
+    const mesh = stage === 'hardened';
     expect(service.spec.ports).toEqual([
-      { name: 'smtp', port: 1025, targetPort: 'smtp' },
-      { name: 'http', port: 8025, targetPort: 'http' },
+      { name: 'smtp', port: 1025, targetPort: 'smtp', ...(mesh ? { appProtocol: 'tcp' } : {}) },
+      { name: 'http', port: 8025, targetPort: 'http', ...(mesh ? { appProtocol: 'http' } : {}) },
     ]);
   });
 

@@ -11,16 +11,18 @@ export interface DatabaseClaimOptions {
   readonly storageClassName?: string;
   /** Binds the claim to this PersistentVolume by name. */
   readonly volumeName?: string;
+  /** @default 'ReadWriteOnce': one SQLite file admits one writer, so one node is all it needs */
+  readonly accessMode?: 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany';
 }
 
-/** A ReadWriteOnce claim: one SQLite file admits one writer, so one node is all it needs. */
+/** A claim for the database. */
 export function databaseClaim(scope: Construct, id: string, options: DatabaseClaimOptions): ApiObject {
   return kubeObject<PersistentVolumeClaim>(scope, id, {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
     metadata: { name: options.name, namespace: options.namespace },
     spec: {
-      accessModes: ['ReadWriteOnce'],
+      accessModes: [options.accessMode ?? 'ReadWriteOnce'],
       storageClassName: options.storageClassName,
       resources: { requests: { storage: options.size.asString() } },
       volumeName: options.volumeName,

@@ -1,15 +1,17 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Container, EnvVar, PodSecurityContext, Probe, SecurityContext, Volume, VolumeMount } from 'kubernetes-types/core/v1';
+import { createHash } from 'node:crypto';
 import type { Deployment } from 'kubernetes-types/apps/v1';
-import type { Service } from 'kubernetes-types/core/v1';
-import type { Ingress } from 'kubernetes-types/networking/v1';
+import type { ConfigMap, Container, ContainerPort, EnvVar, PodSecurityContext, Probe, SecurityContext, Volume, VolumeMount } from 'kubernetes-types/core/v1';
 import * as v from 'valibot';
 import { HIDDEN } from '../options/errors';
 import { option, Problem, PropsOf, resolveProps } from '../options/option';
 import { containerResources, limitsNotBelowRequests, resourceRequirements } from '../options/quantities';
 import * as rules from '../options/rules';
+import { EXPOSURE_OPTIONS, Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, smtpServiceOf } from './exposure';
 import { kubeObject } from './kube';
+import { SECRET_OPTIONS, SECRET_VARIABLES, secretFiles } from './mailpit-secrets';
+import { POD_OPTIONS } from './pod';
 
 /** The name of the Mailpit container. The lab's `crictl --label io.kubernetes.container.name=mailpit` needs it. */
 export const MAILPIT_CONTAINER_NAME = 'mailpit';
@@ -20,6 +22,8 @@ export const MailpitPorts = {
   smtp: 1025,
   /** Web UI and API, where `/livez` and `/readyz` also live. */
   http: 8025,
+  /** POP3, served only when its authentication file is given. */
+  pop3: 1110,
 } as const;
 
 /** Where the database volume is mounted, as in the lab. */
@@ -31,11 +35,14 @@ export const MAILDIR_VOLUME_NAME = 'maildir';
 /** A volume source for `/maildir`: a Kubernetes volume without its name, which is always `maildir`. */
 export type MaildirVolumeSource = Omit<Volume, 'name'>;
 
-/** Mailpit variables that hold user:password pairs inline: they would put credentials into the manifests. */
-const INLINE_CREDENTIAL_VARIABLES = ['MP_UI_AUTH', 'MP_SMTP_AUTH', 'MP_POP3_AUTH', 'MP_SEND_API_AUTH'];
+/** Mailpit variables that hold credentials inline: they would put them into the manifests. */
+const INLINE_CREDENTIAL_VARIABLES = [
+  'MP_UI_AUTH', 'MP_SMTP_AUTH', 'MP_POP3_AUTH', 'MP_SEND_API_AUTH',
+  'MP_SMTP_RELAY_PASSWORD', 'MP_SMTP_RELAY_SECRET', 'MP_SMTP_FORWARD_PASSWORD', 'MP_SMTP_FORWARD_SECRET',
+];
 
 /** Variables that a prop sets, by the prop: given in env too, they would be duplicated or replaced. */
-export const VARIABLES_OF_PROPS: Readonly<Record<string, string>> = { MP_WEBROOT: 'webroot', MP_UI_AUTH_FILE: 'uiAuthSecret' };
+export const VARIABLES_OF_PROPS: Readonly<Record<string, string>> = { MP_WEBROOT: 'webroot', MP_ENABLE_PROMETHEUS: 'metrics', ...SECRET_VARIABLES };
 
 /**
  * The rule of `env`: no inline credentials, and none of the variables that something else sets,
@@ -48,7 +55,7 @@ export function envRule(setElsewhere: Readonly<Record<string, string>>) {
       return {
         at: [credential],
         value: HIDDEN,
-        allowed: 'refused, it would write credentials in clear into the manifests: put an htpasswd file in a Secret and use uiAuthSecret',
+        allowed: 'refused, it would write credentials in clear into the manifests: put them in a Secret, and use uiAuthSecret, smtpAuthSecret, smtpRelayConfigSecret or envFrom',
       };
     }
     const taken = Object.keys(setElsewhere).find((variable) => env[variable] !== undefined);
@@ -108,11 +115,23 @@ export const MAILPIT_OPTIONS = {
     help: 'CPU, memory and ephemeral storage requests and limits of the Mailpit container',
     refine: limitsNotBelowRequests,
   }),
-  uiAuthSecret: option({
-    value: rules.secretKeySelector,
-    help: 'basic auth for the web UI: an htpasswd file in an existing Secret, passed through MP_UI_AUTH_FILE',
-    defaultText: 'none: the UI is open',
+  ...SECRET_OPTIONS,
+  metrics: option({
+    value: v.union([rules.flag, rules.port], 'true for /metrics on the UI port, or a port number for a listener of its own'),
+    help: 'Prometheus metrics (MP_ENABLE_PROMETHEUS): true serves /metrics on the UI port, behind UI auth when there is one; a port number serves them there, without auth. The pod gets the prometheus.io scrape annotations',
+    defaultText: 'off',
   }),
+  configMap: option({
+    value: rules.flag,
+    default: false,
+    help: "Mailpit's settings in a ConfigMap <name>-config loaded with envFrom, instead of env entries; the pod template carries a hash of it, so that a change rolls the pod",
+  }),
+  settings: option({
+    value: v.record(rules.envName, v.string('a string value'), 'an object of Mailpit settings: { MP_NAME: "value" }'),
+    help: "Mailpit's settings as variables, set by the stage from its typed props",
+  }),
+  ...EXPOSURE_OPTIONS,
+  ...POD_OPTIONS,
   automountServiceAccountToken: option({
     value: rules.flag,
     help: 'whether the pod gets a service account token; Mailpit never calls the Kubernetes API',
@@ -123,14 +142,12 @@ export const MAILPIT_OPTIONS = {
 /** Props of the shared {@link Mailpit} construct, on which every stage is built. */
 export type MailpitProps = PropsOf<typeof MAILPIT_OPTIONS>;
 
-const UI_AUTH_VOLUME_NAME = 'ui-auth';
-const UI_AUTH_DIR = '/etc/mailpit';
-const UI_AUTH_FILE = 'ui-auth';
 const TMP_VOLUME_NAME = 'tmp';
 
 /**
  * Mailpit on Kubernetes: a single-replica Deployment, a Service for SMTP and the UI, and an
- * Ingress for the UI. Every stage is a set of props for this construct.
+ * Ingress for the UI; with the props, its settings in a ConfigMap, files from Secrets, a separate
+ * SMTP Service and an HTTPRoute. Every stage is a set of props for this construct.
  */
 export class Mailpit extends Construct {
   /** The `volumeMounts` entry that mounts the database volume, for init containers. */
@@ -142,9 +159,14 @@ export class Mailpit extends Construct {
   public readonly namespace?: string;
   /** The labels of the pods, which the Service selects. */
   public readonly podLabels: { readonly [key: string]: string };
+  /** The container ports, by name: smtp, http, and pop3 and metrics when they are on. */
+  public readonly ports: readonly MailpitPort[];
   public readonly service: ApiObject;
   public readonly deployment: ApiObject;
-  public readonly ingress: ApiObject;
+  public readonly ingress?: ApiObject;
+  public readonly smtpService?: ApiObject;
+  public readonly httpRoute?: ApiObject;
+  public readonly configMap?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: MailpitProps = {}) {
     super(scope, id);
@@ -154,6 +176,7 @@ export class Mailpit extends Construct {
     const webroot = normalizeWebroot(p.webroot);
     const writableTmp = p.writableTmp ?? p.securityContext?.readOnlyRootFilesystem === true;
     const strategy = p.strategy ?? (p.maildir ? 'Recreate' : undefined);
+    const https = p.uiTlsSecret !== undefined;
 
     this.podLabels = { app: this.name };
     const metadata = { name: this.name, namespace: p.namespace, labels: this.podLabels };
@@ -168,19 +191,63 @@ export class Mailpit extends Construct {
       volumes.push({ name: TMP_VOLUME_NAME, emptyDir: {} });
       volumeMounts.push({ name: TMP_VOLUME_NAME, mountPath: '/tmp' });
     }
+    const secrets = secretFiles(p);
+    if (secrets.volume && secrets.mount) {
+      volumes.push(secrets.volume);
+      volumeMounts.push(secrets.mount);
+    }
+    volumes.push(...(p.extraVolumes ?? []));
+    volumeMounts.push(...(p.extraVolumeMounts ?? []));
 
-    const env: EnvVar[] = Object.entries(p.env ?? {}).map(([name, value]) => ({ name, value }));
+    const ports: MailpitPort[] = [
+      { name: 'smtp', port: MailpitPorts.smtp, appProtocol: 'tcp' },
+      { name: 'http', port: MailpitPorts.http, appProtocol: https ? 'https' : 'http' },
+    ];
+    if (p.pop3AuthSecret) {
+      ports.push({ name: 'pop3', port: MailpitPorts.pop3, appProtocol: 'tcp' });
+    }
+    if (typeof p.metrics === 'number') {
+      ports.push({ name: 'metrics', port: p.metrics, appProtocol: 'http' });
+    }
+    this.ports = ports;
+
+    // User env first, in its order, then what the props set: as before there were props for it.
+    const variables: Record<string, string> = { ...p.env, ...p.settings };
     if (webroot !== '/') {
-      env.push({ name: 'MP_WEBROOT', value: webroot });
+      variables.MP_WEBROOT = webroot;
     }
-    if (p.uiAuthSecret) {
-      volumes.push({
-        name: UI_AUTH_VOLUME_NAME,
-        secret: { secretName: p.uiAuthSecret.name, items: [{ key: p.uiAuthSecret.key, path: UI_AUTH_FILE }] },
+    Object.assign(variables, secrets.variables);
+    if (p.metrics !== undefined && p.metrics !== false) {
+      variables.MP_ENABLE_PROMETHEUS = p.metrics === true ? 'true' : `0.0.0.0:${p.metrics}`;
+    }
+
+    const podAnnotations: Record<string, string> = { ...p.podAnnotations };
+    if (p.metrics !== undefined && p.metrics !== false) {
+      Object.assign(podAnnotations, {
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(p.metrics === true ? MailpitPorts.http : p.metrics),
+        'prometheus.io/path': p.metrics === true ? `${webroot}metrics` : '/metrics',
+        ...(p.metrics === true && https ? { 'prometheus.io/scheme': 'https' } : {}),
       });
-      volumeMounts.push({ name: UI_AUTH_VOLUME_NAME, mountPath: UI_AUTH_DIR, readOnly: true });
-      env.push({ name: 'MP_UI_AUTH_FILE', value: `${UI_AUTH_DIR}/${UI_AUTH_FILE}` });
     }
+
+    let env: EnvVar[] | undefined = Object.entries(variables).map(([name, value]) => ({ name, value }));
+    const envFrom: NonNullable<Container['envFrom']> = [];
+    if (p.configMap) {
+      const data = Object.fromEntries(Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      this.configMap = kubeObject<ConfigMap>(this, 'ConfigMap', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: `${this.name}-config`, namespace: p.namespace, labels: this.podLabels },
+        data,
+      });
+      envFrom.push({ configMapRef: { name: `${this.name}-config` } });
+      // Mailpit reads its settings at start: a changed ConfigMap must roll the pod.
+      podAnnotations['checksum/config'] = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+      env = [];
+    }
+    envFrom.push(...(p.envFrom?.configMaps ?? []).map((name) => ({ configMapRef: { name } })));
+    envFrom.push(...(p.envFrom?.secrets ?? []).map((name) => ({ secretRef: { name } })));
 
     const initContainers = (p.initContainers ?? []).map((container) =>
       container.image === undefined ? { ...container, image: p.image, imagePullPolicy: p.imagePullPolicy } : container,
@@ -192,28 +259,33 @@ export class Mailpit extends Construct {
       imagePullPolicy: p.imagePullPolicy,
       command: p.command,
       env: nonEmpty(env),
-      ports: [
-        { name: 'smtp', containerPort: MailpitPorts.smtp },
-        { name: 'http', containerPort: MailpitPorts.http },
-      ],
+      envFrom: nonEmpty(envFrom),
+      ports: ports.map((port): ContainerPort => ({ name: port.name, containerPort: port.port })),
       volumeMounts: nonEmpty(volumeMounts),
       securityContext: p.securityContext,
       resources: resourceRequirements(p.resources),
-      ...(p.probes ? probes(webroot) : {}),
+      ...(p.probes ? probes(webroot, https ? 'HTTPS' : undefined) : {}),
     };
 
-    this.service = kubeObject<Service>(this, 'Service', {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata,
-      spec: {
-        selector: this.podLabels,
-        ports: [
-          { name: 'smtp', port: MailpitPorts.smtp, targetPort: 'smtp' },
-          { name: 'http', port: MailpitPorts.http, targetPort: 'http' },
-        ],
-      },
-    });
+    const exposure: Exposure = {
+      name: this.name,
+      namespace: p.namespace,
+      labels: this.podLabels,
+      ports,
+      hosts: [p.host, ...(p.extraHosts ?? [])],
+      path: webroot === '/' ? '/' : webroot.slice(0, -1),
+      serviceAnnotations: p.serviceAnnotations,
+      appProtocol: p.appProtocol,
+      smtpService: p.smtpService,
+      ingress: p.ingress,
+      ingressClassName: p.ingressClassName,
+      ingressTls: p.ingressTls,
+      ingressAnnotations: p.ingressAnnotations,
+      ingressPathType: p.ingressPathType,
+      httpRoute: p.httpRoute,
+    };
+    this.service = mainService(this, exposure);
+    this.smtpService = smtpServiceOf(this, exposure);
 
     this.deployment = kubeObject<Deployment>(this, 'Deployment', {
       apiVersion: 'apps/v1',
@@ -224,10 +296,21 @@ export class Mailpit extends Construct {
         selector: { matchLabels: this.podLabels },
         strategy: strategy ? { type: strategy } : undefined,
         template: {
-          metadata: { labels: this.podLabels },
+          metadata: {
+            labels: { ...p.podLabels, ...this.podLabels },
+            annotations: Object.keys(podAnnotations).length > 0 ? podAnnotations : undefined,
+          },
           spec: {
             automountServiceAccountToken: p.automountServiceAccountToken,
+            serviceAccountName: p.serviceAccountName,
             securityContext: p.podSecurityContext,
+            imagePullSecrets: p.imagePullSecrets?.map((name) => ({ name })),
+            nodeSelector: p.nodeSelector && { ...p.nodeSelector },
+            tolerations: p.tolerations && [...p.tolerations],
+            affinity: p.affinity,
+            topologySpreadConstraints: p.topologySpreadConstraints && [...p.topologySpreadConstraints],
+            priorityClassName: p.priorityClassName,
+            terminationGracePeriodSeconds: p.terminationGracePeriodSeconds,
             initContainers: nonEmpty(initContainers),
             containers: [mailpit],
             volumes: nonEmpty(volumes),
@@ -235,29 +318,12 @@ export class Mailpit extends Construct {
         },
       },
     });
+    if (this.configMap) {
+      this.deployment.addDependency(this.configMap);
+    }
 
-    this.ingress = kubeObject<Ingress>(this, 'Ingress', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'Ingress',
-      metadata,
-      spec: {
-        ingressClassName: p.ingressClassName,
-        rules: [
-          {
-            host: p.host,
-            http: {
-              paths: [
-                {
-                  path: webroot === '/' ? '/' : webroot.slice(0, -1),
-                  pathType: 'Prefix',
-                  backend: { service: { name: this.name, port: { name: 'http' } } },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    });
+    this.ingress = ingressOf(this, exposure);
+    this.httpRoute = httpRouteOf(this, exposure, MailpitPorts.http);
   }
 }
 
@@ -271,8 +337,8 @@ function normalizeWebroot(webroot: string): string {
  * Mailpit starts HTTP only after its database migrations, which can be slow on a large database,
  * so a startup probe with a long budget guards liveness until then.
  */
-function probes(webroot: string): { startupProbe: Probe; livenessProbe: Probe; readinessProbe: Probe } {
-  const get = (endpoint: string) => ({ path: `${webroot}${endpoint}`, port: 'http' });
+function probes(webroot: string, scheme?: 'HTTPS'): { startupProbe: Probe; livenessProbe: Probe; readinessProbe: Probe } {
+  const get = (endpoint: string) => ({ path: `${webroot}${endpoint}`, port: 'http', scheme });
   return {
     startupProbe: { httpGet: get('livez'), periodSeconds: 2, failureThreshold: 150 },
     livenessProbe: { httpGet: get('livez'), periodSeconds: 10, failureThreshold: 3 },

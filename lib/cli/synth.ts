@@ -49,8 +49,12 @@ export function synthCommand(io: Io): Command {
 async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: string): Promise<{ files: OutputFile[]; summary: string }> {
   const stage = command.getOptionValue('stage') as StageName;
   const given: Given[] = flags.flatMap((flag) => {
+    // Only what was typed: a negated flag such as --no-ingress has a default that was not.
+    if (command.getOptionValueSource(flag.option.attributeName()) !== 'cli') {
+      return [];
+    }
     const value = command.getOptionValue(flag.option.attributeName());
-    return value === undefined ? [] : [{ name: flag.name, path: flag.path, target: flag.target, value, text: flag.typed() ?? value }];
+    return [{ name: flag.name, path: flag.path, target: flag.target, value, text: flag.typed() ?? value }];
   });
   const roster = command.getOptionValue('roster') as string | undefined;
   const studentsFlag = given.find((g) => g.name === '--students');

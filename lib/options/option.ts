@@ -96,8 +96,8 @@ export interface ResolveContext {
   readonly unknown?: (key: string) => string;
   /** Where these props sit in what the caller gave (`['stageProps']`), prefixed to every error path. */
   readonly at?: PropPath;
-  /** A rule across options, run on the resolved props; `at` starts with the option to blame. */
-  readonly refine?: (resolved: any) => Problem | undefined;
+  /** A rule across options, run on the resolved props and those given; `at` starts with the option to blame. */
+  readonly refine?: (resolved: any, given: Record<string, unknown>) => Problem | undefined;
 }
 
 /**
@@ -149,7 +149,7 @@ export function resolveProps<T extends OptionTable>(table: T, props: unknown, co
     }
     resolved[key] = value;
   }
-  const problem = context.refine?.(resolved);
+  const problem = context.refine?.(resolved, props);
   if (problem) {
     fail(problem.at, problem.value, problem.allowed);
   }

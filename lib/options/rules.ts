@@ -177,3 +177,55 @@ export function kubernetesObject<T>(what: string) {
     }),
   );
 }
+
+// Labels and annotations (k8s.io/apimachinery/pkg/util/validation: IsQualifiedName, IsValidLabelValue).
+const QUALIFIED_NAME = /^[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const isQualifiedName = (value: string) => {
+  const slash = value.indexOf('/');
+  const [prefix, name] = slash === -1 ? [undefined, value] : [value.slice(0, slash), value.slice(slash + 1)];
+  return (prefix === undefined || (prefix !== '' && isDnsSubdomain(prefix))) && name.length <= 63 && QUALIFIED_NAME.test(name);
+};
+const qualifiedName = text(
+  "a label or annotation key: an optional DNS prefix and '/', then 1 to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
+  isQualifiedName,
+);
+
+/** Annotations: qualified keys, any text. */
+export const annotations = v.record(qualifiedName, v.string('a string value'), 'an object of annotations: { "key": "value" }');
+
+/** Labels: qualified keys, values of at most 63 letters, digits, '-', '_' or '.'. */
+export const labels = v.record(
+  qualifiedName,
+  text("a label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit", (value) => value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value))),
+  'an object of labels: { "key": "value" }',
+);
+
+const IPV4_ADDRESS = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const isIpv6 = (value: string) => value.length <= 45 && /^[0-9a-fA-F:.]+$/.test(value) && value.includes(':') && (value.match(/::/g) ?? []).length <= 1;
+const isIp = (value: string) => IPV4_ADDRESS.test(value) || isIpv6(value);
+
+/** An IPv4 or IPv6 address. */
+export const ipAddress = text('an IPv4 or IPv6 address such as 203.0.113.10', isIp);
+
+/** An IPv4 or IPv6 network in CIDR notation. */
+export const cidr = text('an IPv4 or IPv6 network in CIDR notation, such as 10.0.0.0/8', (value) => {
+  const [address = '', bits = '', ...rest] = value.split('/');
+  const max = address.includes(':') ? 128 : 32;
+  return rest.length === 0 && isIp(address) && /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+});
+
+/** A TCP port number. */
+export const port = v.pipe(
+  v.number('a port number from 1 to 65535'),
+  v.check((value) => Number.isInteger(value) && value >= 1 && value <= 65535, 'a port number from 1 to 65535'),
+);
+
+/** A whole number from `min`, at most 2^31 - 1 as Kubernetes stores them. */
+export const wholeNumber = (min: number) =>
+  v.pipe(
+    v.number(`a whole number from ${min}`),
+    v.check((value) => Number.isInteger(value) && value >= min && value <= 2147483647, `a whole number from ${min} to 2147483647`),
+  );
+
+/** A list of values that each follow `item`. */
+export const listOf = <T extends v.GenericSchema>(item: T, what: string) => v.array(item, `a list of ${what}`);

@@ -3,36 +3,45 @@ import { Construct } from 'constructs';
 import { databaseClaim } from '../building-blocks/database-claim';
 import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
+import { resolveStageProps, settingsOf, StageProps } from './options';
 import { commonMailpitProps } from './shared';
-import { resolveStageProps, StageProps } from './options';
 
 /** Props of {@link MailpitHardened}. */
 export type MailpitHardenedProps = StageProps<'hardened'>;
 
 /**
- * Beyond the lab: a Mailpit that passes Pod Security "restricted". No root init container: the
- * claim comes from a StorageClass, and `fsGroup` gives it to Mailpit's group.
+ * Beyond the lab: a Mailpit that passes Pod Security "restricted", with every setting a platform
+ * engineer needs. No root init container: the claim comes from a StorageClass, and `fsGroup`
+ * gives it to Mailpit's group. Settings go into a ConfigMap; Secrets are referenced by name only.
  */
 export class MailpitHardened extends Construct {
-  public readonly claim: ApiObject;
+  /** The database claim, unless an existing one is used or there is no persistence. */
+  public readonly claim?: ApiObject;
   public readonly mailpit: Mailpit;
   public readonly networkPolicy?: MailpitNetworkPolicy;
 
   public constructor(scope: Construct, id: string, props: MailpitHardenedProps = {}) {
     super(scope, id);
     const p = resolveStageProps('hardened', props, { root: 'MailpitHardenedProps' });
-    this.claim = databaseClaim(this, 'Claim', {
-      name: p.claimName,
-      namespace: p.namespace,
-      storageClassName: p.storageClassName,
-      size: p.storageSize,
-    });
+    const claimName = p.existingClaim ?? p.claimName;
+    if (p.persistence && p.existingClaim === undefined) {
+      this.claim = databaseClaim(this, 'Claim', {
+        name: p.claimName,
+        namespace: p.namespace,
+        storageClassName: p.storageClassName,
+        size: p.storageSize,
+        accessMode: p.storageAccessMode,
+      });
+    }
 
     const common = commonMailpitProps(p);
     this.mailpit = new Mailpit(this, 'Mailpit', {
       ...common,
       env: { ...common.env, MP_DATABASE: `${MAILDIR_PATH}/mailpit.db` },
-      maildir: { persistentVolumeClaim: { claimName: p.claimName } },
+      settings: settingsOf(p),
+      configMap: true,
+      // Without persistence the database lives, and dies, with the pod, as the chart's default.
+      maildir: p.persistence ? { persistentVolumeClaim: { claimName } } : { emptyDir: {} },
       strategy: 'Recreate',
       automountServiceAccountToken: false,
       podSecurityContext: {
@@ -54,13 +63,44 @@ export class MailpitHardened extends Construct {
       webroot: p.webroot,
       resources: p.resources,
       uiAuthSecret: p.uiAuthSecret,
+      smtpAuthSecret: p.smtpAuthSecret,
+      sendApiAuthSecret: p.sendApiAuthSecret,
+      pop3AuthSecret: p.pop3AuthSecret,
+      smtpRelayConfigSecret: p.smtpRelayConfigSecret,
+      uiTlsSecret: p.uiTlsSecret,
+      smtpTlsSecret: p.smtpTlsSecret,
+      metrics: p.metrics,
+      serviceAnnotations: p.serviceAnnotations,
+      appProtocol: p.appProtocol,
+      smtpService: p.smtpService,
+      ingress: p.ingress,
+      ingressTls: p.ingressTls,
+      ingressAnnotations: p.ingressAnnotations,
+      extraHosts: p.extraHosts,
+      ingressPathType: p.ingressPathType,
+      httpRoute: p.httpRoute,
+      nodeSelector: p.nodeSelector,
+      tolerations: p.tolerations,
+      affinity: p.affinity,
+      topologySpreadConstraints: p.topologySpreadConstraints,
+      priorityClassName: p.priorityClassName,
+      podAnnotations: p.podAnnotations,
+      podLabels: p.podLabels,
+      imagePullSecrets: p.imagePullSecrets,
+      serviceAccountName: p.serviceAccountName,
+      terminationGracePeriodSeconds: p.terminationGracePeriodSeconds,
+      extraVolumes: p.extraVolumes,
+      extraVolumeMounts: p.extraVolumeMounts,
+      envFrom: p.envFrom,
     });
 
     // Storage, then the policy that guards the pod, then Mailpit: one kubectl apply admits them in
     // this order, and the pod never runs unguarded.
-    this.mailpit.node.addDependency(this.claim);
+    if (this.claim) {
+      this.mailpit.node.addDependency(this.claim);
+    }
     if (p.networkPolicy) {
-      this.networkPolicy = new MailpitNetworkPolicy(this, 'NetworkPolicy', this.mailpit);
+      this.networkPolicy = new MailpitNetworkPolicy(this, 'NetworkPolicy', this.mailpit, { smtpFrom: p.smtpFrom, uiFrom: p.uiFrom });
       this.mailpit.node.addDependency(this.networkPolicy);
     }
   }

@@ -2,8 +2,9 @@ import { Size } from 'cdk8s';
 import * as v from 'valibot';
 import { LAB_MAILDIR_OPTIONS, nfsOrStorage } from '../building-blocks/lab-maildir';
 import { envRule, MAILPIT_OPTIONS, VARIABLES_OF_PROPS } from '../building-blocks/mailpit';
+import { PRODUCTION_OPTIONS, productionRules } from './production-options';
 import { PropPath } from '../options/errors';
-import { FlagValueError, Option, OptionTable, parser, PropsOf, resolveProps, ResolvedOf } from '../options/option';
+import { Option, OptionTable, parser, PropsOf, resolveProps, ResolvedOf } from '../options/option';
 import { cpu, CPU_TEXT_ALLOWED, parseCpu, parseSize, SIZE_TEXT_ALLOWED, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { StageName, STAGE_NAMES } from './names';
@@ -16,8 +17,12 @@ import { StageName, STAGE_NAMES } from './names';
 export interface StageOption extends Option {
   /** The stages that take it. Any other stage refuses it. */
   readonly stages: readonly StageName[];
+  /** The Mailpit setting it becomes, such as MP_MAX_MESSAGES; env may not set it too. */
+  readonly variable?: string;
+  /** The setting's text, for a value that is not one already; undefined leaves the setting out. */
+  readonly asVariable?: (value: any) => string | undefined;
   /** What differs for one stage: a stricter rule, another default. */
-  readonly perStage?: { readonly [S in StageName]?: Pick<Option, 'value' | 'default' | 'defaultText'> };
+  readonly perStage?: { readonly [S in StageName]?: Pick<Option, 'value' | 'default' | 'defaultText' | 'refine'> };
   /** Why a class cannot take it from the teacher (it is set per student, or shared it would break). */
   readonly inClass?: string;
 }
@@ -49,15 +54,6 @@ const HARDENED_RESOURCES = {
 const cpuText = parser(parseCpu, CPU_TEXT_ALLOWED);
 const sizeText = parser(parseSize, SIZE_TEXT_ALLOWED);
 
-/** `NAME` or `NAME:KEY`; the rules of each part are checked afterwards. */
-function secretKeyText(text: string): { name: string; key: string } {
-  const [name, key = 'htpasswd', ...rest] = text.split(':');
-  if (name === '' || key === '' || rest.length > 0) {
-    throw new FlagValueError('NAME or NAME:KEY of an existing Secret holding an htpasswd file (KEY defaults to htpasswd)');
-  }
-  return { name, key };
-}
-
 export const STAGE_OPTIONS = {
   namespace: stageOption({
     ...MAILPIT_OPTIONS.namespace,
@@ -85,11 +81,11 @@ export const STAGE_OPTIONS = {
   ingressClassName: stageOption({ ...MAILPIT_OPTIONS.ingressClassName, stages: ALL }),
   env: stageOption({
     ...MAILPIT_OPTIONS.env,
-    refine: envRule({
-      ...Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).map(([variable, prop]) => [variable, `the prop ${prop}`])),
-      MP_DATABASE: 'the stage, which chooses where the database lives',
-    }),
     stages: ALL,
+    // A variable is refused only where the stage has the prop that sets it: baseline has no maxMessages.
+    perStage: Object.fromEntries(
+      ALL.map((stage) => [stage, { refine: (env: Readonly<Record<string, string>>) => envRule(variablesSetElsewhere(stage))(env) }]),
+    ),
   }),
   storage: stageOption({
     ...LAB_MAILDIR_OPTIONS.storage,
@@ -143,12 +139,6 @@ export const STAGE_OPTIONS = {
     ],
     stages: HARDENED,
   }),
-  uiAuthSecret: stageOption({
-    ...MAILPIT_OPTIONS.uiAuthSecret,
-    help: 'basic auth for the web UI: an existing Secret holding an htpasswd file (key htpasswd by default on the command line)',
-    flags: [{ flag: '--ui-auth-secret <name[:key]>', parse: secretKeyText }],
-    stages: HARDENED,
-  }),
   uiAuthPassword: stageOption({
     value: v.never(`refused, a password must never be written into manifests: ${UI_AUTH_SECRET_HOWTO}`),
     help: 'always refused: a password would be written in clear into the manifests (the error says how to make the Secret)',
@@ -168,7 +158,36 @@ export const STAGE_OPTIONS = {
     flags: [{ flag: '--webroot <path>' }],
     stages: HARDENED,
   }),
+  ...PRODUCTION_OPTIONS,
 };
+
+/** The variables that a prop of the stage, or the stage itself, sets, with what sets them: env may not set them too. */
+function variablesSetElsewhere(stage: StageName): Record<string, string> {
+  return {
+    ...Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).map(([variable, prop]) => [variable, `the prop ${prop}`])),
+    ...Object.fromEntries(
+      Object.entries(STAGE_OPTIONS as Record<string, StageOption>).flatMap(([key, spec]) =>
+        spec.variable && spec.stages.includes(stage) ? [[spec.variable, `the prop ${key}`]] : [],
+      ),
+    ),
+    MP_DATABASE: 'the stage, which chooses where the database lives',
+  };
+}
+
+/** The Mailpit settings that a stage's typed props make, by variable. */
+export function settingsOf(props: Readonly<Record<string, unknown>>): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const [key, spec] of Object.entries(STAGE_OPTIONS as Record<string, StageOption>)) {
+    const value = props[key];
+    if (spec.variable && value !== undefined) {
+      const text = spec.asVariable ? spec.asVariable(value) : String(value);
+      if (text !== undefined) {
+        settings[spec.variable] = text;
+      }
+    }
+  }
+  return settings;
+}
 
 type Table = typeof STAGE_OPTIONS;
 /** The options a stage takes. */
@@ -230,11 +249,12 @@ export function resolveStageProps<S extends StageName>(stage: S, props: unknown,
   return resolveProps(tableOf(stage, inClass), props, {
     root: source.root,
     at: source.at,
-    refine: (p: { nfs?: unknown; storage?: unknown; env?: Record<string, string> }) =>
+    refine: (p: Record<string, any>, given: Record<string, unknown>) =>
       nfsOrStorage(p) ??
       (p.nfs !== undefined && p.env?.MP_DISABLE_WAL !== undefined
         ? { at: ['env', 'MP_DISABLE_WAL'], value: p.env.MP_DISABLE_WAL, allowed: 'set to true by nfs, as Mailpit advises on network file systems' }
-        : undefined),
+        : undefined) ??
+      (stage === 'hardened' ? productionRules(p, given) : undefined),
     unknown: (key) => {
       const spec = optionOf(key);
       if (spec === undefined) {

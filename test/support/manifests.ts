@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
@@ -55,6 +56,7 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   'networking.k8s.io/v1 NetworkPolicy': NetworkPolicy,
   'rbac.authorization.k8s.io/v1 Role': Role,
   'rbac.authorization.k8s.io/v1 RoleBinding': RoleBinding,
+  'v1 ConfigMap': ConfigMap,
   'v1 LimitRange': LimitRange,
   'v1 Namespace': Namespace,
   'v1 PersistentVolume': PersistentVolume,
@@ -161,6 +163,51 @@ export function linkProblems(objects: readonly KubeObject[]): string[] {
     }
     if (!(quantityValue(volume.spec.capacity.storage) >= quantityValue(claim.spec.resources.requests.storage))) {
       problems.push(`PVC ${claim.metadata.name}: requests more than its PV holds`);
+    }
+  }
+  problems.push(...fileProblems(objects));
+  return problems;
+}
+
+/**
+ * Files the pod's settings point at: every absolute path a variable holds (in env, or in a
+ * ConfigMap of the manifests loaded with envFrom) must be under a mount, and where that mount
+ * projects chosen keys of Secrets or ConfigMaps, be one of them.
+ */
+function fileProblems(objects: readonly KubeObject[]): string[] {
+  const problems: string[] = [];
+  const configMaps = objects.filter((o) => o.kind === 'ConfigMap') as any[];
+  for (const deployment of objects.filter((o) => o.kind === 'Deployment') as any[]) {
+    const spec = deployment.spec.template.spec;
+    const volumes = new Map<string, any>((spec.volumes ?? []).map((v: any) => [v.name, v]));
+    for (const c of spec.containers) {
+      const variables: [string, string][] = (c.env ?? []).filter((e: any) => typeof e.value === 'string').map((e: any) => [e.name, e.value]);
+      for (const from of c.envFrom ?? []) {
+        const name = from.configMapRef?.name;
+        const map = configMaps.find((m) => m.metadata.name === name && (m.metadata.namespace ?? '') === (deployment.metadata.namespace ?? ''));
+        variables.push(...Object.entries<string>(map?.data ?? {}));
+      }
+      for (const [variable, value] of variables.filter(([, value]) => value.startsWith('/'))) {
+        const mount = (c.volumeMounts ?? [])
+          .filter((m: any) => value === m.mountPath || value.startsWith(`${m.mountPath.replace(/\/$/, '')}/`))
+          .sort((a: any, b: any) => b.mountPath.length - a.mountPath.length)[0];
+        if (!mount) {
+          if (/_(FILE|CERT|KEY|CONFIG)$/.test(variable)) {
+            problems.push(`container ${c.name}: ${variable} points to ${value}, which no volume mounts`);
+          }
+          continue;
+        }
+        const volume = volumes.get(mount.name);
+        const items = [
+          ...(volume?.projected?.sources ?? []).flatMap((source: any) => (source.secret ?? source.configMap)?.items ?? []),
+          ...(volume?.secret?.items ?? []),
+          ...(volume?.configMap?.items ?? []),
+        ];
+        const chosen = volume?.projected !== undefined || volume?.secret?.items !== undefined || volume?.configMap?.items !== undefined;
+        if (chosen && !items.some((item: any) => `${mount.mountPath.replace(/\/$/, '')}/${item.path}` === value)) {
+          problems.push(`container ${c.name}: ${variable} points to ${value}, which volume ${mount.name} does not hold`);
+        }
+      }
     }
   }
   return problems;

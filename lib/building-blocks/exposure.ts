@@ -1,0 +1,195 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { Service, ServicePort } from 'kubernetes-types/core/v1';
+import type { Ingress, IngressRule } from 'kubernetes-types/networking/v1';
+import * as v from 'valibot';
+import { option, Problem } from '../options/option';
+import * as rules from '../options/rules';
+import { kubeObject } from './kube';
+
+// How Mailpit is reached: its Services, its Ingress, or a Gateway API HTTPRoute.
+
+/** A port of the Mailpit container, and how a service mesh should treat it. */
+export interface MailpitPort {
+  readonly name: string;
+  readonly port: number;
+  /** tcp for SMTP and POP3, which speak first: a mesh must not wait to sniff them; http or https for the UI. */
+  readonly appProtocol: string;
+}
+
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
+
+const smtpService = v.strictObject(
+  {
+    type: v.optional(rules.oneOf(SERVICE_TYPES)),
+    port: v.optional(rules.port),
+    nodePort: v.optional(v.pipe(rules.port, v.check((value) => value >= 30000 && value <= 32767, 'a node port from 30000 to 32767'))),
+    loadBalancerIP: v.optional(rules.ipAddress),
+    loadBalancerSourceRanges: v.optional(rules.listOf(rules.cidr, 'networks in CIDR notation')),
+    externalTrafficPolicy: v.optional(rules.oneOf(['Cluster', 'Local'])),
+    annotations: v.optional(rules.annotations),
+  },
+  'an object { type, port, nodePort, loadBalancerIP, loadBalancerSourceRanges, externalTrafficPolicy, annotations }',
+);
+type SmtpService = v.InferOutput<typeof smtpService>;
+
+/** Fields of the separate SMTP Service that only some Service types have. */
+function smtpServiceRule(value: SmtpService): Problem | undefined {
+  const type = value.type ?? 'LoadBalancer';
+  const needs: [keyof SmtpService, readonly string[]][] = [
+    ['nodePort', ['NodePort', 'LoadBalancer']],
+    ['externalTrafficPolicy', ['NodePort', 'LoadBalancer']],
+    ['loadBalancerIP', ['LoadBalancer']],
+    ['loadBalancerSourceRanges', ['LoadBalancer']],
+  ];
+  const misplaced = needs.find(([field, types]) => value[field] !== undefined && !types.includes(type));
+  return misplaced && { at: [misplaced[0]], value: value[misplaced[0]], allowed: `only for a Service of type ${misplaced[1].join(' or ')}, not ${type}` };
+}
+
+const parentRef = v.strictObject(
+  { name: rules.dnsSubdomain, namespace: v.optional(rules.dnsLabel), sectionName: v.optional(rules.dnsSubdomain) },
+  'an object { name, namespace, sectionName } naming a Gateway',
+);
+
+export const EXPOSURE_OPTIONS = {
+  serviceAnnotations: option({ value: rules.annotations, help: 'annotations of the Services' }),
+  appProtocol: option({
+    value: rules.flag,
+    default: false,
+    help: 'appProtocol on every Service port: tcp for SMTP and POP3, which speak first, so that a service mesh does not wait to sniff them; http or https for the UI',
+  }),
+  smtpService: option({
+    value: smtpService,
+    help: 'a separate Service <name>-smtp for SMTP (and POP3), such as a LoadBalancer on port 25, while the UI stays internal; type defaults to LoadBalancer, port to 25',
+    defaultText: 'none: SMTP is on the main Service only',
+    refine: smtpServiceRule,
+  }),
+  ingress: option({ value: rules.flag, default: true, help: 'an Ingress for the web UI; turn it off when an HTTPRoute serves the UI' }),
+  ingressTls: option({
+    value: rules.listOf(
+      v.strictObject({ secretName: rules.dnsSubdomain, hosts: v.optional(rules.listOf(rules.ingressHost, 'hosts')) }, 'an object { secretName, hosts }'),
+      'TLS entries',
+    ),
+    help: 'TLS of the Ingress: kubernetes.io/tls Secrets by name, each for its hosts (default: the host and the extra hosts)',
+    defaultText: 'none: plain HTTP',
+  }),
+  ingressAnnotations: option({ value: rules.annotations, help: 'annotations of the Ingress, such as cert-manager.io/cluster-issuer' }),
+  extraHosts: option({ value: rules.listOf(rules.ingressHost, 'hosts'), help: 'more hosts for the web UI, on the Ingress and the HTTPRoute' }),
+  ingressPathType: option({ value: rules.oneOf(['Prefix', 'Exact', 'ImplementationSpecific']), default: 'Prefix', help: 'pathType of the Ingress path' }),
+  httpRoute: option({
+    value: v.strictObject(
+      { parentRefs: v.pipe(rules.listOf(parentRef, 'Gateways'), v.minLength(1, 'at least one Gateway')), hostnames: v.optional(rules.listOf(rules.ingressHost, 'hosts')) },
+      'an object { parentRefs, hostnames }',
+    ),
+    help: 'a Gateway API HTTPRoute for the web UI, attached to these Gateways (hostnames default to the host and the extra hosts)',
+    defaultText: 'none',
+  }),
+};
+
+/** What the Services, the Ingress and the HTTPRoute are made of. */
+export interface Exposure {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** The container ports the main Service exposes; SMTP and POP3 are also on the SMTP Service. */
+  readonly ports: readonly MailpitPort[];
+  readonly hosts: readonly string[];
+  /** The path of the UI, such as `/` or `/mail`. */
+  readonly path: string;
+  readonly serviceAnnotations?: Readonly<Record<string, string>>;
+  readonly appProtocol: boolean;
+  readonly smtpService?: SmtpService;
+  readonly ingress: boolean;
+  readonly ingressClassName?: string;
+  readonly ingressTls?: readonly { readonly secretName: string; readonly hosts?: readonly string[] }[];
+  readonly ingressAnnotations?: Readonly<Record<string, string>>;
+  readonly ingressPathType: 'Prefix' | 'Exact' | 'ImplementationSpecific';
+  readonly httpRoute?: { readonly parentRefs: readonly { name: string; namespace?: string; sectionName?: string }[]; readonly hostnames?: readonly string[] };
+}
+
+function servicePort(port: MailpitPort, exposure: Exposure, as = port.port): ServicePort {
+  return { name: port.name, port: as, targetPort: port.name, appProtocol: exposure.appProtocol ? port.appProtocol : undefined };
+}
+
+/** The main Service: every port, inside the cluster. */
+export function mainService(scope: Construct, e: Exposure): ApiObject {
+  return kubeObject<Service>(scope, 'Service', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: e.name, namespace: e.namespace, labels: { ...e.labels }, annotations: e.serviceAnnotations && { ...e.serviceAnnotations } },
+    spec: { selector: { ...e.labels }, ports: e.ports.map((port) => servicePort(port, e)) },
+  });
+}
+
+/** The separate SMTP Service, when asked for: SMTP on its own port, and POP3. */
+export function smtpServiceOf(scope: Construct, e: Exposure): ApiObject | undefined {
+  const s = e.smtpService;
+  if (!s) {
+    return undefined;
+  }
+  const type = s.type ?? 'LoadBalancer';
+  const ports = e.ports.filter((port) => port.name === 'smtp' || port.name === 'pop3');
+  return kubeObject<Service>(scope, 'SmtpService', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: `${e.name}-smtp`, namespace: e.namespace, labels: { ...e.labels }, annotations: { ...e.serviceAnnotations, ...s.annotations } },
+    spec: {
+      type,
+      selector: { ...e.labels },
+      ports: ports.map((port) => ({ ...servicePort(port, e, port.name === 'smtp' ? (s.port ?? 25) : port.port), nodePort: port.name === 'smtp' ? s.nodePort : undefined })),
+      loadBalancerIP: s.loadBalancerIP,
+      loadBalancerSourceRanges: s.loadBalancerSourceRanges && [...s.loadBalancerSourceRanges],
+      externalTrafficPolicy: s.externalTrafficPolicy,
+    },
+  });
+}
+
+/** The Ingress of the web UI, unless turned off. */
+export function ingressOf(scope: Construct, e: Exposure): ApiObject | undefined {
+  if (!e.ingress) {
+    return undefined;
+  }
+  const rule = (host: string): IngressRule => ({
+    host,
+    http: { paths: [{ path: e.path, pathType: e.ingressPathType, backend: { service: { name: e.name, port: { name: 'http' } } } }] },
+  });
+  return kubeObject<Ingress>(scope, 'Ingress', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: e.name, namespace: e.namespace, labels: { ...e.labels }, annotations: e.ingressAnnotations && { ...e.ingressAnnotations } },
+    spec: {
+      ingressClassName: e.ingressClassName,
+      tls: e.ingressTls?.map((tls) => ({ secretName: tls.secretName, hosts: [...(tls.hosts ?? e.hosts)] })),
+      rules: e.hosts.map(rule),
+    },
+  });
+}
+
+/** A Gateway API HTTPRoute, typed here: cdk8s-plus has no Gateway API classes. */
+export interface HTTPRoute {
+  readonly apiVersion: 'gateway.networking.k8s.io/v1';
+  readonly kind: 'HTTPRoute';
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string> };
+  readonly spec: {
+    readonly parentRefs: { name: string; namespace?: string; sectionName?: string }[];
+    readonly hostnames?: string[];
+    readonly rules: { matches: { path: { type: 'PathPrefix'; value: string } }[]; backendRefs: { name: string; port: number }[] }[];
+  };
+}
+
+/** The HTTPRoute of the web UI, when asked for. */
+export function httpRouteOf(scope: Construct, e: Exposure, uiPort: number): ApiObject | undefined {
+  if (!e.httpRoute) {
+    return undefined;
+  }
+  return kubeObject<HTTPRoute>(scope, 'HttpRoute', {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: e.name, namespace: e.namespace, labels: { ...e.labels } },
+    spec: {
+      parentRefs: e.httpRoute.parentRefs.map((ref) => ({ ...ref })),
+      hostnames: [...(e.httpRoute.hostnames ?? e.hosts)],
+      rules: [{ matches: [{ path: { type: 'PathPrefix', value: e.path } }], backendRefs: [{ name: e.name, port: uiPort }] }],
+    },
+  });
+}

@@ -1,0 +1,277 @@
+import { Duration } from 'cdk8s';
+import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
+import * as v from 'valibot';
+import { EXPOSURE_OPTIONS } from '../building-blocks/exposure';
+import { MAILPIT_OPTIONS } from '../building-blocks/mailpit';
+import { SECRET_OPTIONS } from '../building-blocks/mailpit-secrets';
+import { POD_OPTIONS } from '../building-blocks/pod';
+import { FlagValueError, Option, parser, Problem } from '../options/option';
+import * as rules from '../options/rules';
+import { StageName } from './names';
+
+// What a platform engineer sets on the hardened stage beyond the lab: every value of the community
+// Helm chart (jouve/charts mailpit), and what its users ran into. Declared once, like every
+// option of the stages; lib/stages/options.ts gathers them.
+
+/** An option of the production stage; `variable` is the Mailpit setting it becomes, in the ConfigMap. */
+export interface ProductionOption extends Option {
+  readonly stages: readonly StageName[];
+  readonly variable?: string;
+  /** The setting's text, for a value that is not one already; undefined leaves the setting out. */
+  readonly asVariable?: (value: any) => string | undefined;
+}
+
+const HARDENED = ['hardened'] as const;
+
+function production<const O extends Omit<ProductionOption, 'stages'>>(spec: O): O & { readonly stages: typeof HARDENED } {
+  return { ...spec, stages: HARDENED };
+}
+
+/** A Mailpit switch: true writes the setting, false or unset leaves Mailpit's default (off). */
+function mailpitSwitch(variable: string, help: string, flag: string) {
+  return production({ value: rules.flag, help, variable, asVariable: (on: boolean) => (on ? 'true' : undefined), defaultText: 'off', flags: [{ flag }] });
+}
+
+// Parsers of flag texts, for options whose value is not plain text.
+const keyValue = (what: string) => (text: string, previous: Record<string, string> = {}) => {
+  const at = text.indexOf('=');
+  if (at <= 0) {
+    throw new FlagValueError(`KEY=VALUE: ${what}`);
+  }
+  return { ...previous, [text.slice(0, at)]: text.slice(at + 1) };
+};
+const repeatable = (text: string, previous: string[] = []) => [...previous, text];
+const whole = parser((text) => (/^[0-9]{1,10}$/.test(text) ? Number(text) : undefined), 'a whole number');
+const secretKey = (defaultKey: string) => (text: string) => {
+  const [name, key = defaultKey, ...rest] = text.split(':');
+  if (name === '' || key === '' || rest.length > 0) {
+    throw new FlagValueError(`NAME or NAME:KEY of an existing Secret (KEY defaults to ${defaultKey})`);
+  }
+  return { name, key };
+};
+const namespacePeer = (text: string, previous: NetworkPolicyPeer[] = []): NetworkPolicyPeer[] => [
+  ...previous,
+  { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': text } } },
+];
+const gatewayRef = (text: string, previous: { name: string; namespace?: string; sectionName?: string }[] = []) => {
+  const match = /^(?:([^/:]+)\/)?([^/:]+)(?::([^/:]+))?$/.exec(text);
+  if (!match) {
+    throw new FlagValueError('[NAMESPACE/]NAME[:SECTION] of a Gateway');
+  }
+  const [, namespace, name, sectionName] = match;
+  return [...previous, { name, ...(namespace ? { namespace } : {}), ...(sectionName ? { sectionName } : {}) }];
+};
+
+const DURATION_TEXT = /^([0-9]{1,6})(h|d)$/;
+
+/** `24h` or `7d`: a whole number of hours or days, as Mailpit reads MP_MAX_AGE. */
+export function parseAge(text: string): Duration | undefined {
+  const match = DURATION_TEXT.exec(text);
+  if (!match || Number(match[1]) === 0) {
+    return undefined;
+  }
+  return match[2] === 'd' ? Duration.days(Number(match[1])) : Duration.hours(Number(match[1]));
+}
+
+/** A whole number of hours, written in days when it is one. */
+function ageText(age: Duration): string {
+  const hours = age.toHours();
+  return hours % 24 === 0 ? `${hours / 24}d` : `${hours}h`;
+}
+
+const age = v.custom<Duration>((value) => {
+  if (typeof value !== 'object' || value === null || typeof (value as Duration).toHours !== 'function') {
+    return false;
+  }
+  const hours = (value as Duration).toHours({ integral: false });
+  return Number.isInteger(hours) && hours >= 1 && hours <= 24 * 999999;
+}, 'a cdk8s Duration of whole hours, at least one, such as Duration.days(7) or Duration.hours(36)');
+
+const peers = rules.listOf(rules.kubernetesObject<NetworkPolicyPeer>('NetworkPolicyPeer'), 'network policy peers');
+
+export const PRODUCTION_OPTIONS = {
+  // Mailpit's own settings, in the ConfigMap.
+  maxMessages: production({
+    value: rules.wholeNumber(0),
+    help: "the most messages kept, the oldest deleted first; 0 keeps them all (Mailpit's default is 500, which surprises users)",
+    defaultText: "Mailpit's 500",
+    variable: 'MP_MAX_MESSAGES',
+    flags: [{ flag: '--max-messages <count>', parse: whole }],
+  }),
+  maxAge: production({
+    value: age,
+    help: 'the age at which messages are deleted: whole hours or days, such as 7d',
+    defaultText: 'none: kept until maxMessages',
+    variable: 'MP_MAX_AGE',
+    asVariable: ageText,
+    flags: [{ flag: '--max-age <age>', parse: parser(parseAge, 'a number of hours or days such as 24h or 7d') }],
+  }),
+  verbose: mailpitSwitch('MP_VERBOSE', 'verbose logging', '--verbose'),
+  tenantId: production({
+    value: rules.text('a tenant id: 1 to 64 letters, digits or _', (value) => /^[A-Za-z0-9_]{1,64}$/.test(value)),
+    help: "a prefix for Mailpit's tables, so that several Mailpits share one database (rqlite)",
+    variable: 'MP_TENANT_ID',
+    flags: [{ flag: '--tenant-id <id>' }],
+  }),
+  label: production({
+    value: rules.text('a label: 1 to 100 characters on one line', (value) => value.length > 0 && value.length <= 100 && !/[\r\n\u2028\u2029]/.test(value)),
+    help: 'a label shown in the web UI, SMTP and POP3 to tell this Mailpit from others',
+    variable: 'MP_LABEL',
+  }),
+  disableVersionCheck: mailpitSwitch('MP_DISABLE_VERSION_CHECK', 'no check for new Mailpit versions, for clusters without egress', '--disable-version-check'),
+  blockRemoteCssAndFonts: mailpitSwitch('MP_BLOCK_REMOTE_CSS_AND_FONTS', 'block remote CSS and fonts in the HTML preview', '--block-remote-css-and-fonts'),
+  smtpAuthAcceptAny: mailpitSwitch('MP_SMTP_AUTH_ACCEPT_ANY', 'accept any SMTP username and password; not with smtpAuthSecret', '--smtp-auth-accept-any'),
+  smtpAuthAllowInsecure: mailpitSwitch('MP_SMTP_AUTH_ALLOW_INSECURE', 'allow SMTP authentication without TLS; not with a required STARTTLS or TLS', '--smtp-auth-allow-insecure'),
+  smtpRequireStartTls: mailpitSwitch('MP_SMTP_REQUIRE_STARTTLS', 'require STARTTLS on SMTP (on port 1025); needs smtpTlsSecret', '--smtp-require-starttls'),
+  smtpRequireTls: mailpitSwitch('MP_SMTP_REQUIRE_TLS', 'require implicit TLS on SMTP (no plain connection at all, unlike STARTTLS); needs smtpTlsSecret', '--smtp-require-tls'),
+  smtpRelayAll: mailpitSwitch('MP_SMTP_RELAY_ALL', 'relay every message received; needs smtpRelayConfigSecret', '--smtp-relay-all'),
+  smtpRelayMatching: production({
+    value: rules.text('a regular expression of at most 1,024 characters', (value) => value.length > 0 && value.length <= 1024 && !/[\r\n]/.test(value)),
+    help: 'relay the messages to recipients matching this regular expression; needs smtpRelayConfigSecret',
+    variable: 'MP_SMTP_RELAY_MATCHING',
+    flags: [{ flag: '--smtp-relay-matching <regexp>' }],
+  }),
+  sendApiAuthAcceptAny: mailpitSwitch('MP_SEND_API_AUTH_ACCEPT_ANY', 'accept any credentials on the send API; not with sendApiAuthSecret', '--send-api-auth-accept-any'),
+
+  // Files from existing Secrets, and metrics.
+  uiAuthSecret: production({ ...SECRET_OPTIONS.uiAuthSecret, flags: [{ flag: '--ui-auth-secret <name[:key]>', parse: secretKey('htpasswd') }] }),
+  smtpAuthSecret: production({ ...SECRET_OPTIONS.smtpAuthSecret, flags: [{ flag: '--smtp-auth-secret <name[:key]>', parse: secretKey('htpasswd') }] }),
+  sendApiAuthSecret: production({ ...SECRET_OPTIONS.sendApiAuthSecret, flags: [{ flag: '--send-api-auth-secret <name[:key]>', parse: secretKey('htpasswd') }] }),
+  pop3AuthSecret: production({ ...SECRET_OPTIONS.pop3AuthSecret, flags: [{ flag: '--pop3-auth-secret <name[:key]>', parse: secretKey('htpasswd') }] }),
+  smtpRelayConfigSecret: production({ ...SECRET_OPTIONS.smtpRelayConfigSecret, flags: [{ flag: '--smtp-relay-config-secret <name[:key]>', parse: secretKey('smtp-relay.yaml') }] }),
+  uiTlsSecret: production({ ...SECRET_OPTIONS.uiTlsSecret, flags: [{ flag: '--ui-tls-secret <name>' }] }),
+  smtpTlsSecret: production({ ...SECRET_OPTIONS.smtpTlsSecret, flags: [{ flag: '--smtp-tls-secret <name>' }] }),
+  metrics: production({
+    ...MAILPIT_OPTIONS.metrics,
+    flags: [{ flag: '--metrics [port]', parse: parser((text) => (/^[0-9]{1,5}$/.test(text) ? Number(text) : undefined), 'a port number'), help: 'Prometheus metrics, on the UI port, or on PORT without auth' }],
+  }),
+
+  // Services, Ingress, HTTPRoute.
+  serviceAnnotations: production({ ...EXPOSURE_OPTIONS.serviceAnnotations, flags: [{ flag: '--service-annotation <key=value>', parse: keyValue('an annotation of the Services') }] }),
+  smtpService: production({
+    ...EXPOSURE_OPTIONS.smtpService,
+    flags: [
+      { flag: '--smtp-service-type <type>', at: ['type'], help: 'a separate SMTP Service of this type: ClusterIP, NodePort or LoadBalancer' },
+      { flag: '--smtp-service-port <port>', at: ['port'], parse: whole, help: 'port of the separate SMTP Service (default: 25)' },
+      { flag: '--smtp-load-balancer-ip <ip>', at: ['loadBalancerIP'], help: 'loadBalancerIP of the separate SMTP Service' },
+      { flag: '--smtp-source-range <cidr>', at: ['loadBalancerSourceRanges'], parse: repeatable, help: 'a network allowed to reach the SMTP load balancer, repeatable' },
+      { flag: '--smtp-external-traffic-policy <policy>', at: ['externalTrafficPolicy'], help: 'Cluster or Local (Local keeps the client address)' },
+    ],
+  }),
+  appProtocol: production({ ...EXPOSURE_OPTIONS.appProtocol, default: true }),
+  ingress: production({ ...EXPOSURE_OPTIONS.ingress, flags: [{ flag: '--no-ingress', help: 'no Ingress: an HTTPRoute, or a port-forward, serves the UI' }] }),
+  ingressTls: production({
+    ...EXPOSURE_OPTIONS.ingressTls,
+    flags: [{ flag: '--ingress-tls-secret <name>', parse: (name: string) => [{ secretName: name }], help: 'TLS on the Ingress for every host, from this kubernetes.io/tls Secret' }],
+  }),
+  ingressAnnotations: production({ ...EXPOSURE_OPTIONS.ingressAnnotations, flags: [{ flag: '--ingress-annotation <key=value>', parse: keyValue('an annotation of the Ingress') }] }),
+  extraHosts: production({ ...EXPOSURE_OPTIONS.extraHosts, flags: [{ flag: '--extra-host <host>', parse: repeatable }] }),
+  ingressPathType: production({ ...EXPOSURE_OPTIONS.ingressPathType, flags: [{ flag: '--ingress-path-type <type>' }] }),
+  httpRoute: production({
+    ...EXPOSURE_OPTIONS.httpRoute,
+    flags: [{ flag: '--gateway <[namespace/]name[:section]>', at: ['parentRefs'], parse: gatewayRef, help: 'an HTTPRoute for the UI, attached to this Gateway, repeatable' }],
+  }),
+
+  // Persistence.
+  persistence: production({
+    value: rules.flag,
+    default: true,
+    help: 'a claim for the database; without one, an emptyDir: the messages die with the pod',
+    flags: [{ flag: '--no-persistence', help: 'no claim: the database is in an emptyDir and dies with the pod' }],
+  }),
+  existingClaim: production({
+    value: rules.dnsSubdomain,
+    help: 'an existing claim for the database, instead of a new one',
+    flags: [{ flag: '--existing-claim <name>' }],
+  }),
+  storageAccessMode: production({
+    value: rules.oneOf(['ReadWriteOnce', 'ReadWriteOncePod', 'ReadWriteMany']),
+    default: 'ReadWriteOnce',
+    help: 'access mode of the new claim; ReadWriteOncePod keeps even a second pod on the same node away from the database',
+    flags: [{ flag: '--storage-access-mode <mode>' }],
+  }),
+
+  // The pod.
+  nodeSelector: production({ ...POD_OPTIONS.nodeSelector, flags: [{ flag: '--node-selector <key=value>', parse: keyValue('a node label') }] }),
+  tolerations: production({ ...POD_OPTIONS.tolerations }),
+  affinity: production({ ...POD_OPTIONS.affinity }),
+  topologySpreadConstraints: production({ ...POD_OPTIONS.topologySpreadConstraints }),
+  priorityClassName: production({ ...POD_OPTIONS.priorityClassName, flags: [{ flag: '--priority-class <name>' }] }),
+  podAnnotations: production({ ...POD_OPTIONS.podAnnotations, flags: [{ flag: '--pod-annotation <key=value>', parse: keyValue('an annotation of the pod') }] }),
+  podLabels: production({ ...POD_OPTIONS.podLabels, flags: [{ flag: '--pod-label <key=value>', parse: keyValue('a label of the pod') }] }),
+  imagePullSecrets: production({ ...POD_OPTIONS.imagePullSecrets, flags: [{ flag: '--image-pull-secret <name>', parse: repeatable }] }),
+  serviceAccountName: production({ ...POD_OPTIONS.serviceAccountName, flags: [{ flag: '--service-account <name>' }] }),
+  terminationGracePeriodSeconds: production({ ...POD_OPTIONS.terminationGracePeriodSeconds, flags: [{ flag: '--termination-grace-period <seconds>', parse: whole }] }),
+  extraVolumes: production({ ...POD_OPTIONS.extraVolumes }),
+  extraVolumeMounts: production({ ...POD_OPTIONS.extraVolumeMounts }),
+  envFrom: production({
+    ...POD_OPTIONS.envFrom,
+    flags: [
+      { flag: '--env-from-secret <name>', at: ['secrets'], parse: repeatable, help: 'environment from this existing Secret, repeatable' },
+      { flag: '--env-from-configmap <name>', at: ['configMaps'], parse: repeatable, help: 'environment from this existing ConfigMap, repeatable' },
+    ],
+  }),
+
+  // Who may reach Mailpit.
+  smtpFrom: production({
+    value: peers,
+    help: 'with networkPolicy: the sources admitted to SMTP and POP3 (namespace and pod selectors); unset admits any',
+    defaultText: 'any source',
+    flags: [{ flag: '--smtp-from-namespace <namespace>', parse: namespacePeer, help: 'with --network-policy: admit SMTP from this namespace, repeatable' }],
+  }),
+  uiFrom: production({
+    value: peers,
+    help: 'with networkPolicy: the sources admitted to the web UI and metrics; unset admits any',
+    defaultText: 'any source',
+    flags: [{ flag: '--ui-from-namespace <namespace>', parse: namespacePeer, help: 'with --network-policy: admit the UI from this namespace, repeatable' }],
+  }),
+};
+
+/** What Mailpit refuses at start, refused here at synthesis, and what would be silently ignored. */
+export function productionRules(p: Record<string, any>, given: Record<string, unknown>): Problem | undefined {
+  const refuse = (at: string, allowed: string): Problem => ({ at: [at], value: p[at], allowed });
+  if ((p.smtpRequireTls || p.smtpRequireStartTls) && !p.smtpTlsSecret) {
+    return refuse(p.smtpRequireTls ? 'smtpRequireTls' : 'smtpRequireStartTls', 'needs smtpTlsSecret: Mailpit cannot require TLS without a certificate');
+  }
+  if (p.smtpRequireTls && p.smtpRequireStartTls) {
+    return refuse('smtpRequireTls', 'either smtpRequireTls or smtpRequireStartTls, not both');
+  }
+  if (p.smtpAuthAllowInsecure && (p.smtpRequireTls || p.smtpRequireStartTls)) {
+    return refuse('smtpAuthAllowInsecure', 'not with a required TLS or STARTTLS');
+  }
+  if (p.smtpAuthSecret && p.smtpAuthAcceptAny) {
+    return refuse('smtpAuthAcceptAny', 'either smtpAuthSecret or smtpAuthAcceptAny, not both');
+  }
+  if ((p.smtpAuthSecret || p.smtpAuthAcceptAny) && !p.smtpTlsSecret && !p.smtpAuthAllowInsecure) {
+    return refuse(p.smtpAuthSecret ? 'smtpAuthSecret' : 'smtpAuthAcceptAny', 'SMTP authentication needs TLS: give smtpTlsSecret, or smtpAuthAllowInsecure: true (Mailpit would not start)');
+  }
+  if (p.sendApiAuthSecret && p.sendApiAuthAcceptAny) {
+    return refuse('sendApiAuthAcceptAny', 'either sendApiAuthSecret or sendApiAuthAcceptAny, not both');
+  }
+  if ((p.smtpRelayAll || p.smtpRelayMatching !== undefined) && !p.smtpRelayConfigSecret) {
+    return refuse(p.smtpRelayAll ? 'smtpRelayAll' : 'smtpRelayMatching', 'needs smtpRelayConfigSecret: the relay server to send through');
+  }
+  if (p.smtpRelayAll && p.smtpRelayMatching !== undefined) {
+    return refuse('smtpRelayMatching', 'either smtpRelayAll or smtpRelayMatching, not both');
+  }
+  for (const from of ['smtpFrom', 'uiFrom']) {
+    if (p[from] !== undefined && !p.networkPolicy) {
+      return refuse(from, 'needs networkPolicy: true, which it narrows');
+    }
+  }
+  if (p.existingClaim !== undefined || p.persistence === false) {
+    const with_ = p.existingClaim !== undefined ? 'existingClaim' : 'persistence: false';
+    for (const claimProp of ['storageClassName', 'storageSize', 'claimName', 'storageAccessMode']) {
+      if (given[claimProp] !== undefined) {
+        return refuse(claimProp, `not with ${with_}: no claim is made`);
+      }
+    }
+    if (p.existingClaim !== undefined && p.persistence === false) {
+      return refuse('existingClaim', 'not with persistence: false');
+    }
+  }
+  if (!p.ingress && (p.ingressTls || p.ingressAnnotations || p.ingressClassName || given.ingressPathType !== undefined)) {
+    return refuse(p.ingressTls ? 'ingressTls' : p.ingressAnnotations ? 'ingressAnnotations' : p.ingressClassName ? 'ingressClassName' : 'ingressPathType', 'not with ingress: false');
+  }
+  return undefined;
+}
