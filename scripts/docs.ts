@@ -1,11 +1,15 @@
 // npm run docs: writes the README's generated sections (flags, props of the stages and of a
-// class, the Pod Security report) from the code. test/docs.test.ts fails when they are stale.
+// class, the Pod Security report) and the JSON Schema of the values file, from the code.
+// test/docs.test.ts and test/values.test.ts fail when they are stale.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkStages, formatReport } from '../lib/check/report';
 import { readmeSections, withSections } from '../lib/cli/docs';
+import { VALUES_SCHEMA_FILE, valuesSchemaText } from '../lib/values/json-schema';
 
 const readme = path.join(__dirname, '..', 'README.md');
 const sections = { ...readmeSections(), 'check-report': formatReport(checkStages()).trimEnd() };
 fs.writeFileSync(readme, withSections(fs.readFileSync(readme, 'utf8'), sections));
 process.stdout.write(`README.md: ${Object.keys(sections).join(', ')} written\n`);
+fs.writeFileSync(path.join(__dirname, '..', VALUES_SCHEMA_FILE), valuesSchemaText());
+process.stdout.write(`${VALUES_SCHEMA_FILE} written\n`);

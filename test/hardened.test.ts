@@ -142,6 +142,7 @@ describe('hardened, with every prop', () => {
     smtpRelayConfigSecret: { name: 'mail-relay', key: 'relay.yaml' },
     uiTlsSecret: 'mail-ui-tls',
     smtpTlsSecret: 'mail-smtp-tls',
+    pop3TlsSecret: 'mail-pop3-tls',
     metrics: 9090,
     serviceAnnotations: { 'example.org/team': 'a' },
     appProtocol: true,
@@ -201,6 +202,8 @@ describe('hardened, with every prop', () => {
       MP_UI_TLS_KEY: '/etc/mailpit/ui-tls.key',
       MP_SMTP_TLS_CERT: '/etc/mailpit/smtp-tls.crt',
       MP_SMTP_TLS_KEY: '/etc/mailpit/smtp-tls.key',
+      MP_POP3_TLS_CERT: '/etc/mailpit/pop3-tls.crt',
+      MP_POP3_TLS_KEY: '/etc/mailpit/pop3-tls.key',
       MP_ENABLE_PROMETHEUS: '0.0.0.0:9090',
     });
     expect(c.env).toBeUndefined();
@@ -219,6 +222,7 @@ describe('hardened, with every prop', () => {
           { secret: { name: 'mail-relay', items: [{ key: 'relay.yaml', path: 'smtp-relay.yaml' }] } },
           { secret: { name: 'mail-ui-tls', items: [{ key: 'tls.crt', path: 'ui-tls.crt' }, { key: 'tls.key', path: 'ui-tls.key' }] } },
           { secret: { name: 'mail-smtp-tls', items: [{ key: 'tls.crt', path: 'smtp-tls.crt' }, { key: 'tls.key', path: 'smtp-tls.key' }] } },
+          { secret: { name: 'mail-pop3-tls', items: [{ key: 'tls.crt', path: 'pop3-tls.crt' }, { key: 'tls.key', path: 'pop3-tls.key' }] } },
         ],
       },
     });

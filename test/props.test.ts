@@ -67,6 +67,7 @@ const mailpit: Required<MailpitProps> = {
   smtpRelayConfigSecret: { name: 'mailpit-relay', key: 'relay.yaml' },
   uiTlsSecret: 'mailpit-ui-tls',
   smtpTlsSecret: 'mailpit-smtp-tls',
+  pop3TlsSecret: 'mailpit-pop3-tls',
   metrics: 9090,
   configMap: true,
   settings: { MP_MAX_MESSAGES: '1000' },
@@ -186,7 +187,7 @@ describe('every prop reaches the manifests', () => {
     expect(pod.volumes.map((volume: any) => volume.name)).toEqual(['maildir', 'mailpit-secrets', 'ca']);
     expect(pod.volumes[0]).toEqual({ name: 'maildir', emptyDir: {} });
     expect(pod.volumes[1].projected.sources.map((source: any) => source.secret.name)).toEqual([
-      'mailpit-ui', 'mailpit-smtp', 'mailpit-send', 'mailpit-pop3', 'mailpit-relay', 'mailpit-ui-tls', 'mailpit-smtp-tls',
+      'mailpit-ui', 'mailpit-smtp', 'mailpit-send', 'mailpit-pop3', 'mailpit-relay', 'mailpit-ui-tls', 'mailpit-smtp-tls', 'mailpit-pop3-tls',
     ]);
     expect(pod.volumes[1].projected.sources[0]).toEqual({ secret: { name: 'mailpit-ui', items: [{ key: 'htpasswd', path: 'ui-auth' }] } });
     expect(pod.volumes[1].projected.sources[5]).toEqual({
@@ -218,6 +219,8 @@ describe('every prop reaches the manifests', () => {
       MP_ENABLE_PROMETHEUS: '0.0.0.0:9090',
       MP_MAX_MESSAGES: '1000',
       MP_POP3_AUTH_FILE: '/etc/mailpit/pop3-auth',
+      MP_POP3_TLS_CERT: '/etc/mailpit/pop3-tls.crt',
+      MP_POP3_TLS_KEY: '/etc/mailpit/pop3-tls.key',
       MP_SEND_API_AUTH_FILE: '/etc/mailpit/send-api-auth',
       MP_SMTP_AUTH_FILE: '/etc/mailpit/smtp-auth',
       MP_SMTP_RELAY_CONFIG: '/etc/mailpit/smtp-relay.yaml',

@@ -23,7 +23,7 @@ const smtpService = v.strictObject(
   {
     type: v.optional(rules.oneOf(SERVICE_TYPES)),
     port: v.optional(rules.port),
-    nodePort: v.optional(v.pipe(rules.port, v.check((value) => value >= 30000 && value <= 32767, 'a node port from 30000 to 32767'))),
+    nodePort: v.optional(rules.wholeNumberFrom(30000, 'a node port from 30000 to 32767', 32767)),
     loadBalancerIP: v.optional(rules.ipAddress),
     loadBalancerSourceRanges: v.optional(rules.listOf(rules.cidr, 'networks in CIDR notation')),
     externalTrafficPolicy: v.optional(rules.oneOf(['Cluster', 'Local'])),

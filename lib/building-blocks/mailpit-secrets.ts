@@ -24,6 +24,7 @@ const KEY_FILES = {
 const TLS_FILES = {
   uiTlsSecret: { prefix: 'ui-tls', cert: 'MP_UI_TLS_CERT', key: 'MP_UI_TLS_KEY', help: 'HTTPS for the web UI and API, from a kubernetes.io/tls Secret; the probes follow' },
   smtpTlsSecret: { prefix: 'smtp-tls', cert: 'MP_SMTP_TLS_CERT', key: 'MP_SMTP_TLS_KEY', help: 'STARTTLS for SMTP, from a kubernetes.io/tls Secret' },
+  pop3TlsSecret: { prefix: 'pop3-tls', cert: 'MP_POP3_TLS_CERT', key: 'MP_POP3_TLS_KEY', help: 'TLS for POP3, from a kubernetes.io/tls Secret; needs pop3AuthSecret' },
 } as const;
 
 type KeyFileProp = keyof typeof KEY_FILES;
@@ -42,6 +43,7 @@ export const SECRET_OPTIONS = {
   smtpRelayConfigSecret: keyOption(KEY_FILES.smtpRelayConfigSecret.help),
   uiTlsSecret: tlsOption(TLS_FILES.uiTlsSecret.help),
   smtpTlsSecret: tlsOption(TLS_FILES.smtpTlsSecret.help),
+  pop3TlsSecret: tlsOption(TLS_FILES.pop3TlsSecret.help),
 };
 
 /** The variable each Secret option sets, by variable: a variable given in env too is refused. */

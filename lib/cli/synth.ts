@@ -10,16 +10,20 @@ import { propFlags, PropFlag, setAt, startsWith } from './flags';
 import { Io } from './io';
 import type { ClassroomProps } from '../classroom/classroom';
 
-/** A flag as given on this command line, or one student of --roster and --students. */
-interface Given {
-  /** How errors name it: `--run-as-user`, `--roster class.txt:4`. */
+/** What set a prop, as errors name it: a flag, a student of --roster, a key of --values. */
+interface Source {
+  /** `--run-as-user`, `--roster class.txt:4`, `values.yaml:12 smtpService.port`. */
   readonly name: string;
   /** The prop it sets, in the stage's props (single stage) or the class's. */
   readonly path: PropPath;
+  /** What the user typed, shown in errors; undefined shows the value at fault, as the stage saw it. */
+  readonly text?: unknown;
+}
+
+/** A flag as given on this command line, or one student of --roster and --students. */
+interface Given extends Source {
   readonly target?: PropFlag['target'];
   readonly value: unknown;
-  /** What the user typed, shown in errors. */
-  readonly text: unknown;
 }
 
 /** The synth command: flags derived from the tables of options, and its own --stage, --outdir and --roster. */
@@ -30,7 +34,8 @@ export function synthCommand(io: Io): Command {
     .description('Synthesizes Kubernetes manifests for Mailpit, one stage of the lab at a time (the default command).')
     .addOption(new CommanderOption('--stage <stage>', 'stage to synthesize').choices(STAGE_NAMES).default(DEFAULT_STAGE))
     .addOption(new CommanderOption('--outdir <dir>', 'output folder; it ends up holding exactly this stage, or this class').default(io.env.CDK8S_OUTDIR || 'dist'))
-    .addOption(new CommanderOption('--roster <file>', 'a class: one student id per line, # comments; one Mailpit per student'));
+    .addOption(new CommanderOption('--roster <file>', 'a class: one student id per line, # comments; one Mailpit per student'))
+    .addOption(new CommanderOption('--values <file>', "a YAML file of the stage's props, named as in the library, quantities as in a manifest; a flag given too wins"));
   for (const flag of flags) {
     command.addOption(flag.option);
   }
@@ -56,6 +61,19 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
     const value = command.getOptionValue(flag.option.attributeName());
     return [{ name: flag.name, path: flag.path, target: flag.target, value, text: flag.typed() ?? value }];
   });
+  const stageGiven = given.filter((g) => g.target === 'stage');
+  // A values file sets the stage's props first; a flag given too replaces the value at its path.
+  const valuesFile = command.getOptionValue('values') as string | undefined;
+  let stageProps: Record<string, unknown> = {};
+  let stageSources: Source[] = stageGiven;
+  if (valuesFile !== undefined) {
+    const { readValuesFile } = await import('../values/values-file.js');
+    const values = readValuesFile(valuesFile, stage);
+    stageProps = values.props;
+    const replaced = (source: Source) => stageGiven.some((g) => startsWith(source.path, g.path));
+    stageSources = [...stageGiven, ...values.sources.filter((source) => !replaced(source))];
+  }
+  stageProps = propsOf(stageGiven, stageProps);
   const roster = command.getOptionValue('roster') as string | undefined;
   const studentsFlag = given.find((g) => g.name === '--students');
   const isClass = roster !== undefined || studentsFlag !== undefined;
@@ -67,7 +85,7 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
     if (classFlag) {
       throw new InvalidOptionError(classFlag.name, classFlag.text, 'used only with --roster or --students');
     }
-    const objects = named(given, () => synthStage(stage, propsOf(given)));
+    const objects = named(stageSources, () => synthStage(stage, stageProps));
     return {
       files: [{ name: STAGE_FILE_NAME, content: toManifestYaml(objects) }],
       summary: `${stage}: wrote ${objects.length} objects to ${path.join(outdir, STAGE_FILE_NAME)}`,
@@ -89,30 +107,31 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
     students.push(studentsFlag!);
     ids.forEach((id, i) => students.push({ name: `--students item ${i + 1}`, path: ['students', i], value: id, text: id }));
   }
-  const stageGiven = given.filter((g) => g.target === 'stage');
   const classGiven = given.filter((g) => g.target === 'class' && g !== studentsFlag);
-  const props = { ...propsOf(classGiven), stage, students: ids, stageProps: propsOf(stageGiven) };
-  const naming: Given[] = [
+  const props = { ...propsOf(classGiven), stage, students: ids, stageProps };
+  const naming: Source[] = [
     ...students,
     ...classGiven,
-    ...stageGiven.map((g) => ({ ...g, path: ['stageProps', ...g.path] })),
+    ...stageSources.map((source) => ({ ...source, path: ['stageProps', ...source.path] })),
   ];
   // Plain data from the flags, checked by the Classroom like any caller's props.
   const files = named(naming, () => renderClassroom(props as unknown as ClassroomProps));
   return { files, summary: `${stage}: wrote ${files.length} students to ${outdir}/, one file each` };
 }
 
-/** The props that the given flags set, each at its path. */
-function propsOf(given: readonly Given[]): Record<string, unknown> {
-  const props: Record<string, unknown> = {};
+/** The props that the given flags set, each at its path, over `props`. */
+function propsOf(given: readonly Given[], props: Record<string, unknown> = {}): Record<string, unknown> {
   for (const { path, value } of given) {
     setAt(props, path, value);
   }
   return props;
 }
 
-/** Runs `build`, renaming a prop error after the flag that set the prop: the deepest one above or below it. */
-function named<T>(given: readonly Given[], build: () => T): T {
+/**
+ * Runs `build`, renaming a prop error after what set the prop: the source at its path, else the
+ * deepest one above or below it; the first listed among equals.
+ */
+function named<T>(given: readonly Source[], build: () => T): T {
   try {
     return build();
   } catch (error) {
@@ -120,6 +139,7 @@ function named<T>(given: readonly Given[], build: () => T): T {
       throw error;
     }
     const flagAt = (where: PropPath) =>
+      given.find((g) => g.path.length === where.length && startsWith(where, g.path)) ??
       given
         .filter((g) => startsWith(where, g.path) || startsWith(g.path, where))
         .sort((a, b) => b.path.length - a.path.length)[0];
@@ -129,7 +149,8 @@ function named<T>(given: readonly Given[], build: () => T): T {
     }
     // Inside the flag's value, show the part at fault; at the flag or above it, what was typed.
     const inside = error.path.length > source.path.length;
-    const value = error.value === HIDDEN || inside ? error.value : source.text;
+    const keep = error.value === HIDDEN || inside || source.text === undefined;
+    const value = keep ? error.value : source.text;
     throw error.withNames((where) => flagAt(where)?.name ?? formatPath(where), value);
   }
 }

@@ -1,3 +1,5 @@
+import { closest, distance } from 'fastest-levenshtein';
+
 /** Where a value sits inside a props object: `['resources', 'cpu', 'limit']`, `['students', 3]`. */
 export type PropPath = readonly (string | number)[];
 
@@ -107,4 +109,15 @@ function typedValueText(value: unknown): string | undefined {
 /** JSON escapes newlines, but not the Unicode line and paragraph separators. */
 function oneLine(text: string): string {
   return text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** ` (did you mean maxMessages?)` for a misspelt key, or nothing when no known key is near. */
+export function didYouMean(key: string, known: readonly string[]): string {
+  if (known.length === 0) {
+    return '';
+  }
+  const near = closest(key, [...known]);
+  // Close means a slip of a few keys, or a different case: not any short word.
+  const close = distance(key.toLowerCase(), near.toLowerCase()) <= Math.max(1, Math.min(3, Math.floor(near.length / 4)));
+  return close ? ` (did you mean ${near}?)` : '';
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { HIDDEN, InvalidOptionError, optionName, PropPath, ValueKind } from './errors';
+import { didYouMean, HIDDEN, InvalidOptionError, optionName, PropPath, ValueKind } from './errors';
 
 // An option is a prop of a construct, declared once with everything that derives from it: its type
 // and rules (a valibot schema whose messages say what is allowed), its default, its help text and
@@ -119,7 +119,7 @@ export function resolveProps<T extends OptionTable>(table: T, props: unknown, co
   }
   for (const [key, value] of Object.entries(props)) {
     if (value !== undefined && !Object.hasOwn(table, key)) {
-      fail([key], new ValueKind(value), context.unknown?.(key) ?? `not a prop here; the props are ${Object.keys(table).join(', ')}`);
+      fail([key], new ValueKind(value), context.unknown?.(key) ?? `not a prop here${didYouMean(key, Object.keys(table))}; the props are ${Object.keys(table).join(', ')}`);
     }
   }
   const resolved: Record<string, unknown> = {};

@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import type { ContainerResources, Cpu } from 'cdk8s-plus-27';
 import type { ResourceRequirements } from 'kubernetes-types/core/v1';
 import * as v from 'valibot';
+import { withDataForm } from './data-forms';
 import { PropPath } from './errors';
 import { Problem } from './option';
 
@@ -95,22 +96,39 @@ export function parseSize(text: string): Size | undefined {
 }
 
 /** A positive `Cpu`, such as `Cpu.millis(50)`. */
-export const cpuValue = v.custom<Cpu>(
-  (value) =>
-    typeof value === 'object' && value !== null && typeof (value as Cpu).amount === 'string' &&
-    parseCpu((value as Cpu).amount) !== undefined,
-  'a Cpu of cdk8s-plus-27 above 0, such as Cpu.millis(50) or Cpu.units(1)',
+export const cpuValue = withDataForm(
+  v.custom<Cpu>(
+    (value) =>
+      typeof value === 'object' && value !== null && typeof (value as Cpu).amount === 'string' &&
+      parseCpu((value as Cpu).amount) !== undefined,
+    'a Cpu of cdk8s-plus-27 above 0, such as Cpu.millis(50) or Cpu.units(1)',
+  ),
+  {
+    // As in a Kubernetes manifest: `cpu: 0.5` or `cpu: 500m`.
+    read: (data) => (typeof data === 'string' ? parseCpu(data) : typeof data === 'number' && Number.isFinite(data) ? parseCpu(String(data)) : undefined),
+    write: (value) => value.amount,
+    allowed: CPU_TEXT_ALLOWED,
+    jsonSchema: { anyOf: [{ type: 'string', pattern: CPU_AMOUNT.source }, { type: 'number', exclusiveMinimum: 0 }] },
+  },
 );
 
 /** A positive cdk8s `Size`, such as `Size.mebibytes(64)`, of at most 8 EiB. */
-export const sizeValue = v.custom<Size>(
-  (value) => {
-    if (typeof value !== 'object' || value === null || typeof (value as Size).asString !== 'function') {
-      return false;
-    }
-    return inRange(bytes(value as Size), KUBERNETES_MAX);
+export const sizeValue = withDataForm(
+  v.custom<Size>(
+    (value) => {
+      if (typeof value !== 'object' || value === null || typeof (value as Size).asString !== 'function') {
+        return false;
+      }
+      return inRange(bytes(value as Size), KUBERNETES_MAX);
+    },
+    'a cdk8s Size above 0 and at most 8 EiB, such as Size.mebibytes(64) or Size.gibibytes(1)',
+  ),
+  {
+    read: (data) => (typeof data === 'string' ? parseSize(data) : undefined),
+    write: (value) => value.asString(),
+    allowed: SIZE_TEXT_ALLOWED,
+    jsonSchema: { type: 'string', pattern: SIZE_TEXT.source },
   },
-  'a cdk8s Size above 0 and at most 8 EiB, such as Size.mebibytes(64) or Size.gibibytes(1)',
 );
 
 const requestAndLimit = <T>(item: v.GenericSchema<T>, what: string) =>

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { withDataForm } from './data-forms';
 
 // The rules a value must follow, each a schema whose message says what is allowed. They are
 // shared by every table of options, so that a rule is written once.
@@ -102,13 +103,7 @@ export const urlPath = text(
 );
 
 /** A Linux user or group id that is not root. */
-export const nonRootId = v.pipe(
-  v.number('a whole number from 1 to 2147483647 (0 is root and is not allowed here)'),
-  v.check(
-    (value) => Number.isInteger(value) && value >= 1 && value <= 2147483647,
-    'a whole number from 1 to 2147483647 (0 is root and is not allowed here)',
-  ),
-);
+export const nonRootId = wholeNumberFrom(1, 'a whole number from 1 to 2147483647 (0 is root and is not allowed here)');
 
 /** A key inside a Secret or ConfigMap. */
 export const dataKey = text(
@@ -163,7 +158,7 @@ function notJson(value: unknown, path: (string | number)[] = []): { path: (strin
  */
 export function kubernetesObject<T>(what: string) {
   const allowed = `a Kubernetes ${what} object of JSON data: strings, finite numbers, booleans, lists and objects`;
-  return v.pipe(
+  const schema = v.pipe(
     v.custom<T>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), allowed),
     v.rawCheck(({ dataset, addIssue }) => {
       const bad = dataset.typed ? notJson(dataset.value) : undefined;
@@ -176,6 +171,8 @@ export function kubernetesObject<T>(what: string) {
       }
     }),
   );
+  // In a values file it is written as in a manifest; its JSON Schema is the Kubernetes type's.
+  return withDataForm(schema, { read: (data) => data as T, write: (value) => value, allowed, jsonSchema: { type: 'object', description: `a Kubernetes ${what}` } });
 }
 
 // Labels and annotations (k8s.io/apimachinery/pkg/util/validation: IsQualifiedName, IsValidLabelValue).
@@ -214,18 +211,16 @@ export const cidr = text('an IPv4 or IPv6 network in CIDR notation, such as 10.0
   return rest.length === 0 && isIp(address) && /^\d{1,3}$/.test(bits) && Number(bits) <= max;
 });
 
+/** A whole number from `min` to `max`; the actions used here also make its JSON Schema. */
+export function wholeNumberFrom(min: number, allowed: string, max = 2147483647) {
+  return v.pipe(v.number(allowed), v.integer(allowed), v.minValue(min, allowed), v.maxValue(max, allowed));
+}
+
 /** A TCP port number. */
-export const port = v.pipe(
-  v.number('a port number from 1 to 65535'),
-  v.check((value) => Number.isInteger(value) && value >= 1 && value <= 65535, 'a port number from 1 to 65535'),
-);
+export const port = wholeNumberFrom(1, 'a port number from 1 to 65535', 65535);
 
 /** A whole number from `min`, at most 2^31 - 1 as Kubernetes stores them. */
-export const wholeNumber = (min: number) =>
-  v.pipe(
-    v.number(`a whole number from ${min}`),
-    v.check((value) => Number.isInteger(value) && value >= min && value <= 2147483647, `a whole number from ${min} to 2147483647`),
-  );
+export const wholeNumber = (min: number) => wholeNumberFrom(min, `a whole number from ${min} to 2147483647`);
 
 /** A list of values that each follow `item`. */
 export const listOf = <T extends v.GenericSchema>(item: T, what: string) => v.array(item, `a list of ${what}`);

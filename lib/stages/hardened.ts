@@ -4,6 +4,7 @@ import { databaseClaim } from '../building-blocks/database-claim';
 import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import { resolveStageProps, settingsOf, StageProps } from './options';
+import { passedToMailpit } from './production-options';
 import { commonMailpitProps } from './shared';
 
 /** Props of {@link MailpitHardened}. */
@@ -62,36 +63,7 @@ export class MailpitHardened extends Construct {
       probes: true,
       webroot: p.webroot,
       resources: p.resources,
-      uiAuthSecret: p.uiAuthSecret,
-      smtpAuthSecret: p.smtpAuthSecret,
-      sendApiAuthSecret: p.sendApiAuthSecret,
-      pop3AuthSecret: p.pop3AuthSecret,
-      smtpRelayConfigSecret: p.smtpRelayConfigSecret,
-      uiTlsSecret: p.uiTlsSecret,
-      smtpTlsSecret: p.smtpTlsSecret,
-      metrics: p.metrics,
-      serviceAnnotations: p.serviceAnnotations,
-      appProtocol: p.appProtocol,
-      smtpService: p.smtpService,
-      ingress: p.ingress,
-      ingressTls: p.ingressTls,
-      ingressAnnotations: p.ingressAnnotations,
-      extraHosts: p.extraHosts,
-      ingressPathType: p.ingressPathType,
-      httpRoute: p.httpRoute,
-      nodeSelector: p.nodeSelector,
-      tolerations: p.tolerations,
-      affinity: p.affinity,
-      topologySpreadConstraints: p.topologySpreadConstraints,
-      priorityClassName: p.priorityClassName,
-      podAnnotations: p.podAnnotations,
-      podLabels: p.podLabels,
-      imagePullSecrets: p.imagePullSecrets,
-      serviceAccountName: p.serviceAccountName,
-      terminationGracePeriodSeconds: p.terminationGracePeriodSeconds,
-      extraVolumes: p.extraVolumes,
-      extraVolumeMounts: p.extraVolumeMounts,
-      envFrom: p.envFrom,
+      ...passedToMailpit(p),
     });
 
     // Storage, then the policy that guards the pod, then Mailpit: one kubectl apply admits them in

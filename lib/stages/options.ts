@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { LAB_MAILDIR_OPTIONS, nfsOrStorage } from '../building-blocks/lab-maildir';
 import { envRule, MAILPIT_OPTIONS, VARIABLES_OF_PROPS } from '../building-blocks/mailpit';
 import { PRODUCTION_OPTIONS, productionRules } from './production-options';
-import { PropPath } from '../options/errors';
+import { didYouMean, PropPath } from '../options/errors';
 import { Option, OptionTable, parser, PropsOf, resolveProps, ResolvedOf } from '../options/option';
 import { cpu, CPU_TEXT_ALLOWED, parseCpu, parseSize, SIZE_TEXT_ALLOWED, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
@@ -216,7 +216,7 @@ function optionOf(key: string): StageOption | undefined {
 const tables = new Map<string, OptionTable>();
 
 /** The options of one stage, with what differs for it; in a class, without those set per student. */
-function tableOf(stage: StageName, inClass: boolean): OptionTable {
+export function tableOf(stage: StageName, inClass: boolean): OptionTable {
   const id = `${stage}${inClass ? ' class' : ''}`;
   let table = tables.get(id);
   if (!table) {
@@ -258,7 +258,8 @@ export function resolveStageProps<S extends StageName>(stage: S, props: unknown,
     unknown: (key) => {
       const spec = optionOf(key);
       if (spec === undefined) {
-        return `not a prop of any stage; stage ${stage} takes ${Object.keys(tableOf(stage, inClass)).join(', ')}`;
+        const known = Object.keys(tableOf(stage, inClass));
+        return `not a prop of any stage${didYouMean(key, known)}; stage ${stage} takes ${known.join(', ')}`;
       }
       if (inClass && spec.inClass && spec.stages.includes(stage)) {
         return spec.inClass;

@@ -2,9 +2,10 @@ import { Duration } from 'cdk8s';
 import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
 import * as v from 'valibot';
 import { EXPOSURE_OPTIONS } from '../building-blocks/exposure';
-import { MAILPIT_OPTIONS } from '../building-blocks/mailpit';
+import { MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit';
 import { SECRET_OPTIONS } from '../building-blocks/mailpit-secrets';
 import { POD_OPTIONS } from '../building-blocks/pod';
+import { withDataForm } from '../options/data-forms';
 import { FlagValueError, Option, parser, Problem } from '../options/option';
 import * as rules from '../options/rules';
 import { StageName } from './names';
@@ -79,13 +80,17 @@ function ageText(age: Duration): string {
   return hours % 24 === 0 ? `${hours / 24}d` : `${hours}h`;
 }
 
-const age = v.custom<Duration>((value) => {
-  if (typeof value !== 'object' || value === null || typeof (value as Duration).toHours !== 'function') {
-    return false;
-  }
-  const hours = (value as Duration).toHours({ integral: false });
-  return Number.isInteger(hours) && hours >= 1 && hours <= 24 * 999999;
-}, 'a cdk8s Duration of whole hours, at least one, such as Duration.days(7) or Duration.hours(36)');
+const AGE_ALLOWED = 'a number of hours or days such as 24h or 7d';
+const age = withDataForm(
+  v.custom<Duration>((value) => {
+    if (typeof value !== 'object' || value === null || typeof (value as Duration).toHours !== 'function') {
+      return false;
+    }
+    const hours = (value as Duration).toHours({ integral: false });
+    return Number.isInteger(hours) && hours >= 1 && hours <= 24 * 999999;
+  }, 'a cdk8s Duration of whole hours, at least one, such as Duration.days(7) or Duration.hours(36)'),
+  { read: (data) => (typeof data === 'string' ? parseAge(data) : undefined), write: ageText, allowed: AGE_ALLOWED, jsonSchema: { type: 'string', pattern: DURATION_TEXT.source } },
+);
 
 const peers = rules.listOf(rules.kubernetesObject<NetworkPolicyPeer>('NetworkPolicyPeer'), 'network policy peers');
 
@@ -104,7 +109,7 @@ export const PRODUCTION_OPTIONS = {
     defaultText: 'none: kept until maxMessages',
     variable: 'MP_MAX_AGE',
     asVariable: ageText,
-    flags: [{ flag: '--max-age <age>', parse: parser(parseAge, 'a number of hours or days such as 24h or 7d') }],
+    flags: [{ flag: '--max-age <age>', parse: parser(parseAge, AGE_ALLOWED) }],
   }),
   verbose: mailpitSwitch('MP_VERBOSE', 'verbose logging', '--verbose'),
   tenantId: production({
@@ -141,6 +146,7 @@ export const PRODUCTION_OPTIONS = {
   smtpRelayConfigSecret: production({ ...SECRET_OPTIONS.smtpRelayConfigSecret, flags: [{ flag: '--smtp-relay-config-secret <name[:key]>', parse: secretKey('smtp-relay.yaml') }] }),
   uiTlsSecret: production({ ...SECRET_OPTIONS.uiTlsSecret, flags: [{ flag: '--ui-tls-secret <name>' }] }),
   smtpTlsSecret: production({ ...SECRET_OPTIONS.smtpTlsSecret, flags: [{ flag: '--smtp-tls-secret <name>' }] }),
+  pop3TlsSecret: production({ ...SECRET_OPTIONS.pop3TlsSecret, flags: [{ flag: '--pop3-tls-secret <name>' }] }),
   metrics: production({
     ...MAILPIT_OPTIONS.metrics,
     flags: [{ flag: '--metrics [port]', parse: parser((text) => (/^[0-9]{1,5}$/.test(text) ? Number(text) : undefined), 'a port number'), help: 'Prometheus metrics, on the UI port, or on PORT without auth' }],
@@ -245,6 +251,9 @@ export function productionRules(p: Record<string, any>, given: Record<string, un
   if ((p.smtpAuthSecret || p.smtpAuthAcceptAny) && !p.smtpTlsSecret && !p.smtpAuthAllowInsecure) {
     return refuse(p.smtpAuthSecret ? 'smtpAuthSecret' : 'smtpAuthAcceptAny', 'SMTP authentication needs TLS: give smtpTlsSecret, or smtpAuthAllowInsecure: true (Mailpit would not start)');
   }
+  if (p.pop3TlsSecret && !p.pop3AuthSecret) {
+    return refuse('pop3TlsSecret', 'needs pop3AuthSecret: POP3 runs only with its users');
+  }
   if (p.sendApiAuthSecret && p.sendApiAuthAcceptAny) {
     return refuse('sendApiAuthAcceptAny', 'either sendApiAuthSecret or sendApiAuthAcceptAny, not both');
   }
@@ -274,4 +283,12 @@ export function productionRules(p: Record<string, any>, given: Record<string, un
     return refuse(p.ingressTls ? 'ingressTls' : p.ingressAnnotations ? 'ingressAnnotations' : p.ingressClassName ? 'ingressClassName' : 'ingressPathType', 'not with ingress: false');
   }
   return undefined;
+}
+
+/**
+ * The production props that Mailpit takes as they are: those both tables declare. Derived, so
+ * that a new one reaches the pod without a line here.
+ */
+export function passedToMailpit(p: Readonly<Record<string, unknown>>): Partial<MailpitProps> {
+  return Object.fromEntries(Object.keys(PRODUCTION_OPTIONS).filter((key) => Object.hasOwn(MAILPIT_OPTIONS, key)).map((key) => [key, p[key]]));
 }

@@ -34,10 +34,11 @@ it('installs from its npm tarball into a cdk8s app with its own cdk8s and constr
   // The installed command line runs its build as it is: it neither looks for sources nor rebuilds.
   expect(fs.readFileSync(path.join(ROOT, 'build', 'main.js'), 'utf8')).not.toMatch(/tsc|spawn|mtime/);
   const tarballs = [path.join(work, ours.filename)];
-  for (const dependency of ['cdk8s', 'constructs', 'cdk8s-plus-27', 'commander', 'valibot', 'kubernetes-types']) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  for (const dependency of [...Object.keys(manifest.peerDependencies), ...Object.keys(manifest.dependencies)]) {
     // Uncompressed, and without docs or jsii metadata: npm reads a plain tar as well, and would
     // spend seconds compressing and extracting what no program loads.
-    const tarball = path.join(work, `${dependency}.tar`);
+    const tarball = path.join(work, `${dependency.replace('/', '__')}.tar`);
     const skip = ['docs', '.jsii', '*.md'].map((entry) => `--exclude=${dependency}/${entry}`);
     exec('tar', ['-cf', tarball, '-C', path.join(ROOT, 'node_modules'), ...skip, `--transform=s,^${dependency},package,`, dependency], ROOT);
     tarballs.push(tarball);
