@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkStages, formatReport } from '../lib/check/report';
 import { readmeSections, withSections } from '../lib/cli/docs';
-import { VALUES_SCHEMA_FILE, valuesSchemaText } from '../lib/values/json-schema';
+import { VALUES_SCHEMA_FILE, valuesSchemaText } from './values-schema';
 
 const readme = path.join(__dirname, '..', 'README.md');
 const sections = { ...readmeSections(), 'check-report': formatReport(checkStages()).trimEnd() };

@@ -218,7 +218,7 @@ describe('the command line and the library share one set of rules', () => {
         }
         expect(readManifests(`${outdir}/mailpit.k8s.yaml`)).toEqual(synthStage(stage, props));
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   });
 

@@ -105,3 +105,52 @@ export function fromData(schema: v.GenericSchema, data: unknown, path: PropPath 
 export function toData(schema: v.GenericSchema, value: unknown): unknown {
   return walk(schema as Walkable, value, [], (form, item) => form.write(item));
 }
+
+/**
+ * Where a list stands for an object, and what the object's schema allows there. Valibot takes a
+ * list for an object or a record (both are objects to JavaScript): `annotations: ['x']` would
+ * become the annotation `0: x`.
+ */
+export function listForObject(schema: v.GenericSchema, data: unknown, path: PropPath = []): { path: PropPath; value: unknown; allowed: string } | undefined {
+  const s = schema as Walkable & { readonly message?: unknown };
+  if (FORMS.has(s) || data === undefined || data === null) {
+    return undefined;
+  }
+  switch (s.type) {
+    case 'optional':
+    case 'exact_optional':
+    case 'nullable':
+    case 'nullish':
+      return listForObject(s.wrapped!, data, path);
+    case 'object':
+    case 'strict_object':
+    case 'loose_object':
+    case 'record':
+      if (Array.isArray(data)) {
+        return { path, value: data, allowed: typeof s.message === 'string' ? s.message : 'an object' };
+      }
+      if (!isPlainObject(data)) {
+        return undefined;
+      }
+      for (const [key, item] of Object.entries(data)) {
+        const inner = s.type === 'record' ? s.value : Object.hasOwn(s.entries!, key) ? s.entries![key] : undefined;
+        const found = inner && listForObject(inner, item, [...path, key]);
+        if (found) {
+          return found;
+        }
+      }
+      return undefined;
+    case 'array':
+      if (Array.isArray(data)) {
+        for (let i = 0; i < data.length; i++) {
+          const found = listForObject(s.item!, data[i], [...path, i]);
+          if (found) {
+            return found;
+          }
+        }
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { listForObject } from './data-forms';
 import { didYouMean, HIDDEN, InvalidOptionError, optionName, PropPath, ValueKind } from './errors';
 
 // An option is a prop of a construct, declared once with everything that derives from it: its type
@@ -131,6 +132,10 @@ export function resolveProps<T extends OptionTable>(table: T, props: unknown, co
       }
       resolved[key] = spec.default;
       continue;
+    }
+    const list = listForObject(spec.value, given);
+    if (list) {
+      fail([key, ...list.path], list.value, list.allowed, spec.secret);
     }
     const parsed = v.safeParse(spec.value, given, { abortEarly: true });
     if (!parsed.success) {

@@ -1,8 +1,8 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { ConversionConfig } from '@valibot/to-json-schema';
-import { dataFormOf, toData } from '../options/data-forms';
-import { tableOf } from '../stages/options';
-import { StageName } from '../stages/names';
+import { dataFormOf, toData } from '../lib/options/data-forms';
+import { tableOf } from '../lib/stages/options';
+import { StageName } from '../lib/stages/names';
 
 // The JSON Schema of a values file, derived from the stage's table of options: one property per
 // prop, with its help, its default and its rules where JSON Schema can say them. Editors complete
