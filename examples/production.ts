@@ -19,6 +19,7 @@ const app = new App({ outdir });
 const chart = new Chart(app, 'mailpit-production');
 new MailpitHardened(chart, 'mailpit', {
   namespace: 'mail',
+  commonLabels: { 'app.kubernetes.io/part-of': 'qa-tools' },
   image: 'axllent/mailpit:v1.30.5',
   resources: { cpu: { request: Cpu.millis(100), limit: Cpu.units(1) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } },
 
@@ -86,6 +87,8 @@ new MailpitHardened(chart, 'mailpit', {
   imagePullSecrets: ['registry-credentials'],
   serviceAccountName: 'mailpit',
   terminationGracePeriodSeconds: 10,
+  enableServiceLinks: false,
+  revisionHistoryLimit: 3,
 
   // SMTP only from the applications' namespace; the UI and metrics from the ingress controller,
   // the gateway and Prometheus.

@@ -166,6 +166,11 @@ describe('hardened, with every prop', () => {
     extraVolumes: [{ name: 'tags', configMap: { name: 'mail-tags' } }],
     extraVolumeMounts: [{ name: 'tags', mountPath: '/etc/tags', readOnly: true }],
     envFrom: { secrets: ['relay-credentials'], configMaps: ['more-settings'] },
+    uiService: { type: 'NodePort', port: 80, nodePort: 30080, externalTrafficPolicy: 'Local' },
+    revisionHistoryLimit: 3,
+    enableServiceLinks: false,
+    commonLabels: { 'example.org/cost-center': 'cc-42' },
+    commonAnnotations: { 'example.org/contact': 'qa@example.org', 'cert-manager.io/cluster-issuer': 'not-this-one' },
   };
   const result = synthChart((chart) => new MailpitHardened(chart, 'm', all), 'ignored');
   const pod = podSpec(result);
@@ -278,9 +283,27 @@ describe('hardened, with every prop', () => {
     });
   });
 
+  it('serves the UI on a Service of its own too, such as a NodePort on port 80', () => {
+    expect(only(result, 'Service', 'mail-http').spec).toEqual({
+      type: 'NodePort',
+      externalTrafficPolicy: 'Local',
+      selector: { app: 'mail' },
+      ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080, appProtocol: 'https' }],
+    });
+  });
+
+  it('labels and annotates every object, under its own labels and annotations, and leaves the pod template to podLabels', () => {
+    for (const object of result) {
+      expect(object.metadata.labels, `${object.kind}/${object.metadata.name}`).toMatchObject({ 'example.org/cost-center': 'cc-42' });
+      expect(object.metadata.annotations, `${object.kind}/${object.metadata.name}`).toMatchObject({ 'example.org/contact': 'qa@example.org' });
+    }
+    expect(only(result, 'Deployment').spec.template.metadata.labels).toEqual({ team: 'a', app: 'mail' });
+    expect(only(result, 'Deployment').spec).toMatchObject({ revisionHistoryLimit: 3, template: { spec: { enableServiceLinks: false } } });
+  });
+
   it('serves the UI through the Ingress, with TLS on every host, and through an HTTPRoute', () => {
     const ingress = only(result, 'Ingress', 'mail');
-    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt', 'example.org/contact': 'qa@example.org' });
     expect(ingress.spec.ingressClassName).toBe('nginx');
     expect(ingress.spec.tls).toEqual([{ secretName: 'mail-web-tls', hosts: ['mail.example.org', 'mailpit.example.org'] }]);
     expect(ingress.spec.rules.map((r: any) => r.host)).toEqual(['mail.example.org', 'mailpit.example.org']);
@@ -333,7 +356,7 @@ describe('hardened, with every prop', () => {
     new MailpitHardened(chart, 'm', { networkPolicy: true });
     const order = ['PersistentVolumeClaim', 'NetworkPolicy', 'Service', 'ConfigMap', 'Deployment', 'Ingress'];
     expect(chart.toJson().map((o: any) => o.kind)).toEqual(order);
-    expect(kinds(result)).toEqual(['PersistentVolumeClaim', 'NetworkPolicy', 'Service', 'Service', 'ConfigMap', 'Deployment', 'Ingress', 'HTTPRoute']);
+    expect(kinds(result)).toEqual(['PersistentVolumeClaim', 'NetworkPolicy', 'Service', 'Service', 'Service', 'ConfigMap', 'Deployment', 'Ingress', 'HTTPRoute']);
   });
 
   it('admits only its ports, from any source, without smtpFrom or uiFrom', () => {

@@ -77,7 +77,10 @@ describe('the production example', () => {
       serviceAccountName: 'mailpit',
       imagePullSecrets: [{ name: 'registry-credentials' }],
       terminationGracePeriodSeconds: 10,
+      enableServiceLinks: false,
     });
+    expect(only(objects, 'Deployment').spec.revisionHistoryLimit).toBe(3);
+    expect(objects.every((o) => o.metadata.labels['app.kubernetes.io/part-of'] === 'qa-tools')).toBe(true);
     expect(pod().tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'tools', effect: 'NoSchedule' }]);
     expect(pod().affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).toHaveLength(1);
     expect(pod().topologySpreadConstraints).toHaveLength(1);

@@ -93,6 +93,9 @@ const mailpit: Required<MailpitProps> = {
   extraVolumes: [{ name: 'ca', configMap: { name: 'company-ca' } }],
   extraVolumeMounts: [{ name: 'ca', mountPath: '/etc/ssl/company', readOnly: true }],
   envFrom: { configMaps: ['mail-extra'], secrets: ['mail-relay-credentials'] },
+  uiService: { type: 'LoadBalancer', loadBalancerSourceRanges: ['203.0.113.0/24'] },
+  revisionHistoryLimit: 2,
+  enableServiceLinks: false,
   automountServiceAccountToken: false,
 };
 
@@ -158,7 +161,7 @@ describe('every prop reaches the manifests', () => {
   it('Mailpit, the shared construct', () => {
     const objects = synthChart((chart) => new Mailpit(chart, 'm', mailpit));
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'Service/mail', 'Service/mail-smtp', 'ConfigMap/mail-config', 'Deployment/mail', 'Ingress/mail', 'HTTPRoute/mail',
+      'Service/mail', 'Service/mail-smtp', 'Service/mail-http', 'ConfigMap/mail-config', 'Deployment/mail', 'Ingress/mail', 'HTTPRoute/mail',
     ]);
     const deployment = only(objects, 'Deployment', 'mail');
     expect(deployment).toHaveProperty('spec.strategy', { type: 'RollingUpdate' });
@@ -257,6 +260,14 @@ describe('every prop reaches the manifests', () => {
         { name: 'pop3', port: 1110, targetPort: 'pop3', appProtocol: 'tcp' },
       ],
     });
+    expect(only(objects, 'Service', 'mail-http').spec).toEqual({
+      type: 'LoadBalancer',
+      loadBalancerSourceRanges: ['203.0.113.0/24'],
+      selector: { app: 'mail' },
+      ports: [{ name: 'http', port: 80, targetPort: 'http', appProtocol: 'https' }],
+    });
+    expect(deployment.spec.revisionHistoryLimit).toBe(2);
+    expect(pod.enableServiceLinks).toBe(false);
     const ingress = only(objects, 'Ingress', 'mail');
     expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
     expect(ingress.spec.rules.map((rule: any) => rule.host)).toEqual(['mail.example.org', 'webmail.example.org']);

@@ -19,7 +19,7 @@ export interface MailpitPort {
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
 
-const smtpService = v.strictObject(
+const separateService = v.strictObject(
   {
     type: v.optional(rules.oneOf(SERVICE_TYPES)),
     port: v.optional(rules.port),
@@ -31,19 +31,28 @@ const smtpService = v.strictObject(
   },
   'an object { type, port, nodePort, loadBalancerIP, loadBalancerSourceRanges, externalTrafficPolicy, annotations }',
 );
-type SmtpService = v.InferOutput<typeof smtpService>;
+type SeparateService = v.InferOutput<typeof separateService>;
 
-/** Fields of the separate SMTP Service that only some Service types have. */
-function smtpServiceRule(value: SmtpService): Problem | undefined {
-  const type = value.type ?? 'LoadBalancer';
-  const needs: [keyof SmtpService, readonly string[]][] = [
-    ['nodePort', ['NodePort', 'LoadBalancer']],
-    ['externalTrafficPolicy', ['NodePort', 'LoadBalancer']],
-    ['loadBalancerIP', ['LoadBalancer']],
-    ['loadBalancerSourceRanges', ['LoadBalancer']],
-  ];
-  const misplaced = needs.find(([field, types]) => value[field] !== undefined && !types.includes(type));
-  return misplaced && { at: [misplaced[0]], value: value[misplaced[0]], allowed: `only for a Service of type ${misplaced[1].join(' or ')}, not ${type}` };
+/** The separate Services: the ports each serves, and its defaults. */
+const SEPARATE_SERVICES = {
+  smtpService: { id: 'SmtpService', suffix: 'smtp', ports: ['smtp', 'pop3'], main: 'smtp', type: 'LoadBalancer', port: 25 },
+  uiService: { id: 'UiService', suffix: 'http', ports: ['http'], main: 'http', type: 'ClusterIP', port: 80 },
+} as const;
+type SeparateServiceKey = keyof typeof SEPARATE_SERVICES;
+
+/** Fields of a separate Service that only some Service types have. */
+function separateServiceRule(key: SeparateServiceKey) {
+  return (value: SeparateService): Problem | undefined => {
+    const type = value.type ?? SEPARATE_SERVICES[key].type;
+    const needs: [keyof SeparateService, readonly string[]][] = [
+      ['nodePort', ['NodePort', 'LoadBalancer']],
+      ['externalTrafficPolicy', ['NodePort', 'LoadBalancer']],
+      ['loadBalancerIP', ['LoadBalancer']],
+      ['loadBalancerSourceRanges', ['LoadBalancer']],
+    ];
+    const misplaced = needs.find(([field, types]) => value[field] !== undefined && !types.includes(type));
+    return misplaced && { at: [misplaced[0]], value: value[misplaced[0]], allowed: `only for a Service of type ${misplaced[1].join(' or ')}, not ${type}` };
+  };
 }
 
 const parentRef = v.strictObject(
@@ -59,10 +68,16 @@ export const EXPOSURE_OPTIONS = {
     help: 'appProtocol on every Service port: tcp for SMTP and POP3, which speak first, so that a service mesh does not wait to sniff them; http or https for the UI',
   }),
   smtpService: option({
-    value: smtpService,
+    value: separateService,
     help: 'a separate Service <name>-smtp for SMTP (and POP3), such as a LoadBalancer on port 25, while the UI stays internal; type defaults to LoadBalancer, port to 25',
     defaultText: 'none: SMTP is on the main Service only',
-    refine: smtpServiceRule,
+    refine: separateServiceRule('smtpService'),
+  }),
+  uiService: option({
+    value: separateService,
+    help: 'a separate Service <name>-http for the web UI, such as port 80 inside the cluster, or a NodePort where there is no Ingress; type defaults to ClusterIP, port to 80',
+    defaultText: 'none: the UI is on the main Service only',
+    refine: separateServiceRule('uiService'),
   }),
   ingress: option({ value: rules.flag, default: true, help: 'an Ingress for the web UI; turn it off when an HTTPRoute serves the UI' }),
   ingressTls: option({
@@ -98,7 +113,8 @@ export interface Exposure {
   readonly path: string;
   readonly serviceAnnotations?: Readonly<Record<string, string>>;
   readonly appProtocol: boolean;
-  readonly smtpService?: SmtpService;
+  readonly smtpService?: SeparateService;
+  readonly uiService?: SeparateService;
   readonly ingress: boolean;
   readonly ingressClassName?: string;
   readonly ingressTls?: readonly { readonly secretName: string; readonly hosts?: readonly string[] }[];
@@ -121,22 +137,25 @@ export function mainService(scope: Construct, e: Exposure): ApiObject {
   });
 }
 
-/** The separate SMTP Service, when asked for: SMTP on its own port, and POP3. */
-export function smtpServiceOf(scope: Construct, e: Exposure): ApiObject | undefined {
-  const s = e.smtpService;
+/** A separate Service, when asked for: SMTP and POP3, or the UI, with the main port on a port of its own. */
+export function separateServiceOf(scope: Construct, e: Exposure, key: SeparateServiceKey): ApiObject | undefined {
+  const s = e[key];
   if (!s) {
     return undefined;
   }
-  const type = s.type ?? 'LoadBalancer';
-  const ports = e.ports.filter((port) => port.name === 'smtp' || port.name === 'pop3');
-  return kubeObject<Service>(scope, 'SmtpService', {
+  const spec = SEPARATE_SERVICES[key];
+  const ports = e.ports.filter((port) => (spec.ports as readonly string[]).includes(port.name));
+  return kubeObject<Service>(scope, spec.id, {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: `${e.name}-smtp`, namespace: e.namespace, labels: { ...e.labels }, annotations: { ...e.serviceAnnotations, ...s.annotations } },
+    metadata: { name: `${e.name}-${spec.suffix}`, namespace: e.namespace, labels: { ...e.labels }, annotations: { ...e.serviceAnnotations, ...s.annotations } },
     spec: {
-      type,
+      type: s.type ?? spec.type,
       selector: { ...e.labels },
-      ports: ports.map((port) => ({ ...servicePort(port, e, port.name === 'smtp' ? (s.port ?? 25) : port.port), nodePort: port.name === 'smtp' ? s.nodePort : undefined })),
+      ports: ports.map((port) => {
+        const main = port.name === spec.main;
+        return { ...servicePort(port, e, main ? (s.port ?? spec.port) : port.port), nodePort: main ? s.nodePort : undefined };
+      }),
       loadBalancerIP: s.loadBalancerIP,
       loadBalancerSourceRanges: s.loadBalancerSourceRanges && [...s.loadBalancerSourceRanges],
       externalTrafficPolicy: s.externalTrafficPolicy,

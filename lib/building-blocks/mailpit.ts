@@ -8,7 +8,7 @@ import { HIDDEN } from '../options/errors';
 import { option, Problem, PropsOf, resolveProps } from '../options/option';
 import { containerResources, limitsNotBelowRequests, resourceRequirements } from '../options/quantities';
 import * as rules from '../options/rules';
-import { EXPOSURE_OPTIONS, Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, smtpServiceOf } from './exposure';
+import { EXPOSURE_OPTIONS, Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
 import { kubeObject } from './kube';
 import { SECRET_OPTIONS, SECRET_VARIABLES, secretFiles } from './mailpit-secrets';
 import { POD_OPTIONS } from './pod';
@@ -97,6 +97,7 @@ export const MAILPIT_OPTIONS = {
     help: 'the Deployment strategy',
     defaultText: 'Recreate with a maildir (one SQLite file admits one process), else the Kubernetes default',
   }),
+  revisionHistoryLimit: option({ value: rules.wholeNumber(0), help: 'how many old ReplicaSets the Deployment keeps for a rollback', defaultText: 'the Kubernetes default, 10' }),
   securityContext: option({ value: kubernetes<SecurityContext>('SecurityContext'), help: 'security context of the Mailpit container' }),
   podSecurityContext: option({ value: kubernetes<PodSecurityContext>('PodSecurityContext'), help: 'security context of the pod; its user settings reach init containers too' }),
   initContainers: option({
@@ -165,6 +166,7 @@ export class Mailpit extends Construct {
   public readonly deployment: ApiObject;
   public readonly ingress?: ApiObject;
   public readonly smtpService?: ApiObject;
+  public readonly uiService?: ApiObject;
   public readonly httpRoute?: ApiObject;
   public readonly configMap?: ApiObject;
 
@@ -277,6 +279,7 @@ export class Mailpit extends Construct {
       serviceAnnotations: p.serviceAnnotations,
       appProtocol: p.appProtocol,
       smtpService: p.smtpService,
+      uiService: p.uiService,
       ingress: p.ingress,
       ingressClassName: p.ingressClassName,
       ingressTls: p.ingressTls,
@@ -285,7 +288,8 @@ export class Mailpit extends Construct {
       httpRoute: p.httpRoute,
     };
     this.service = mainService(this, exposure);
-    this.smtpService = smtpServiceOf(this, exposure);
+    this.smtpService = separateServiceOf(this, exposure, 'smtpService');
+    this.uiService = separateServiceOf(this, exposure, 'uiService');
 
     this.deployment = kubeObject<Deployment>(this, 'Deployment', {
       apiVersion: 'apps/v1',
@@ -293,6 +297,7 @@ export class Mailpit extends Construct {
       metadata,
       spec: {
         replicas: 1,
+        revisionHistoryLimit: p.revisionHistoryLimit,
         selector: { matchLabels: this.podLabels },
         strategy: strategy ? { type: strategy } : undefined,
         template: {
@@ -311,6 +316,7 @@ export class Mailpit extends Construct {
             topologySpreadConstraints: p.topologySpreadConstraints && [...p.topologySpreadConstraints],
             priorityClassName: p.priorityClassName,
             terminationGracePeriodSeconds: p.terminationGracePeriodSeconds,
+            enableServiceLinks: p.enableServiceLinks,
             initContainers: nonEmpty(initContainers),
             containers: [mailpit],
             volumes: nonEmpty(volumes),

@@ -25,6 +25,11 @@ export const POD_OPTIONS = {
   imagePullSecrets: option({ value: rules.listOf(rules.dnsSubdomain, 'Secret names'), help: 'Secrets of type kubernetes.io/dockerconfigjson to pull the image with' }),
   serviceAccountName: option({ value: rules.dnsSubdomain, help: "service account of the pod (its token stays unmounted: Mailpit never calls the Kubernetes API)" }),
   terminationGracePeriodSeconds: option({ value: rules.wholeNumber(0), help: 'seconds Mailpit gets to stop before it is killed' }),
+  enableServiceLinks: option({
+    value: rules.flag,
+    help: "whether the pod gets the variables of every Service in its namespace (FOO_SERVICE_HOST...); Mailpit reads none of them",
+    defaultText: 'the Kubernetes default (on)',
+  }),
   extraVolumes: option({ value: rules.listOf(rules.kubernetesObject<Volume>('Volume'), 'volumes'), help: 'more volumes of the pod' }),
   extraVolumeMounts: option({ value: rules.listOf(rules.kubernetesObject<VolumeMount>('VolumeMount'), 'volume mounts'), help: 'more mounts of the Mailpit container' }),
   envFrom: option({

@@ -75,5 +75,15 @@ export class MailpitHardened extends Construct {
       this.networkPolicy = new MailpitNetworkPolicy(this, 'NetworkPolicy', this.mailpit, { smtpFrom: p.smtpFrom, uiFrom: p.uiFrom });
       this.mailpit.node.addDependency(this.networkPolicy);
     }
+    // Every object's own labels and annotations win over the common ones.
+    for (const object of this.node.findAll().filter((child): child is ApiObject => child instanceof ApiObject)) {
+      const own = object.metadata;
+      for (const [key, value] of Object.entries(p.commonLabels ?? {})) {
+        if (own.getLabel(key) === undefined) own.addLabel(key, value);
+      }
+      for (const [key, value] of Object.entries(p.commonAnnotations ?? {})) {
+        if (own.toJson().annotations?.[key] === undefined) own.addAnnotation(key, value);
+      }
+    }
   }
 }

@@ -164,6 +164,16 @@ export const PRODUCTION_OPTIONS = {
       { flag: '--smtp-external-traffic-policy <policy>', at: ['externalTrafficPolicy'], help: 'Cluster or Local (Local keeps the client address)' },
     ],
   }),
+  uiService: production({
+    ...EXPOSURE_OPTIONS.uiService,
+    flags: [
+      { flag: '--ui-service-type <type>', at: ['type'], help: 'a separate UI Service of this type: ClusterIP, NodePort or LoadBalancer' },
+      { flag: '--ui-service-port <port>', at: ['port'], parse: whole, help: 'port of the separate UI Service (default: 80)' },
+      { flag: '--ui-load-balancer-ip <ip>', at: ['loadBalancerIP'], help: 'loadBalancerIP of the separate UI Service' },
+      { flag: '--ui-source-range <cidr>', at: ['loadBalancerSourceRanges'], parse: repeatable, help: 'a network allowed to reach the UI load balancer, repeatable' },
+      { flag: '--ui-external-traffic-policy <policy>', at: ['externalTrafficPolicy'], help: 'Cluster or Local, for the separate UI Service' },
+    ],
+  }),
   appProtocol: production({ ...EXPOSURE_OPTIONS.appProtocol, default: true }),
   ingress: production({ ...EXPOSURE_OPTIONS.ingress, flags: [{ flag: '--no-ingress', help: 'no Ingress: an HTTPRoute, or a port-forward, serves the UI' }] }),
   ingressTls: production({
@@ -208,6 +218,20 @@ export const PRODUCTION_OPTIONS = {
   imagePullSecrets: production({ ...POD_OPTIONS.imagePullSecrets, flags: [{ flag: '--image-pull-secret <name>', parse: repeatable }] }),
   serviceAccountName: production({ ...POD_OPTIONS.serviceAccountName, flags: [{ flag: '--service-account <name>' }] }),
   terminationGracePeriodSeconds: production({ ...POD_OPTIONS.terminationGracePeriodSeconds, flags: [{ flag: '--termination-grace-period <seconds>', parse: whole }] }),
+  enableServiceLinks: production({ ...POD_OPTIONS.enableServiceLinks, flags: [{ flag: '--no-service-links', help: 'no variables of the namespace\'s Services in the pod' }] }),
+  revisionHistoryLimit: production({ ...MAILPIT_OPTIONS.revisionHistoryLimit, flags: [{ flag: '--revision-history-limit <count>', parse: whole }] }),
+  commonLabels: production({
+    value: rules.labels,
+    help: 'labels of every object, such as a team or a cost center; the pod template takes podLabels',
+    refine: (labels: Readonly<Record<string, string>>) =>
+      labels.app === undefined ? undefined : { at: ['app'], value: labels.app, allowed: 'set by the name prop on every object' },
+    flags: [{ flag: '--common-label <key=value>', parse: keyValue('a label of every object') }],
+  }),
+  commonAnnotations: production({
+    value: rules.annotations,
+    help: 'annotations of every object, merged under those of each object',
+    flags: [{ flag: '--common-annotation <key=value>', parse: keyValue('an annotation of every object') }],
+  }),
   extraVolumes: production({ ...POD_OPTIONS.extraVolumes }),
   extraVolumeMounts: production({ ...POD_OPTIONS.extraVolumeMounts }),
   envFrom: production({
