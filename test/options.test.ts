@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { propFlags } from '../lib/cli/flags';
-import { HIDDEN, InvalidOptionError } from '../lib/options/errors';
+import { HIDDEN, InvalidOptionError, redactSecrets, secretContentIn } from '../lib/options/errors';
 import { mergeDefaults, option, resolveProps } from '../lib/options/option';
 import { STAGE_NAMES, STAGES } from '../lib/stages';
 import { stagesTaking } from '../lib/stages/options';
@@ -272,5 +272,22 @@ describe('the command line and the library share one set of rules', () => {
     }
     expect(readManifests(`${a}/mailpit.k8s.yaml`)).toEqual(readManifests(`${b}/mailpit.k8s.yaml`));
     expect(toManifestYaml(synthStage('hardened'))).toBe(toManifestYaml(synthStage('hardened')));
+  });
+});
+
+describe('redactSecrets, the last guard before a message is shown', () => {
+  it.each([
+    ['an htpasswd line', 'error: --tenant-id "admin:$2y$05$s3cret" is invalid', 'error: --tenant-id "<hidden> is invalid'],
+    ['an Apache MD5 entry after a newline', '"x\\nadmin:$apr1$s3cret$y"', '"x\\<hidden>'],
+    ['a private key', '"-----BEGIN RSA PRIVATE KEY-----\\ns3cret\\n-----END RSA PRIVATE KEY-----"', '"<hidden> RSA PRIVATE KEY-----"'],
+    ['credentials in a URL', 'error: unexpected argument "https://admin:s3cret@h:4001/x"', 'error: unexpected argument "https://<hidden>@h:4001/x"'],
+  ])('hides %s', (_, text, shown) => {
+    expect(redactSecrets(text)).toBe(shown);
+    expect(secretContentIn(text)).toBeDefined();
+  });
+
+  it.each(['axllent/mailpit:v1.21.8', 'http://mailpit:8025/livez', 'a:b:c', 'price:$5', 'user@mail.test', '-----BEGIN CERTIFICATE-----'])('leaves %s alone', (text) => {
+    expect(redactSecrets(text)).toBe(text);
+    expect(secretContentIn(text)).toBeUndefined();
   });
 });

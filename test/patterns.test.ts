@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { quotaProblem } from '../lib/classroom/options';
 import { parseRoster } from '../lib/classroom/roster';
 import { parseCpu, parseSize } from '../lib/options/quantities';
+import { redactSecrets, secretContentIn } from '../lib/options/errors';
 import * as rules from '../lib/options/rules';
 import { cli, scratch } from './support/cli';
 
@@ -41,6 +42,10 @@ describe('every pattern that reads user input runs in time linear in it, or read
       expect(parseSize(text)).toBeUndefined();
       expect(quotaProblem('pods', text)).toBeDefined();
       expect(parseRoster(text, 'r.txt').length).toBeLessThanOrEqual(1);
+    }
+    for (const text of [...HOSTILE, `${'a'.repeat(N)}:$2y$`, `a://${'b'.repeat(N)}:${'c'.repeat(N)}@`, `-----BEGIN ${'A'.repeat(N)}`, `${'a:'.repeat(N / 2)}$5`]) {
+      expect(redactSecrets(text).length).toBeLessThanOrEqual(text.length);
+      secretContentIn(text);
     }
     const result = await cli(['--stage', 'hardened', '--webroot', `${'a'.repeat(28)}!`, '--outdir', tmpDir()]);
     expect(result.code).toBe(2);

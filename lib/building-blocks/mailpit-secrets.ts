@@ -22,9 +22,9 @@ const KEY_FILES = {
 
 /** A `kubernetes.io/tls` Secret: its tls.crt and tls.key. */
 const TLS_FILES = {
-  uiTlsSecret: { prefix: 'ui-tls', cert: 'MP_UI_TLS_CERT', key: 'MP_UI_TLS_KEY', help: 'HTTPS for the web UI and API, from a kubernetes.io/tls Secret; the probes follow' },
-  smtpTlsSecret: { prefix: 'smtp-tls', cert: 'MP_SMTP_TLS_CERT', key: 'MP_SMTP_TLS_KEY', help: 'STARTTLS for SMTP, from a kubernetes.io/tls Secret' },
-  pop3TlsSecret: { prefix: 'pop3-tls', cert: 'MP_POP3_TLS_CERT', key: 'MP_POP3_TLS_KEY', help: 'TLS for POP3, from a kubernetes.io/tls Secret; needs pop3AuthSecret' },
+  uiTlsSecret: { prefix: 'ui-tls', cert: 'MP_UI_TLS_CERT', key: 'MP_UI_TLS_KEY', help: 'HTTPS for the web UI and API, the probes following: the name of a kubernetes.io/tls Secret' },
+  smtpTlsSecret: { prefix: 'smtp-tls', cert: 'MP_SMTP_TLS_CERT', key: 'MP_SMTP_TLS_KEY', help: 'TLS for SMTP, STARTTLS unless smtpRequireTls: the name of a kubernetes.io/tls Secret' },
+  pop3TlsSecret: { prefix: 'pop3-tls', cert: 'MP_POP3_TLS_CERT', key: 'MP_POP3_TLS_KEY', help: 'TLS for POP3, with pop3AuthSecret: the name of a kubernetes.io/tls Secret' },
 } as const;
 
 type KeyFileProp = keyof typeof KEY_FILES;
@@ -32,7 +32,7 @@ type TlsProp = keyof typeof TLS_FILES;
 
 const keyOption = (help: string) =>
   option({ value: rules.secretKeySelector, help: `${help}, from an existing Secret: { name, key }`, defaultText: 'none' });
-const tlsOption = (help: string) => option({ value: rules.dnsSubdomain, help: `${help}: the Secret's name`, defaultText: 'none' });
+const tlsOption = (help: string) => option({ value: rules.dnsSubdomain, help, defaultText: 'none' });
 
 /** The options of the Secrets: one per file. */
 export const SECRET_OPTIONS = {

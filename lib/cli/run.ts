@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { InvalidOptionError } from '../options/errors';
+import { InvalidOptionError, redactSecrets } from '../options/errors';
 import { OutputDirError } from '../synth/output-dir';
 import { Io, processIo } from './io';
 import { synthCommand } from './synth';
@@ -36,11 +36,11 @@ function reportError(error: unknown, command: Command, io: Io): number {
         : error.code === 'commander.excessArguments'
           ? `error: unexpected argument ${JSON.stringify(command.args[0])}: this command takes only options (${allowed})`
           : error.message;
-    io.err(`${oneLine(message)}\n`);
+    io.err(`${redactSecrets(oneLine(message))}\n`);
     return 2;
   }
   if (error instanceof InvalidOptionError || error instanceof OutputDirError) {
-    io.err(`error: ${oneLine(error.message)}\n`);
+    io.err(`error: ${redactSecrets(oneLine(error.message))}\n`);
     return 2;
   }
   throw error;

@@ -6,6 +6,29 @@ export type PropPath = readonly (string | number)[];
 /** Shown instead of a value that must never be printed, such as a password. */
 export const HIDDEN = '<hidden>';
 
+// What secret content looks like: a private key, an htpasswd entry (user:hash, with the hashes
+// htpasswd writes: bcrypt, Apache MD5, SHA-1, SHA-256/512 crypt), credentials in a URL. A match
+// starts only where a word starts, and each run stops at a character it excludes, so each pattern
+// is linear in the text.
+const SECRET_CONTENT = [
+  { what: 'a private key', pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----\S*/g, shown: HIDDEN },
+  { what: 'an htpasswd entry', pattern: /(?<![^:\s"'\\])[^:\s"'\\]+:(?:\$2[aby]?\$[0-9]{2}\$|\$apr1\$|\{SHA\}|\$[56]\$)\S*/g, shown: HIDDEN },
+  { what: 'credentials in a URL', pattern: /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/)[^/\s:@]+:[^/\s@]+@/gi, shown: `$1${HIDDEN}@` },
+] as const;
+
+/** What kind of secret content a text holds, if any. */
+export function secretContentIn(text: string): string | undefined {
+  return SECRET_CONTENT.find(({ pattern }) => {
+    pattern.lastIndex = 0;
+    return pattern.test(text);
+  })?.what;
+}
+
+/** The text with any secret content it holds replaced, so that no message ever shows a secret. */
+export function redactSecrets(text: string): string {
+  return SECRET_CONTENT.reduce((out, { pattern, shown }) => out.replace(pattern, shown), text);
+}
+
 /** Shown instead of a value whose meaning is unknown: a prop nobody declared may hold a secret. */
 export class ValueKind {
   public constructor(public readonly value: unknown) {}
@@ -36,7 +59,7 @@ export class InvalidOptionError extends Error {
     namer: Namer = (p) => formatPath(p),
   ) {
     const text = typeof allowed === 'string' ? allowed : allowed(namer);
-    super(`${option} ${showValue(value)} is invalid: ${text}`);
+    super(redactSecrets(`${option} ${showValue(value)} is invalid: ${text}`));
     this.name = 'InvalidOptionError';
     this.allowed = text;
     this.allowedWith = typeof allowed === 'string' ? () => allowed : allowed;

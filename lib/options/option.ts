@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { listForObject } from './data-forms';
+import { secretContent, secretContentRefusal } from './secret-content';
 import { didYouMean, HIDDEN, InvalidOptionError, optionName, PropPath, ValueKind } from './errors';
 
 // An option is a prop of a construct, declared once with everything that derives from it: its type
@@ -132,6 +133,11 @@ export function resolveProps<T extends OptionTable>(table: T, props: unknown, co
       }
       resolved[key] = spec.default;
       continue;
+    }
+    // First, so that no later message can echo the secret.
+    const secret = secretContent(given);
+    if (secret) {
+      fail([key, ...secret.path], HIDDEN, secretContentRefusal(secret.what), true);
     }
     const list = listForObject(spec.value, given);
     if (list) {

@@ -31,7 +31,10 @@ export interface NamedProperty {
   readonly property: fc.IRawProperty<any, boolean>;
 }
 
-const TRICKY = ['', ' ', '-', '---', '...', 'yes', 'no', '~', 'null', '0x1F', '1e3', ':', ': x', '#', '&a', '*a', '!t', '|', '>', '"', "'", '%', '@', '`', '[a]', '{a}', 'é', '\t', '\n', '\u2028', 'a\u0000b', '..', '/..', '*.x', '1.2.3.4'];
+// Secret content, which no error and no manifest may ever show.
+const SECRETS = ['-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----', 'alice:$2y$05$abcdefghijklmnopqrstuv', 'http://mail:hunter2@rqlite:4001'];
+const SECRET_MARKS = ['MIIEvQ', '$2y$05$abc', 'hunter2'];
+const TRICKY = [...SECRETS, '', ' ', '-', '---', '...', 'yes', 'no', '~', 'null', '0x1F', '1e3', ':', ': x', '#', '&a', '*a', '!t', '|', '>', '"', "'", '%', '@', '`', '[a]', '{a}', 'é', '\t', '\n', '\u2028', 'a\u0000b', '..', '/..', '*.x', '1.2.3.4'];
 const text = fc.oneof(fc.string(), fc.constantFrom(...TRICKY), fc.string({ unit: 'binary', maxLength: 8 }));
 
 /** Random JSON documents, written by our YAML writer and by cdk8s's, byte for byte. */
@@ -60,7 +63,7 @@ const RIGHT: Record<string, fc.Arbitrary<unknown>> = {
   imagePullPolicy: fc.constantFrom('Always', 'IfNotPresent', 'Never'),
   host: fc.constantFrom('mail.test', '*.lab.org', 'a.b.c'),
   ingressClassName: fc.constantFrom('nginx', 'a.b'),
-  env: fc.dictionary(fc.constantFrom('MP_MAX_MESSAGES', 'TZ', 'A_B', 'x.y'), fc.string(), { maxKeys: 3 }),
+  env: fc.dictionary(fc.constantFrom('MP_MAX_MESSAGES', 'TZ', 'A_B', 'x.y'), text, { maxKeys: 3 }),
   runAsUser: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
   runAsGroup: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
   storageClassName: fc.constantFrom('standard', 'fast.ssd'),
@@ -96,7 +99,7 @@ const RIGHT: Record<string, fc.Arbitrary<unknown>> = {
   smtpService: fc.record({ type: fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer', 'Other'), port: fc.constantFrom(25, 0), loadBalancerIP: fc.constantFrom('203.0.113.1', '1.2.3'), nodePort: fc.constantFrom(30025, 80) }, { requiredKeys: [] }),
   ingress: fc.boolean(),
   ingressTls: fc.array(fc.record({ secretName: fc.constantFrom('web-tls', 'Bad'), hosts: fc.constantFrom(['a.test'], []) }, { requiredKeys: ['secretName'] }), { maxLength: 2 }),
-  ingressAnnotations: fc.oneof(fc.dictionary(fc.constantFrom('a.b/c', 'x', '-bad'), fc.string(), { maxKeys: 2 }), fc.constantFrom([], ['x'])),
+  ingressAnnotations: fc.oneof(fc.dictionary(fc.constantFrom('a.b/c', 'x', '-bad'), text, { maxKeys: 2 }), fc.constantFrom([], ['x'])),
   httpRoute: fc.record({ parentRefs: fc.array(fc.record({ name: fc.constantFrom('gw', 'Bad') }), { maxLength: 2 }) }),
   persistence: fc.boolean(),
   existingClaim: fc.constantFrom('data', 'Bad'),
@@ -140,8 +143,12 @@ function constructProps(): NamedProperty {
       } catch (error) {
         assert.ok(error instanceof InvalidOptionError, `not an InvalidOptionError: ${String((error as Error)?.stack ?? error)}`);
         assert.doesNotMatch(error.message, /[\r\n\u2028\u2029]/);
+        assert.ok(!SECRET_MARKS.some((mark) => error.message.includes(mark)), `secret content shown: ${error.message}`);
         return;
       }
+      const yaml = stringifyDocuments(objects);
+      assert.ok(!SECRET_MARKS.some((mark) => yaml.includes(mark)), 'secret content in the manifests');
+      assert.ok(!objects.some((object) => object.kind === 'Secret'), 'a Secret in the manifests');
       // The building block's raw Kubernetes props are typed at compile time, and written as given.
       // An HTTPRoute's schema is ESM-only, for vitest: the suite's tests validate it.
       if (!RAW_KUBERNETES.some((key) => (given as Record<string, unknown>)[key] !== undefined)) {
@@ -174,8 +181,8 @@ function commandLines(work: string): NamedProperty {
     spawnSync('mkfifo', [fifo]);
   }
   const rosters = [roster('good.txt', 'alice\n# x\nbob\n'), roster('bad.txt', 'alice\nnot ok\n'), roster('dup.txt', 'a\nA\n'), roster('empty.txt', ''), '/dev/zero', fifo, work, path.join(work, 'missing.txt')];
-  const flags = ['--stage', '--namespace', '--host', '--image', '--run-as-user', '--run-as-group', '--storage-class', '--storage-size', '--cpu-request', '--cpu-limit', '--memory-request', '--memory-limit', '--ui-auth-secret', '--ui-auth-password', '--network-policy', '--webroot', '--students', '--namespace-prefix', '--domain', '--quota', '--rbac', '--stag', '--colour', '-x', '--help'];
-  const values = ['baseline', 'pvc', 'pvc-secure', 'hardened', 'lab', 'mail.test', 'axllent/mailpit:v1.2.3', '1000', '0', '-1', '2Gi', '100m', '1', '512Mi', 'ui:htpasswd', 'a:b:c', '/mail', '..', 'alice,bob', 'a,A', 'lab.test', '*.x', 'pods=6', 'pods=1.5', 'gpus=1', 'check'];
+  const flags = ['--stage', '--namespace', '--host', '--image', '--run-as-user', '--run-as-group', '--storage-class', '--storage-size', '--cpu-request', '--cpu-limit', '--memory-request', '--memory-limit', '--ui-auth-secret', '--ui-auth-password', '--network-policy', '--webroot', '--students', '--namespace-prefix', '--domain', '--quota', '--rbac', '--stag', '--colour', '-x', '--help', '--pod-annotation', '--common-annotation', '--smtp-relay-matching', '--tenant-id', '--values'];
+  const values = ['baseline', 'pvc', 'pvc-secure', 'hardened', 'lab', 'mail.test', 'axllent/mailpit:v1.2.3', '1000', '0', '-1', '2Gi', '100m', '1', '512Mi', 'ui:htpasswd', 'a:b:c', '/mail', '..', 'alice,bob', 'a,A', 'lab.test', '*.x', 'pods=6', 'pods=1.5', 'gpus=1', 'check', 'a/b=http://mail:hunter2@h/', `x=${SECRETS[0]}`, SECRETS[1]];
   const token = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...flags) },
     { weight: 4, arbitrary: fc.constantFrom(...values) },
@@ -207,13 +214,14 @@ function commandLines(work: string): NamedProperty {
         if (!out.startsWith('Usage:')) {
           assert.ok(!foreign, 'a folder holding a foreign file was replaced');
           assert.ok(Object.keys(after).every((name) => name.endsWith('.k8s.yaml') && after[name].startsWith(MANIFEST_HEADER)), 'a file we did not write');
+          assert.ok(!Object.values(after).some((text) => SECRET_MARKS.some((mark) => text.includes(mark))), 'secret content in the manifests');
         } else {
           assert.deepEqual(after, before);
         }
       } else if (code === 2) {
         assert.match(err, /^error: [^\n\u2028\u2029]*\n$/, `not one line: ${JSON.stringify(err)}`);
         assert.deepEqual(snapshot(outdir), before);
-        assert.ok(!err.includes('hunter2'), 'a password shown');
+        assert.ok(!SECRET_MARKS.some((mark) => err.includes(mark)), 'secret content shown');
       }
       assert.deepEqual(fs.readdirSync(work).filter((name) => name.startsWith('.')), [], 'a staging folder left behind');
       fs.rmSync(outdir, { recursive: true, force: true });
