@@ -91,7 +91,7 @@ describe('npm run synth', () => {
       '--smtp-service-type', 'LoadBalancer', '--smtp-service-port', '25', '--smtp-load-balancer-ip', '192.0.2.10',
       '--smtp-source-range', '10.0.0.0/8', '--smtp-source-range', '192.168.0.0/16', '--smtp-external-traffic-policy', 'Local',
       '--service-annotation', 'example.org/owner=qa', '--no-ingress', '--gateway', 'gateways/public:https', '--extra-host', 'webmail.example.org',
-      '--existing-claim', 'mail-data', '--node-selector', 'kubernetes.io/os=linux', '--priority-class', 'tools',
+      '--existing-claim', 'mail-data', '--storage-sub-path', 'mailpit', '--node-selector', 'kubernetes.io/os=linux', '--priority-class', 'tools',
       '--pod-annotation', 'example.org/team=qa', '--pod-label', 'team=qa', '--image-pull-secret', 'registry', '--service-account', 'mailpit',
       '--termination-grace-period', '5', '--env-from-secret', 'extra', '--env-from-configmap', 'extra-settings',
       '--network-policy', '--smtp-from-namespace', 'apps', '--ui-from-namespace', 'qa'];
@@ -120,6 +120,7 @@ describe('npm run synth', () => {
       serviceAccountName: 'mailpit', terminationGracePeriodSeconds: 5,
     });
     expect(pod.volumes).toContainEqual({ name: 'maildir', persistentVolumeClaim: { claimName: 'mail-data' } });
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'maildir', mountPath: '/maildir', subPath: 'mailpit' });
     expect(deployment.spec.template.metadata.labels).toEqual({ team: 'qa', app: 'mailpit' });
     expect(deployment.spec.template.metadata.annotations).toMatchObject({ 'example.org/team': 'qa', 'prometheus.io/port': '9090' });
     expect(pod.containers[0].envFrom).toEqual([

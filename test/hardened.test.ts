@@ -121,6 +121,7 @@ describe('hardened, with every prop', () => {
     storageSize: Size.gibibytes(5),
     claimName: 'mail-data',
     storageAccessMode: 'ReadWriteOncePod',
+    storageSubPath: 'mailpit/db',
     resources: { cpu: { request: Cpu.millis(100) }, memory: { limit: Size.mebibytes(512) } },
     networkPolicy: true,
     smtpFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } }],
@@ -331,6 +332,7 @@ describe('hardened, with every prop', () => {
     expect(only(result, 'Deployment').spec.selector.matchLabels).toEqual({ app: 'mail' });
     expect(pod.volumes).toContainEqual({ name: 'tags', configMap: { name: 'mail-tags' } });
     expect(c.volumeMounts).toContainEqual({ name: 'tags', mountPath: '/etc/tags', readOnly: true });
+    expect(c.volumeMounts).toContainEqual({ name: 'maildir', mountPath: '/maildir', subPath: 'mailpit/db' });
     expect(pod.securityContext).toMatchObject({ runAsUser: 2001, runAsGroup: 2002, fsGroup: 2002 });
     expect(c).toMatchObject({ image: 'axllent/mailpit:v1.29.0', imagePullPolicy: 'Always' });
     expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '512Mi' } });
@@ -378,6 +380,12 @@ describe('hardened, the props that exclude others', () => {
     expect(podSpec(objects).volumes).toContainEqual({ name: 'maildir', persistentVolumeClaim: { claimName: 'mail-data' } });
   });
 
+  it('keeps the database in a folder of an existing claim shared with other data', () => {
+    const objects = build({ existingClaim: 'shared', storageSubPath: 'mailpit' });
+    expect(container(objects, 'mailpit').volumeMounts).toContainEqual({ name: 'maildir', mountPath: '/maildir', subPath: 'mailpit' });
+    expect(only(objects, 'ConfigMap').data.MP_DATABASE).toBe('/maildir/mailpit.db');
+  });
+
   it('keeps the database in an emptyDir without persistence: it dies with the pod', () => {
     const objects = build({ persistence: false });
     expect(objects.some((o) => o.kind === 'PersistentVolumeClaim')).toBe(false);
@@ -422,6 +430,9 @@ describe('hardened, the props that exclude others', () => {
     ['relay all and matching', { smtpRelayConfigSecret: { name: 'r', key: 'k' }, smtpRelayAll: true, smtpRelayMatching: 'x' }, /smtpRelayMatching "x" is invalid: either smtpRelayAll or smtpRelayMatching/],
     ['sources without a NetworkPolicy', { smtpFrom: [] }, /smtpFrom \[\] is invalid: needs networkPolicy: true/],
     ['a size with an existing claim', { existingClaim: 'c', storageSize: Size.gibibytes(2) }, /storageSize "2Gi" is invalid: not with existingClaim/],
+    ['a sub-path without persistence', { persistence: false, storageSubPath: 'x' }, /storageSubPath "x" is invalid: not with persistence: false/],
+    ['a sub-path climbing out of the claim', { storageSubPath: 'a/../../etc' }, /storageSubPath "a\/\.\.\/\.\.\/etc" is invalid: a relative path inside the volume/],
+    ['an absolute sub-path', { storageSubPath: '/data' }, /storageSubPath "\/data" is invalid: a relative path/],
     ['a storage class without persistence', { persistence: false, storageClassName: 'x' }, /storageClassName "x" is invalid: not with persistence: false/],
     ['Ingress TLS without an Ingress', { ingress: false, ingressTls: [{ secretName: 't' }] }, /ingressTls .* is invalid: not with ingress: false/],
     ['a node port on a ClusterIP Service', { smtpService: { type: 'ClusterIP', nodePort: 30025 } }, /smtpService\.nodePort 30025 is invalid: only for a Service of type NodePort or LoadBalancer, not ClusterIP/],

@@ -151,6 +151,7 @@ const VALID: Record<string, string | undefined> = {
   '--gateway': 'gateways/public:https',
   '--no-persistence': undefined,
   '--existing-claim': 'mail-data',
+  '--storage-sub-path': 'mailpit',
   '--storage-access-mode': 'ReadWriteOncePod',
   '--node-selector': 'kubernetes.io/os=linux',
   '--priority-class': 'tools',
@@ -191,6 +192,7 @@ const EXCLUDES: [string, string][] = [
   ['--send-api-auth-secret', '--send-api-auth-accept-any'],
   ['--smtp-relay-all', '--smtp-relay-matching'],
   ['--no-persistence', '--existing-claim'],
+  ['--no-persistence', '--storage-sub-path'],
   ...['--storage-class', '--storage-size', '--storage-access-mode'].flatMap((claim): [string, string][] => [
     ['--no-persistence', claim],
     ['--existing-claim', claim],

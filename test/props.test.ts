@@ -52,6 +52,7 @@ const mailpit: Required<MailpitProps> = {
   ...baseline,
   command: ['/mailpit', '--smtp-auth-accept-any'],
   maildir: { emptyDir: {} },
+  maildirSubPath: 'db',
   strategy: 'RollingUpdate',
   securityContext: { runAsUser: 3000, readOnlyRootFilesystem: true },
   podSecurityContext: { fsGroup: 3000 },
@@ -201,7 +202,7 @@ describe('every prop reaches the manifests', () => {
     expect(c.securityContext).toEqual({ runAsUser: 3000, readOnlyRootFilesystem: true });
     expect(c.resources).toEqual({ requests: { cpu: '25m', 'ephemeral-storage': '1Gi' }, limits: { memory: '128Mi', 'ephemeral-storage': '2Gi' } });
     expect(c.volumeMounts).toEqual([
-      { name: 'maildir', mountPath: '/maildir' },
+      { name: 'maildir', mountPath: '/maildir', subPath: 'db' },
       { name: 'mailpit-secrets', mountPath: '/etc/mailpit', readOnly: true },
       { name: 'ca', mountPath: '/etc/ssl/company', readOnly: true },
     ]);

@@ -92,6 +92,11 @@ export const MAILPIT_OPTIONS = {
     help: 'a volume mounted at /maildir to hold the database',
     defaultText: 'none: the database dies with the container',
   }),
+  maildirSubPath: option({
+    value: rules.relativePath,
+    help: 'the folder of the maildir volume mounted at /maildir, so that one volume can hold other data too',
+    defaultText: 'the whole volume',
+  }),
   strategy: option({
     value: rules.oneOf(['Recreate', 'RollingUpdate']),
     help: 'the Deployment strategy',
@@ -187,7 +192,7 @@ export class Mailpit extends Construct {
     const volumeMounts: VolumeMount[] = [];
     if (p.maildir) {
       volumes.push({ name: MAILDIR_VOLUME_NAME, ...p.maildir });
-      volumeMounts.push(Mailpit.maildirMount);
+      volumeMounts.push(p.maildirSubPath === undefined ? Mailpit.maildirMount : { ...Mailpit.maildirMount, subPath: p.maildirSubPath });
     }
     if (writableTmp) {
       volumes.push({ name: TMP_VOLUME_NAME, emptyDir: {} });

@@ -93,6 +93,12 @@ export const absolutePath = text(
   (value) => value.length <= 4096 && value.startsWith('/') && !value.split('/').includes('..') && !value.includes('\0'),
 );
 
+/** A path inside a volume, as a mount's subPath: relative, and never climbing out with `..`. */
+export const relativePath = text(
+  "a relative path inside the volume such as mailpit/, without a leading '/' or a '..' segment, 4,096 characters at most",
+  (value) => value.length > 0 && value.length <= 4096 && !value.startsWith('/') && !value.split('/').includes('..') && !value.includes('\0'),
+);
+
 /** A URL path such as `/mail/`, without `.` or `..` segments. */
 export const urlPath = text(
   "a URL path such as /mail/: letters, digits, '.', '_', '~', '-' and '/' only, no '.' or '..' segment, 1,024 characters at most",

@@ -43,6 +43,7 @@ export class MailpitHardened extends Construct {
       configMap: true,
       // Without persistence the database lives, and dies, with the pod, as the chart's default.
       maildir: p.persistence ? { persistentVolumeClaim: { claimName } } : { emptyDir: {} },
+      maildirSubPath: p.storageSubPath,
       strategy: 'Recreate',
       automountServiceAccountToken: false,
       podSecurityContext: {

@@ -200,6 +200,12 @@ export const PRODUCTION_OPTIONS = {
     help: 'an existing claim for the database, instead of a new one',
     flags: [{ flag: '--existing-claim <name>' }],
   }),
+  storageSubPath: production({
+    value: rules.relativePath,
+    help: "the folder of the claim that holds the database, such as mailpit/ on an existing claim shared with other data",
+    defaultText: 'the whole claim',
+    flags: [{ flag: '--storage-sub-path <path>' }],
+  }),
   storageAccessMode: production({
     value: rules.oneOf(['ReadWriteOnce', 'ReadWriteOncePod', 'ReadWriteMany']),
     default: 'ReadWriteOnce',
@@ -298,6 +304,9 @@ export function productionRules(p: Record<string, any>, given: Record<string, un
       if (given[claimProp] !== undefined) {
         return refuse(claimProp, `not with ${with_}: no claim is made`);
       }
+    }
+    if (p.persistence === false && p.storageSubPath !== undefined) {
+      return refuse('storageSubPath', 'not with persistence: false: the emptyDir holds only the database');
     }
     if (p.existingClaim !== undefined && p.persistence === false) {
       return refuse('existingClaim', 'not with persistence: false');

@@ -103,6 +103,7 @@ const RIGHT: Record<string, fc.Arbitrary<unknown>> = {
   httpRoute: fc.record({ parentRefs: fc.array(fc.record({ name: fc.constantFrom('gw', 'Bad') }), { maxLength: 2 }) }),
   persistence: fc.boolean(),
   existingClaim: fc.constantFrom('data', 'Bad'),
+  storageSubPath: fc.constantFrom('mailpit', 'a/../..', '/abs', ''),
   tolerations: fc.constantFrom([{ operator: 'Exists' }], ['x'], {}),
   podLabels: fc.oneof(fc.dictionary(fc.constantFrom('team', 'app', 'a/b/c'), fc.constantFrom('qa', 'bad value'), { maxKeys: 2 }), fc.constantFrom([], ['x'])),
   envFrom: fc.record({ secrets: fc.constantFrom(['s'], 'one'), configMaps: fc.constantFrom(['c'], [1]) }, { requiredKeys: [] }),
