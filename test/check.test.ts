@@ -86,6 +86,14 @@ describe('npm run check -- --dir', () => {
     expect(strict.out).toContain('hardened.yaml: Deployment/mailpit | restricted | restricted | none');
   });
 
+  it('passes the production example, every option on, at restricted: what CI checks', async () => {
+    const dir = folder('production', { 'production.k8s.yaml': fs.readFileSync(path.join(__dirname, '..', '__snapshots__', 'production.k8s.yaml'), 'utf8') });
+    const result = await cli(['check', '--dir', dir, '--level', 'restricted']);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('production.k8s.yaml: Deployment/mailpit | restricted | restricted | none');
+    expect(result.out).toContain('\nthe one workload passes the level it declares\n');
+  });
+
   it('checks every kind of workload: Pod, StatefulSet, DaemonSet, Job, CronJob', async () => {
     const pod = { containers: [{ name: 'c', securityContext: { privileged: true } }] };
     const docs = [

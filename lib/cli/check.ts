@@ -26,7 +26,8 @@ export function checkCommand(io: Io, exit: (code: number) => void): Command {
       const rows = flags.dir === undefined ? checkStages() : checkDirectory(flags.dir, flags.level);
       io.out(formatReport(rows, flags.dir === undefined ? 'stage' : 'workload'));
       const ok = allMeetDeclared(rows);
-      io.out(ok ? `\nall ${rows.length} workloads pass the level they declare\n` : '\nsome workloads fall below the level they declare\n');
+      const verdict = rows.length === 1 ? 'the one workload passes the level it declares' : `all ${rows.length} workloads pass the level they declare`;
+      io.out(ok ? `\n${verdict}\n` : '\nsome workloads fall below the level they declare\n');
       exit(ok ? 0 : 1);
     });
   return command;
