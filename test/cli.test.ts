@@ -223,7 +223,7 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['a UI auth secret with a bad key', ['--stage', 'hardened', '--ui-auth-secret', 'ui:a/b'], ['--ui-auth-secret', '"a/b"', 'a Secret key']],
     ['a plaintext UI password', ['--stage', 'hardened', '--ui-auth-password', 'hunter2'], ['--ui-auth-password', 'refused', 'kubectl create secret generic', '--ui-auth-secret']],
     ['a stray argument', ['pvc'], ['"pvc"', 'only options']],
-    ['a stray htpasswd line, never shown', ['admin:$2y$05$hunter2'], ['"<hidden>', 'only options']],
+    ['a stray htpasswd line, never shown', ['admin:$2y$05$hunter2'], ['unexpected argument "<hidden>": this command', 'only options']],
     ['credentials in a URL, never shown', ['--stage', 'hardened', '--pod-annotation', 'backup=http://admin:hunter2@rqlite:4001'], ['--pod-annotation', '"<hidden>"', 'refused: it holds credentials in a URL']],
     ['a private key in an annotation, never shown', ['--stage', 'hardened', '--ingress-annotation', 'k=-----BEGIN PRIVATE KEY-----hunter2'], ['--ingress-annotation', '"<hidden>"', 'a private key']],
     ['a misspelt flag, with its suggestion on the same line', ['--stag', 'pvc'], ["unknown option '--stag' (Did you mean --stage?); allowed: --stage"]],

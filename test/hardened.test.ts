@@ -372,7 +372,12 @@ describe('hardened, with every prop', () => {
 });
 
 describe('hardened, the props that exclude others', () => {
-  const build = (props: MailpitHardenedProps) => synthChart((chart) => new MailpitHardened(chart, 'm', props));
+  // Every object of every option set here is valid against Kubernetes 1.27, the newest schema and the Gateway API.
+  const build = (props: MailpitHardenedProps) => {
+    const objects = synthChart((chart) => new MailpitHardened(chart, 'm', props));
+    objects.forEach(validateEverywhere);
+    return objects;
+  };
 
   it('uses an existing claim, and makes none', () => {
     const objects = build({ existingClaim: 'mail-data' });

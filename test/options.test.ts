@@ -279,8 +279,8 @@ describe('the command line and the library share one set of rules', () => {
 
 describe('redactSecrets, the last guard before a message is shown', () => {
   it.each([
-    ['an htpasswd line', 'error: --tenant-id "admin:$2y$05$s3cret" is invalid', 'error: --tenant-id "<hidden> is invalid'],
-    ['an Apache MD5 entry after a newline', '"x\\nadmin:$apr1$s3cret$y"', '"x\\<hidden>'],
+    ['an htpasswd line', 'error: --tenant-id "admin:$2y$05$s3cret" is invalid', 'error: --tenant-id "<hidden>" is invalid'],
+    ['an Apache MD5 entry after a newline', '"x\\nadmin:$apr1$s3cret$y"', '"x\\<hidden>"'],
     ['a private key', '"-----BEGIN RSA PRIVATE KEY-----\\ns3cret\\n-----END RSA PRIVATE KEY-----"', '"<hidden> RSA PRIVATE KEY-----"'],
     ['credentials in a URL', 'error: unexpected argument "https://admin:s3cret@h:4001/x"', 'error: unexpected argument "https://<hidden>@h:4001/x"'],
   ])('hides %s', (_, text, shown) => {

@@ -11,8 +11,8 @@ export const HIDDEN = '<hidden>';
 // starts only where a word starts, and each run stops at a character it excludes, so each pattern
 // is linear in the text.
 const SECRET_CONTENT = [
-  { what: 'a private key', pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----\S*/g, shown: HIDDEN },
-  { what: 'an htpasswd entry', pattern: /(?<![^:\s"'\\])[^:\s"'\\]+:(?:\$2[aby]?\$[0-9]{2}\$|\$apr1\$|\{SHA\}|\$[56]\$)\S*/g, shown: HIDDEN },
+  { what: 'a private key', pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----[^\s"]*/g, shown: HIDDEN },
+  { what: 'an htpasswd entry', pattern: /(?<![^:\s"'\\])[^:\s"'\\]+:(?:\$2[aby]?\$[0-9]{2}\$|\$apr1\$|\{SHA\}|\$[56]\$)[^\s"]*/g, shown: HIDDEN },
   { what: 'credentials in a URL', pattern: /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/)[^/\s:@]+:[^/\s@]+@/gi, shown: `$1${HIDDEN}@` },
 ] as const;
 
