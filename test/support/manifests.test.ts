@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { STAGE_NAMES } from '../../lib/stages';
 import { KubeObject, synthStage } from '../../lib/synth/render';
 import { effectiveUser, linkProblems, only, quantityValue, validateSchema } from './manifests';
+import { validateEverywhere } from './schemas';
 
 // The helpers that judge manifests are tested like the code: each rule must catch a broken manifest.
 
@@ -69,6 +70,33 @@ describe('validateSchema', () => {
 
   it('refuses a kind it has no model for, rather than passing it unchecked', () => {
     expect(() => validateSchema({ apiVersion: 'v1', kind: 'Unknown', metadata: { name: 'x' } } as KubeObject)).toThrow(/no schema model/);
+  });
+});
+
+describe('validateEverywhere', () => {
+  const hardened = () => structuredClone(synthStage('hardened', { httpRoute: { parentRefs: [{ name: 'gw' }] } })) as any[];
+
+  it('accepts the hardened stage with an HTTPRoute', () => {
+    hardened().forEach(validateEverywhere);
+  });
+
+  it('refuses, by the newest schema, fields that Kubernetes 1.27 does not know and so lets through', () => {
+    // validateSchema is the 1.27 schema: it knows neither a 1.28 field nor a 1.30 one.
+    const service = only(hardened(), 'Service');
+    service.spec.trafficDistribution = 5; // a string since Kubernetes 1.30
+    expect(() => validateSchema(service)).not.toThrow();
+    expect(() => validateEverywhere(service)).toThrow(/trafficDistribution/);
+    const deployment = only(hardened(), 'Deployment');
+    deployment.spec.template.spec.containers[0].restartPolicy = 5; // sidecars, a string since Kubernetes 1.28
+    expect(() => validateSchema(deployment)).not.toThrow();
+    expect(() => validateEverywhere(deployment)).toThrow(/restartPolicy/);
+  });
+
+  it('refuses a broken HTTPRoute, and a kind it has no newest model for', () => {
+    const route = only(hardened(), 'HTTPRoute');
+    route.spec.parentRefs = [{ port: 'eighty' }];
+    expect(() => validateEverywhere(route)).toThrow();
+    expect(() => validateEverywhere({ apiVersion: 'v1', kind: 'Unknown', metadata: { name: 'x' } } as KubeObject)).toThrow(/no schema model/);
   });
 });
 

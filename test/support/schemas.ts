@@ -1,19 +1,38 @@
 import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
-import * as latest from 'kubernetes-models-latest';
+import { Deployment } from 'kubernetes-models-latest/apps/v1/Deployment';
+import { Ingress } from 'kubernetes-models-latest/networking.k8s.io/v1/Ingress';
+import { NetworkPolicy } from 'kubernetes-models-latest/networking.k8s.io/v1/NetworkPolicy';
+import { Role } from 'kubernetes-models-latest/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models-latest/rbac.authorization.k8s.io/v1/RoleBinding';
+import { ConfigMap } from 'kubernetes-models-latest/v1/ConfigMap';
+import { LimitRange } from 'kubernetes-models-latest/v1/LimitRange';
+import { Namespace } from 'kubernetes-models-latest/v1/Namespace';
+import { PersistentVolume } from 'kubernetes-models-latest/v1/PersistentVolume';
+import { PersistentVolumeClaim } from 'kubernetes-models-latest/v1/PersistentVolumeClaim';
+import { ResourceQuota } from 'kubernetes-models-latest/v1/ResourceQuota';
+import { Service } from 'kubernetes-models-latest/v1/Service';
 import { KubeObject } from '../../lib/synth/render';
 import { validateSchema } from './manifests';
 
 // The newest Kubernetes schema that kubernetes-models offers (5.x: resource.k8s.io/v1 and
 // pod-level resources, so Kubernetes 1.34 or later), beside the 1.27 one of validateSchema, and
-// the Gateway API for HTTPRoute. ESM-only packages: for vitest, not for the fuzzer.
+// the Gateway API for HTTPRoute. ESM-only packages: for vitest, not for the fuzzer. Each kind is
+// imported alone: the whole package takes more than a second to load.
 
-/** The package's module for an API group: `networking.k8s.io` is `networkingK8sIo`. */
-function latestModel(object: KubeObject): (new (data: any) => { validate(): void }) | undefined {
-  const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/') : ['', object.apiVersion];
-  const key = group === '' ? version : group.replace(/\.([a-z])/g, (_, letter: string) => letter.toUpperCase());
-  const module = group === '' ? (latest as any)[version] : (latest as any)[key]?.[version];
-  return module?.[object.kind];
-}
+const LATEST: Record<string, new (data: any) => { validate(): void }> = {
+  'apps/v1 Deployment': Deployment,
+  'networking.k8s.io/v1 Ingress': Ingress,
+  'networking.k8s.io/v1 NetworkPolicy': NetworkPolicy,
+  'rbac.authorization.k8s.io/v1 Role': Role,
+  'rbac.authorization.k8s.io/v1 RoleBinding': RoleBinding,
+  'v1 ConfigMap': ConfigMap,
+  'v1 LimitRange': LimitRange,
+  'v1 Namespace': Namespace,
+  'v1 PersistentVolume': PersistentVolume,
+  'v1 PersistentVolumeClaim': PersistentVolumeClaim,
+  'v1 ResourceQuota': ResourceQuota,
+  'v1 Service': Service,
+};
 
 /** Validates an object against Kubernetes 1.27 and the newest schema; an HTTPRoute against the Gateway API. */
 export function validateEverywhere(object: KubeObject): void {
@@ -22,7 +41,7 @@ export function validateEverywhere(object: KubeObject): void {
     return;
   }
   validateSchema(object);
-  const Model = latestModel(object);
+  const Model = LATEST[`${object.apiVersion} ${object.kind}`];
   if (!Model) {
     throw new Error(`no newest schema model for ${object.apiVersion} ${object.kind}`);
   }
