@@ -389,6 +389,7 @@ describe('hardened, the props that exclude others', () => {
     const objects = build({ existingClaim: 'shared', storageSubPath: 'mailpit' });
     expect(container(objects, 'mailpit').volumeMounts).toContainEqual({ name: 'maildir', mountPath: '/maildir', subPath: 'mailpit' });
     expect(only(objects, 'ConfigMap').data.MP_DATABASE).toBe('/maildir/mailpit.db');
+    expect(linkProblems(objects, { claims: ['shared'] })).toEqual([]);
   });
 
   it('keeps the database in an emptyDir without persistence: it dies with the pod', () => {

@@ -281,7 +281,9 @@ describe('redactSecrets, the last guard before a message is shown', () => {
   it.each([
     ['an htpasswd line', 'error: --tenant-id "admin:$2y$05$s3cret" is invalid', 'error: --tenant-id "<hidden>" is invalid'],
     ['an Apache MD5 entry after a newline', '"x\\nadmin:$apr1$s3cret$y"', '"x\\<hidden>"'],
-    ['a private key', '"-----BEGIN RSA PRIVATE KEY-----\\ns3cret\\n-----END RSA PRIVATE KEY-----"', '"<hidden> RSA PRIVATE KEY-----"'],
+    ['a private key', '"-----BEGIN RSA PRIVATE KEY-----\\ns3cret\\n-----END RSA PRIVATE KEY-----"', '"<hidden>"'],
+    ['a private key on its own lines', "unknown option '-----BEGIN PRIVATE KEY-----\ns3cret\ns3cret\n-----END PRIVATE KEY-----' x", "unknown option '<hidden>' x"],
+    ['a private key cut short', 'key: -----BEGIN EC PRIVATE KEY----- s3cret s3cret', 'key: <hidden>'],
     ['credentials in a URL', 'error: unexpected argument "https://admin:s3cret@h:4001/x"', 'error: unexpected argument "https://<hidden>@h:4001/x"'],
   ])('hides %s', (_, text, shown) => {
     expect(redactSecrets(text)).toBe(shown);

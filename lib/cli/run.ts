@@ -36,11 +36,11 @@ function reportError(error: unknown, command: Command, io: Io): number {
         : error.code === 'commander.excessArguments'
           ? `error: unexpected argument ${JSON.stringify(command.args[0])}: this command takes only options (${allowed})`
           : error.message;
-    io.err(`${redactSecrets(oneLine(message))}\n`);
+    io.err(`${oneLine(redactSecrets(message))}\n`);
     return 2;
   }
   if (error instanceof InvalidOptionError || error instanceof OutputDirError) {
-    io.err(`error: ${redactSecrets(oneLine(error.message))}\n`);
+    io.err(`error: ${oneLine(redactSecrets(error.message))}\n`);
     return 2;
   }
   throw error;

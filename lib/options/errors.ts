@@ -8,10 +8,11 @@ export const HIDDEN = '<hidden>';
 
 // What secret content looks like: a private key, an htpasswd entry (user:hash, with the hashes
 // htpasswd writes: bcrypt, Apache MD5, SHA-1, SHA-256/512 crypt), credentials in a URL. A match
-// starts only where a word starts, and each run stops at a character it excludes, so each pattern
-// is linear in the text.
+// starts only where a word starts, and each run stops at a character it excludes or, for a key,
+// at its END line or the end of the text, where the next search resumes: each pattern is linear
+// in the text.
 const SECRET_CONTENT = [
-  { what: 'a private key', pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----[^\s"]*/g, shown: HIDDEN },
+  { what: 'a private key', pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----|$)/g, shown: HIDDEN },
   { what: 'an htpasswd entry', pattern: /(?<![^:\s"'\\])[^:\s"'\\]+:(?:\$2[aby]?\$[0-9]{2}\$|\$apr1\$|\{SHA\}|\$[56]\$)[^\s"]*/g, shown: HIDDEN },
   { what: 'credentials in a URL', pattern: /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/)[^/\s:@]+:[^/\s@]+@/gi, shown: `$1${HIDDEN}@` },
 ] as const;

@@ -156,7 +156,8 @@ function constructProps(): NamedProperty {
         objects.filter((object) => object.kind !== 'HTTPRoute').forEach(validateSchema);
       }
       if (links) {
-        assert.deepEqual(linkProblems(objects), []);
+        const existingClaim = (given as Record<string, unknown>).existingClaim;
+        assert.deepEqual(linkProblems(objects, { claims: typeof existingClaim === 'string' ? [existingClaim] : [] }), []);
       }
       // A list given where an object belongs would show as keys 0, 1...: none is ever given here.
       for (const object of objects) {

@@ -43,6 +43,14 @@ describe('linkProblems', () => {
     expect(linkProblems(objects)).toContain(problem);
   });
 
+  it('takes a claim that exists outside the manifests only when told, and only that one', () => {
+    const objects = stage();
+    pod(objects).spec.volumes[0].persistentVolumeClaim.claimName = 'existing';
+    expect(linkProblems(objects)).toContain('volume maildir: claim existing does not exist in the namespace');
+    expect(linkProblems(objects, { claims: ['existing'] })).toEqual([]);
+    expect(linkProblems(objects, { claims: ['other'] })).toContain('volume maildir: claim existing does not exist in the namespace');
+  });
+
   it('finds nothing wrong in any stage, for any namespace, name and host (property)', () => {
     const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/);
     fc.assert(

@@ -82,11 +82,16 @@ export function effectiveUser(pod: any, c: any): { runAsUser?: number; runAsNonR
   };
 }
 
+/** Objects that exist in the cluster already, outside the manifests: an existing claim. */
+export interface Existing {
+  readonly claims?: readonly string[];
+}
+
 /**
  * What does not hold together between objects: selectors, ports, Ingress backends, claims,
  * volumes and the PV/PVC binding. Empty when everything links.
  */
-export function linkProblems(objects: readonly KubeObject[]): string[] {
+export function linkProblems(objects: readonly KubeObject[], existing: Existing = {}): string[] {
   const problems: string[] = [];
   const of = (kind: string) => objects.filter((o) => o.kind === kind) as any[];
   const sameNamespace = (a: any, b: any) => (a.metadata.namespace ?? '') === (b.metadata.namespace ?? '');
@@ -107,7 +112,8 @@ export function linkProblems(objects: readonly KubeObject[]): string[] {
     }
     for (const volume of volumes.values()) {
       const claimName = volume.persistentVolumeClaim?.claimName;
-      if (claimName && !of('PersistentVolumeClaim').some((p) => p.metadata.name === claimName && sameNamespace(p, deployment))) {
+      const made = of('PersistentVolumeClaim').some((p) => p.metadata.name === claimName && sameNamespace(p, deployment));
+      if (claimName && !made && !existing.claims?.includes(claimName)) {
         problems.push(`volume ${volume.name}: claim ${claimName} does not exist in the namespace`);
       }
     }
