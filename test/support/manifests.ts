@@ -50,24 +50,24 @@ export function container(objects: readonly KubeObject[], name: string): any {
   return found[0];
 }
 
-const MODELS: Record<string, new (data: any) => { validate(): void }> = {
-  'apps/v1 Deployment': Deployment,
-  'networking.k8s.io/v1 Ingress': Ingress,
-  'networking.k8s.io/v1 NetworkPolicy': NetworkPolicy,
-  'rbac.authorization.k8s.io/v1 Role': Role,
-  'rbac.authorization.k8s.io/v1 RoleBinding': RoleBinding,
-  'v1 ConfigMap': ConfigMap,
-  'v1 LimitRange': LimitRange,
-  'v1 Namespace': Namespace,
-  'v1 PersistentVolume': PersistentVolume,
-  'v1 PersistentVolumeClaim': PersistentVolumeClaim,
-  'v1 ResourceQuota': ResourceQuota,
-  'v1 Service': Service,
-};
+/** A kubernetes-models class: it knows its apiVersion and kind, and validates an object. */
+export interface SchemaModel {
+  readonly apiVersion: string;
+  readonly kind: string;
+  new (data: any): { validate(): void };
+}
+
+/** The models by `apiVersion kind`, as a validator looks them up. */
+export function modelsByKind(models: readonly SchemaModel[]): ReadonlyMap<string, SchemaModel> {
+  return new Map(models.map((model) => [`${model.apiVersion} ${model.kind}`, model]));
+}
+
+// Every kind the manifests hold; the Gateway API's HTTPRoute has its own schema (schemas.ts).
+const MODELS = modelsByKind([Deployment, Ingress, NetworkPolicy, Role, RoleBinding, ConfigMap, LimitRange, Namespace, PersistentVolume, PersistentVolumeClaim, ResourceQuota, Service]);
 
 /** Validates types, required fields and enums against the Kubernetes OpenAPI schema. */
 export function validateSchema(object: KubeObject): void {
-  const Model = MODELS[`${object.apiVersion} ${object.kind}`];
+  const Model = MODELS.get(`${object.apiVersion} ${object.kind}`);
   if (!Model) {
     throw new Error(`no schema model for ${object.apiVersion} ${object.kind}`);
   }

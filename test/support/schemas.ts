@@ -12,27 +12,14 @@ import { PersistentVolumeClaim } from 'kubernetes-models-latest/v1/PersistentVol
 import { ResourceQuota } from 'kubernetes-models-latest/v1/ResourceQuota';
 import { Service } from 'kubernetes-models-latest/v1/Service';
 import { KubeObject } from '../../lib/synth/render';
-import { validateSchema } from './manifests';
+import { modelsByKind, validateSchema } from './manifests';
 
 // The newest Kubernetes schema that kubernetes-models offers (5.x: resource.k8s.io/v1 and
 // pod-level resources, so Kubernetes 1.34 or later), beside the 1.27 one of validateSchema, and
 // the Gateway API for HTTPRoute. ESM-only packages: for vitest, not for the fuzzer. Each kind is
 // imported alone: the whole package takes more than a second to load.
 
-const LATEST: Record<string, new (data: any) => { validate(): void }> = {
-  'apps/v1 Deployment': Deployment,
-  'networking.k8s.io/v1 Ingress': Ingress,
-  'networking.k8s.io/v1 NetworkPolicy': NetworkPolicy,
-  'rbac.authorization.k8s.io/v1 Role': Role,
-  'rbac.authorization.k8s.io/v1 RoleBinding': RoleBinding,
-  'v1 ConfigMap': ConfigMap,
-  'v1 LimitRange': LimitRange,
-  'v1 Namespace': Namespace,
-  'v1 PersistentVolume': PersistentVolume,
-  'v1 PersistentVolumeClaim': PersistentVolumeClaim,
-  'v1 ResourceQuota': ResourceQuota,
-  'v1 Service': Service,
-};
+const LATEST = modelsByKind([Deployment, Ingress, NetworkPolicy, Role, RoleBinding, ConfigMap, LimitRange, Namespace, PersistentVolume, PersistentVolumeClaim, ResourceQuota, Service]);
 
 /** Validates an object against Kubernetes 1.27 and the newest schema; an HTTPRoute against the Gateway API. */
 export function validateEverywhere(object: KubeObject): void {
@@ -41,7 +28,7 @@ export function validateEverywhere(object: KubeObject): void {
     return;
   }
   validateSchema(object);
-  const Model = LATEST[`${object.apiVersion} ${object.kind}`];
+  const Model = LATEST.get(`${object.apiVersion} ${object.kind}`);
   if (!Model) {
     throw new Error(`no newest schema model for ${object.apiVersion} ${object.kind}`);
   }
