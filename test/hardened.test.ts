@@ -480,6 +480,7 @@ describe('hardened refuses', () => {
     ['an htpasswd entry in env', { env: { USERS: 'admin:$apr1$s3cret$x' } }, /^MailpitHardenedProps\.env\.USERS "<hidden>" is invalid: refused: it holds an htpasswd entry/],
     ['credentials in a URL in env', { env: { MP_DATABASE: 'http://admin:s3cret@rqlite:4001' } }, /^MailpitHardenedProps\.env\.MP_DATABASE "<hidden>" is invalid: refused: it holds credentials in a URL/],
     ['credentials in an annotation', { ingressAnnotations: { 'example.com/upstream': 'https://u:s3cret@h/' } }, /^MailpitHardenedProps\.ingressAnnotations\["example\.com\/upstream"\] "<hidden>" is invalid: refused/],
+    ['an htpasswd entry in an object without a prototype', { ingressAnnotations: Object.assign(Object.create(null), { x: 'alice:$2y$05$s3cret' }) }, /^MailpitHardenedProps\.ingressAnnotations\.x "<hidden>" is invalid: refused: it holds an htpasswd entry/],
     ['an htpasswd entry as a key', { podLabels: { 'u:{SHA}s3cret': 'x' } }, /^MailpitHardenedProps\.podLabels "<hidden>" is invalid: refused: it holds an htpasswd entry/],
     ['secret content that also breaks a rule', { tenantId: 'admin:$2y$05$s3cret' }, /^MailpitHardenedProps\.tenantId "<hidden>" is invalid: refused/],
     ['an env name with a space', { env: { 'A B': 'x' } }, /^MailpitHardenedProps\.env\["A B"\] "A B" is invalid: an environment variable name/],

@@ -12,7 +12,7 @@ export function secretContent(value: unknown, path: PropPath = []): { path: Prop
   }
   const entries: Iterable<[string | number, unknown]> = Array.isArray(value)
     ? value.entries()
-    : typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
+    : typeof value === 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value))
       ? Object.entries(value)
       : [];
   for (const [key, item] of entries) {
