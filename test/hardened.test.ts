@@ -483,6 +483,8 @@ describe('hardened refuses', () => {
     ['an htpasswd entry in an object without a prototype', { ingressAnnotations: Object.assign(Object.create(null), { x: 'alice:$2y$05$s3cret' }) }, /^MailpitHardenedProps\.ingressAnnotations\.x "<hidden>" is invalid: refused: it holds an htpasswd entry/],
     ['an htpasswd entry as a key', { podLabels: { 'u:{SHA}s3cret': 'x' } }, /^MailpitHardenedProps\.podLabels "<hidden>" is invalid: refused: it holds an htpasswd entry/],
     ['secret content that also breaks a rule', { tenantId: 'admin:$2y$05$s3cret' }, /^MailpitHardenedProps\.tenantId "<hidden>" is invalid: refused/],
+    ['a Set for an object, which would pass as an empty one', { envFrom: new Set(['s3cret']) as never }, /^MailpitHardenedProps\.envFrom \(a Set\) is invalid: an object \{ secrets, configMaps \}/],
+    ['a Map for labels', { podLabels: new Map([['team', 'a']]) as never }, /^MailpitHardenedProps\.podLabels \(a Map\) is invalid: an object of labels/],
     ['an env name with a space', { env: { 'A B': 'x' } }, /^MailpitHardenedProps\.env\["A B"\] "A B" is invalid: an environment variable name/],
     ['an env name starting with a digit', { env: { '1A': 'x' } }, /^MailpitHardenedProps\.env\["1A"\] "1A" is invalid: an environment variable name/],
     ['an empty env name', { env: { '': 'x' } }, /^MailpitHardenedProps\.env\[""\] "" is invalid: an environment variable name/],

@@ -293,6 +293,17 @@ describe('every prop reaches the manifests', () => {
     expect(only(explicit, 'PersistentVolumeClaim').metadata).toEqual({ name: 'pvc-alice', namespace: 'lab' });
   });
 
+  it('takes objects without a prototype as the plain data they are, at any depth, and keeps no reference to them', () => {
+    const bare = <T extends object>(object: T): T => Object.assign(Object.create(null), object);
+    const securityContext = bare({ capabilities: bare({ drop: ['ALL'] }), runAsUser: 5 });
+    const objects = synthChart((chart) => {
+      new Mailpit(chart, 'm', bare({ securityContext, tolerations: [bare({ operator: 'Exists' as const })] }));
+      securityContext.runAsUser = 6; // after the construct took it, before it is written
+    });
+    expect(container(objects, 'mailpit').securityContext).toEqual({ capabilities: { drop: ['ALL'] }, runAsUser: 5 });
+    expect(podSpec(objects).tolerations).toEqual([{ operator: 'Exists' }]);
+  });
+
   it('Mailpit turns on a writable /tmp by itself when the root filesystem is read-only', () => {
     const objects = synthChart((chart) => new Mailpit(chart, 'm', { securityContext: { readOnlyRootFilesystem: true } }));
     expect(podSpec(objects).volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);

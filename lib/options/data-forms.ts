@@ -107,11 +107,12 @@ export function toData(schema: v.GenericSchema, value: unknown): unknown {
 }
 
 /**
- * Where a list stands for an object, and what the object's schema allows there. Valibot takes a
- * list for an object or a record (both are objects to JavaScript): `annotations: ['x']` would
- * become the annotation `0: x`.
+ * Where a list, or an object of a class (a Set, a Map, a Date), stands for a plain object, and what
+ * the object's schema allows there. Valibot takes any of them for an object or a record (all are
+ * objects to JavaScript): `annotations: ['x']` would become the annotation `0: x`, and a Set would
+ * pass as an empty object, dropping what it holds.
  */
-export function listForObject(schema: v.GenericSchema, data: unknown, path: PropPath = []): { path: PropPath; value: unknown; allowed: string } | undefined {
+export function notPlainObject(schema: v.GenericSchema, data: unknown, path: PropPath = []): { path: PropPath; value: unknown; allowed: string } | undefined {
   const s = schema as Walkable & { readonly message?: unknown };
   if (FORMS.has(s) || data === undefined || data === null) {
     return undefined;
@@ -121,20 +122,20 @@ export function listForObject(schema: v.GenericSchema, data: unknown, path: Prop
     case 'exact_optional':
     case 'nullable':
     case 'nullish':
-      return listForObject(s.wrapped!, data, path);
+      return notPlainObject(s.wrapped!, data, path);
     case 'object':
     case 'strict_object':
     case 'loose_object':
     case 'record':
-      if (Array.isArray(data)) {
+      if (typeof data === 'object' && !isPlainObject(data)) {
         return { path, value: data, allowed: typeof s.message === 'string' ? s.message : 'an object' };
       }
       if (!isPlainObject(data)) {
-        return undefined;
+        return undefined; // not an object at all: the schema says what is allowed
       }
       for (const [key, item] of Object.entries(data)) {
         const inner = s.type === 'record' ? s.value : Object.hasOwn(s.entries!, key) ? s.entries![key] : undefined;
-        const found = inner && listForObject(inner, item, [...path, key]);
+        const found = inner && notPlainObject(inner, item, [...path, key]);
         if (found) {
           return found;
         }
@@ -143,7 +144,7 @@ export function listForObject(schema: v.GenericSchema, data: unknown, path: Prop
     case 'array':
       if (Array.isArray(data)) {
         for (let i = 0; i < data.length; i++) {
-          const found = listForObject(s.item!, data[i], [...path, i]);
+          const found = notPlainObject(s.item!, data[i], [...path, i]);
           if (found) {
             return found;
           }

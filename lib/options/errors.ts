@@ -117,11 +117,25 @@ export function showValue(value: unknown): string {
     case 'number':
       return Number.isFinite(value) ? JSON.stringify(value) : String(value);
   }
+  const builtIn = builtInClassOf(value);
+  if (builtIn) {
+    return `(a ${builtIn})`; // JSON would show a Set or a Map as {}
+  }
   try {
     return oneLine(JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typedValueText(v) ?? v)) ?? String(value));
   } catch {
     return 'an object that cannot be shown';
   }
+}
+
+/** The name of a JavaScript built-in class the value is an instance of, such as Set or Map. */
+function builtInClassOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const name: unknown = Object.getPrototypeOf(value)?.constructor?.name;
+  const builtIns = ['Set', 'Map', 'WeakSet', 'WeakMap', 'Date', 'RegExp', 'Number', 'String', 'Boolean', 'Promise', 'ArrayBuffer'];
+  return typeof name === 'string' && (builtIns.includes(name) || ArrayBuffer.isView(value)) ? name : undefined;
 }
 
 /** The text of a cdk8s `Size`, which reads as its quantity. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { listForObject } from './data-forms';
+import { notPlainObject } from './data-forms';
 import { secretContent, secretContentRefusal } from './secret-content';
 import { didYouMean, HIDDEN, InvalidOptionError, optionName, PropPath, ValueKind } from './errors';
 
@@ -139,7 +139,7 @@ export function resolveProps<T extends OptionTable>(table: T, props: unknown, co
     if (secret) {
       fail([key, ...secret.path], HIDDEN, secretContentRefusal(secret.what), true);
     }
-    const list = listForObject(spec.value, given);
+    const list = notPlainObject(spec.value, given);
     if (list) {
       fail([key, ...list.path], list.value, list.allowed, spec.secret);
     }
@@ -153,7 +153,7 @@ export function resolveProps<T extends OptionTable>(table: T, props: unknown, co
       const value = unknownKey ? new ValueKind(path[path.length - 1].value) : issue.input;
       fail([key, ...path.map((item) => item.key as string | number)], value, issue.message, spec.secret);
     }
-    const value = isPlainObject(spec.default) ? mergeDefaults(spec.default, given) : given;
+    const value = isPlainObject(spec.default) ? mergeDefaults(spec.default, plainCopy(given)) : plainCopy(given);
     const problem = spec.refine?.(value, given);
     if (problem) {
       fail([key, ...problem.at], problem.value, problem.allowed, spec.secret);
@@ -185,6 +185,18 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** `given` over `defaults`, plain objects field by field; anything else replaces the default whole. */
+/**
+ * A copy of the lists and plain objects in a value, each object with the usual prototype; typed
+ * values such as a `Size` are kept. An object without a prototype is plain data to a caller, but
+ * cdk8s fails on one when it writes it; and a caller's later change does not reach the construct.
+ */
+export function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(plainCopy);
+  }
+  return isPlainObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plainCopy(item)])) : value;
+}
+
 export function mergeDefaults(defaults: unknown, given: unknown): unknown {
   if (!isPlainObject(defaults) || !isPlainObject(given)) {
     return given === undefined ? defaults : given;
