@@ -47,7 +47,7 @@ function yamlDocuments(): NamedProperty {
   }));
   return {
     name: 'YAML writer: random documents, byte for byte as cdk8s writes them',
-    runs: 100,
+    runs: 60,
     property: fc.property(fc.array(document, { minLength: 1, maxLength: 3 }), (documents) => {
       assert.equal(stringifyDocuments(documents), Yaml.stringify(...documents));
     }),
@@ -134,7 +134,7 @@ const CONSTRUCTS: [string, Build, boolean][] = [
 function constructProps(): NamedProperty {
   return {
     name: 'constructs: random props give valid output or one InvalidOptionError, never anything else',
-    runs: 120,
+    runs: 80,
     property: fc.property(fc.constantFrom(...CONSTRUCTS), props, fc.option(fc.constantFrom('chart-ns'), { nil: undefined }), ([, build, links], given, namespace) => {
       const chart = new Chart(Testing.app(), 'test', { namespace, disableResourceNameHashes: true });
       let objects;
@@ -196,7 +196,7 @@ function commandLines(work: string): NamedProperty {
   let counter = 0;
   return {
     name: 'command line: exit 0 or 2, one line on stderr, nothing touched on failure, foreign files kept',
-    runs: 60,
+    runs: 40,
     property: fc.asyncProperty(fc.tuple(password, fc.array(token, { maxLength: 8 })).map(([secret, tokens]) => [...secret, ...tokens]), fc.boolean(), async (argv, foreign) => {
       const outdir = path.join(work, `out-${++counter}`);
       fs.mkdirSync(outdir);
@@ -248,7 +248,7 @@ function valuesFiles(work: string): NamedProperty {
   let counter = 0;
   return {
     name: 'values file: every file the stage takes, its JSON Schema takes',
-    runs: 40,
+    runs: 25,
     property: fc.asyncProperty(fc.subarray(keys), fc.constantFrom(...keys), value, async (kept, changed, replacement) => {
       const doc = Object.fromEntries(kept.map((key) => [key, key === changed ? replacement : example[key]]));
       const file = path.join(work, `values-${++counter}.yaml`);

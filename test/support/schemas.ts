@@ -1,4 +1,4 @@
-import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
+import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import { Deployment } from 'kubernetes-models-latest/apps/v1/Deployment';
 import { Ingress } from 'kubernetes-models-latest/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models-latest/networking.k8s.io/v1/NetworkPolicy';
