@@ -132,7 +132,7 @@ function main(): void {
     15,
   );
   const checkMs = wallOf('npm', ['run', '-s', 'check'], 5);
-  const testMs = process.argv.includes('--no-test') ? undefined : wallOf('npm', ['test', '--silent'], 1);
+  const testMs = process.argv.includes('--no-test') ? undefined : wallOf('npm', ['test', '--silent'], 3);
   const largest = rows[rows.length - 1];
   const hundred = rows.find((r) => r.size === 100)!;
   const perStudent = (run: Run, size: number) => run.wallMs / size;
@@ -185,7 +185,7 @@ Marginal cost per student (wall minus the one-student run, divided by the extra 
 | peak memory ≤ 1 GiB | ${mib(peak)} | ${check(peak <= 1024 * 1024)} |
 | \`npm run synth\` ≤ 2 × loading cdk8s and cdk8s-plus-27 (\`node -e "require('cdk8s');require('cdk8s-plus-27')"\`, ${ms(loadMs)}) | ${ms(synthMs)}, ${(synthMs / loadMs).toFixed(2)} × (medians of 15, in turns) | ${check(synthMs <= 2 * loadMs)} |
 | \`npm run check\` ≤ 1 s | ${ms(checkMs)} (median of 5) | ${check(checkMs <= 1000)} |
-| \`npm test\` ≤ 15 s | ${testMs === undefined ? 'not run (--no-test)' : ms(testMs)} | ${testMs === undefined ? '' : check(testMs <= 15000)} |
+| \`npm test\` ≤ 15 s | ${testMs === undefined ? 'not run (--no-test)' : `${ms(testMs)} (median of 3)`} | ${testMs === undefined ? '' : check(testMs <= 15000)} |
 ${comparison}
 ## Where the time goes
 
