@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STAGE_NAMES } from '../../lib/stages';
 import { KubeObject, synthStage } from '../../lib/synth/render';
-import { effectiveUser, linkProblems, only, quantityValue, validateSchema } from './manifests';
+import { Rqlite } from '../../lib/building-blocks/rqlite';
+import { effectiveUser, linkProblems, only, quantityValue, synthChart, validateSchema } from './manifests';
 import { validateEverywhere } from './schemas';
 
 // The helpers that judge manifests are tested like the code: each rule must catch a broken manifest.
@@ -41,6 +42,23 @@ describe('linkProblems', () => {
     const objects = stage();
     breakIt(objects);
     expect(linkProblems(objects)).toContain(problem);
+  });
+
+  it('links a StatefulSet: its governing headless Service, and its claim templates as volumes', () => {
+    const rqlite = () => structuredClone(synthChart((chart) => new Rqlite(chart, 'r'), 'db')) as any[];
+    expect(linkProblems(rqlite())).toEqual([]);
+    const notHeadless = rqlite();
+    delete only(notHeadless, 'Service', 'rqlite-internal').spec.clusterIP;
+    expect(linkProblems(notHeadless)).toContain('StatefulSet rqlite: serviceName rqlite-internal is not a headless Service selecting its pods');
+    const missing = rqlite();
+    only(missing, 'StatefulSet').spec.serviceName = 'ghost';
+    expect(linkProblems(missing)).toContain('StatefulSet rqlite: serviceName ghost is not a headless Service selecting its pods');
+    const noTemplate = rqlite();
+    only(noTemplate, 'StatefulSet').spec.volumeClaimTemplates[0].metadata.name = 'other';
+    expect(linkProblems(noTemplate)).toContain('container rqlite: mount data names no volume');
+    const badSelector = rqlite();
+    only(badSelector, 'StatefulSet').spec.selector.matchLabels.app = 'x';
+    expect(linkProblems(badSelector)).toContain('StatefulSet rqlite: selector does not match its pod labels');
   });
 
   it('takes a claim that exists outside the manifests only when told, and only that one', () => {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
@@ -63,7 +65,7 @@ export function modelsByKind(models: readonly SchemaModel[]): ReadonlyMap<string
 }
 
 // Every kind the manifests hold; the Gateway API's HTTPRoute has its own schema (schemas.ts).
-const MODELS = modelsByKind([Deployment, Ingress, NetworkPolicy, Role, RoleBinding, ConfigMap, LimitRange, Namespace, PersistentVolume, PersistentVolumeClaim, ResourceQuota, Service]);
+const MODELS = modelsByKind([Deployment, StatefulSet, PodDisruptionBudget, Ingress, NetworkPolicy, Role, RoleBinding, ConfigMap, LimitRange, Namespace, PersistentVolume, PersistentVolumeClaim, ResourceQuota, Service]);
 
 /** Validates types, required fields and enums against the Kubernetes OpenAPI schema. */
 export function validateSchema(object: KubeObject): void {
@@ -95,14 +97,22 @@ export function linkProblems(objects: readonly KubeObject[], existing: Existing 
   const problems: string[] = [];
   const of = (kind: string) => objects.filter((o) => o.kind === kind) as any[];
   const sameNamespace = (a: any, b: any) => (a.metadata.namespace ?? '') === (b.metadata.namespace ?? '');
-  const pods = of('Deployment').map((d) => ({ deployment: d, template: d.spec.template }));
+  const pods = [...of('Deployment'), ...of('StatefulSet')].map((d) => ({ deployment: d, template: d.spec.template }));
 
   for (const { deployment, template } of pods) {
     if (!matches(deployment.spec.selector.matchLabels, template.metadata.labels)) {
-      problems.push(`Deployment ${deployment.metadata.name}: selector does not match its pod labels`);
+      problems.push(`${deployment.kind} ${deployment.metadata.name}: selector does not match its pod labels`);
     }
     const spec = template.spec;
-    const volumes = new Map<string, any>((spec.volumes ?? []).map((v: any) => [v.name, v]));
+    // A StatefulSet's claim templates are volumes of its pods, one claim per pod.
+    const claimTemplates = (deployment.spec.volumeClaimTemplates ?? []).map((t: any) => [t.metadata.name, { name: t.metadata.name }]);
+    const volumes = new Map<string, any>([...(spec.volumes ?? []).map((v: any) => [v.name, v]), ...claimTemplates]);
+    if (deployment.kind === 'StatefulSet') {
+      const governing = of('Service').find((svc) => svc.metadata.name === deployment.spec.serviceName && sameNamespace(svc, deployment));
+      if (governing?.spec.clusterIP !== 'None' || !matches(governing.spec.selector, template.metadata.labels)) {
+        problems.push(`StatefulSet ${deployment.metadata.name}: serviceName ${deployment.spec.serviceName} is not a headless Service selecting its pods`);
+      }
+    }
     for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
       for (const mount of c.volumeMounts ?? []) {
         if (!volumes.has(mount.name)) {

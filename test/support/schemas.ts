@@ -1,5 +1,7 @@
 import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import { Deployment } from 'kubernetes-models-latest/apps/v1/Deployment';
+import { StatefulSet } from 'kubernetes-models-latest/apps/v1/StatefulSet';
+import { PodDisruptionBudget } from 'kubernetes-models-latest/policy/v1/PodDisruptionBudget';
 import { Ingress } from 'kubernetes-models-latest/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models-latest/networking.k8s.io/v1/NetworkPolicy';
 import { Role } from 'kubernetes-models-latest/rbac.authorization.k8s.io/v1/Role';
@@ -19,7 +21,7 @@ import { modelsByKind, validateSchema } from './manifests';
 // the Gateway API for HTTPRoute. ESM-only packages: for vitest, not for the fuzzer. Each kind is
 // imported alone: the whole package takes more than a second to load.
 
-const LATEST = modelsByKind([Deployment, Ingress, NetworkPolicy, Role, RoleBinding, ConfigMap, LimitRange, Namespace, PersistentVolume, PersistentVolumeClaim, ResourceQuota, Service]);
+const LATEST = modelsByKind([Deployment, StatefulSet, PodDisruptionBudget, Ingress, NetworkPolicy, Role, RoleBinding, ConfigMap, LimitRange, Namespace, PersistentVolume, PersistentVolumeClaim, ResourceQuota, Service]);
 
 /** Validates an object against Kubernetes 1.27 and the newest schema; an HTTPRoute against the Gateway API. */
 export function validateEverywhere(object: KubeObject): void {
