@@ -53,6 +53,7 @@ const mailpit: Required<MailpitProps> = {
   command: ['/mailpit', '--smtp-auth-accept-any'],
   maildir: { emptyDir: {} },
   maildirSubPath: 'db',
+  replicas: 1, // more than one needs rqlite and no maildir: its own test below
   strategy: 'RollingUpdate',
   securityContext: { runAsUser: 3000, readOnlyRootFilesystem: true },
   podSecurityContext: { fsGroup: 3000 },
@@ -302,6 +303,26 @@ describe('every prop reaches the manifests', () => {
     });
     expect(container(objects, 'mailpit').securityContext).toEqual({ capabilities: { drop: ['ALL'] }, runAsUser: 5 });
     expect(podSpec(objects).tolerations).toEqual([{ operator: 'Exists' }]);
+  });
+
+  it('Mailpit runs several pods on rqlite, with the default rolling update, since the database is outside the pods', () => {
+    const rqlite = { MP_DATABASE: 'http://rqlite:4001?disableClusterDiscovery=true' };
+    const objects = synthChart((chart) => new Mailpit(chart, 'm', { replicas: 3, settings: rqlite, configMap: true }));
+    const deployment = only(objects, 'Deployment');
+    expect(deployment.spec.replicas).toBe(3);
+    expect(deployment.spec.strategy).toBeUndefined();
+    expect(podSpec(objects).volumes).toBeUndefined();
+    expect(only(objects, 'ConfigMap').data.MP_DATABASE).toBe(rqlite.MP_DATABASE);
+    expect(only(synthChart((chart) => new Mailpit(chart, 'm', { replicas: 2, env: rqlite })), 'Deployment').spec.replicas).toBe(2);
+  });
+
+  it.each([
+    ['with a maildir', { replicas: 2, maildir: { emptyDir: {} }, env: { MP_DATABASE: 'http://rqlite:4001' } }, /^MailpitProps\.replicas 2 is invalid: one with a maildir: one SQLite file admits one process/],
+    ['without a database', { replicas: 2 }, /^MailpitProps\.replicas 2 is invalid: one unless MP_DATABASE .* is an rqlite URL/],
+    ['on a SQLite file', { replicas: 2, settings: { MP_DATABASE: '/tmp/mailpit.db' } }, /^MailpitProps\.replicas 2 is invalid: one unless MP_DATABASE/],
+    ['of zero', { replicas: 0 }, /^MailpitProps\.replicas 0 is invalid: a whole number from 1/],
+  ] as [string, MailpitProps, RegExp][])('Mailpit refuses several pods %s', (_, props, message) => {
+    expect(() => synthChart((chart) => new Mailpit(chart, 'm', props))).toThrow(message);
   });
 
   it('Mailpit turns on a writable /tmp by itself when the root filesystem is read-only', () => {

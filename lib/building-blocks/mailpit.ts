@@ -41,6 +41,24 @@ const INLINE_CREDENTIAL_VARIABLES = [
   'MP_SMTP_RELAY_PASSWORD', 'MP_SMTP_RELAY_SECRET', 'MP_SMTP_FORWARD_PASSWORD', 'MP_SMTP_FORWARD_SECRET',
 ];
 
+/**
+ * Several Mailpits share one database only through rqlite: one SQLite file admits one process, and
+ * a SQLite file in each pod would give each pod its own mailbox.
+ */
+function replicasRule(p: { replicas: number; maildir?: unknown; env?: Record<string, string>; settings?: Record<string, string> }): Problem | undefined {
+  if (p.replicas === 1) {
+    return undefined;
+  }
+  if (p.maildir !== undefined) {
+    return { at: ['replicas'], value: p.replicas, allowed: 'one with a maildir: one SQLite file admits one process; run several on rqlite, without a maildir' };
+  }
+  const database = p.settings?.MP_DATABASE ?? p.env?.MP_DATABASE;
+  if (database === undefined || !/^https?:\/\//.test(database)) {
+    return { at: ['replicas'], value: p.replicas, allowed: 'one unless MP_DATABASE (in settings or env) is an rqlite URL such as http://rqlite:4001: each pod would keep its own SQLite file, and its own mail' };
+  }
+  return undefined;
+}
+
 /** Variables that a prop sets, by the prop: given in env too, they would be duplicated or replaced. */
 export const VARIABLES_OF_PROPS: Readonly<Record<string, string>> = { MP_WEBROOT: 'webroot', MP_ENABLE_PROMETHEUS: 'metrics', ...SECRET_VARIABLES };
 
@@ -101,6 +119,11 @@ export const MAILPIT_OPTIONS = {
     value: rules.oneOf(['Recreate', 'RollingUpdate']),
     help: 'the Deployment strategy',
     defaultText: 'Recreate with a maildir (one SQLite file admits one process), else the Kubernetes default',
+  }),
+  replicas: option({
+    value: rules.wholeNumber(1),
+    default: 1,
+    help: 'pods of Mailpit; more than one needs the database outside the pod: MP_DATABASE set to an rqlite URL, and no maildir',
   }),
   revisionHistoryLimit: option({ value: rules.wholeNumber(0), help: 'how many old ReplicaSets the Deployment keeps for a rollback', defaultText: 'the Kubernetes default, 10' }),
   securityContext: option({ value: kubernetes<SecurityContext>('SecurityContext'), help: 'security context of the Mailpit container' }),
@@ -177,7 +200,7 @@ export class Mailpit extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitProps = {}) {
     super(scope, id);
-    const p = resolveProps(MAILPIT_OPTIONS, props, { root: 'MailpitProps' });
+    const p = resolveProps(MAILPIT_OPTIONS, props, { root: 'MailpitProps', refine: replicasRule });
     this.name = p.name;
     this.namespace = p.namespace;
     const webroot = normalizeWebroot(p.webroot);
@@ -301,7 +324,7 @@ export class Mailpit extends Construct {
       kind: 'Deployment',
       metadata,
       spec: {
-        replicas: 1,
+        replicas: p.replicas,
         revisionHistoryLimit: p.revisionHistoryLimit,
         selector: { matchLabels: this.podLabels },
         strategy: strategy ? { type: strategy } : undefined,

@@ -104,6 +104,7 @@ const RIGHT: Record<string, fc.Arbitrary<unknown>> = {
   persistence: fc.boolean(),
   existingClaim: fc.constantFrom('data', 'Bad'),
   storageSubPath: fc.constantFrom('mailpit', 'a/../..', '/abs', ''),
+  replicas: fc.constantFrom(1, 2, 0),
   tolerations: fc.constantFrom([{ operator: 'Exists' }], ['x'], {}),
   podLabels: fc.oneof(fc.dictionary(fc.constantFrom('team', 'app', 'a/b/c'), fc.constantFrom('qa', 'bad value'), { maxKeys: 2 }), fc.constantFrom([], ['x'])),
   envFrom: fc.record({ secrets: fc.constantFrom(['s'], 'one'), configMaps: fc.constantFrom(['c'], [1]) }, { requiredKeys: [] }),
