@@ -8,6 +8,7 @@ import { option, PropsOf, resolveProps } from '../options/option';
 import { containerResources, cpu, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { kubeObject } from './kube';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted';
 
 // rqlite, the distributed database on SQLite and Raft that Mailpit speaks natively: several
 // Mailpits share one cluster, which one SQLite file cannot do. Laid out as rqlite's own Kubernetes
@@ -113,14 +114,7 @@ export class Rqlite extends Construct {
           spec: {
             automountServiceAccountToken: false,
             terminationGracePeriodSeconds: 10,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: RQLITE_USER,
-              runAsGroup: RQLITE_USER,
-              fsGroup: RQLITE_USER,
-              fsGroupChangePolicy: 'OnRootMismatch',
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
+            securityContext: restrictedPodSecurityContext(RQLITE_USER, RQLITE_USER),
             containers: [
               {
                 name: 'rqlite',
@@ -143,12 +137,7 @@ export class Rqlite extends Construct {
                 // Alive even without a leader: a node that waits for its peers must not be restarted.
                 livenessProbe: { httpGet: { path: '/readyz?noleader', port: 'http' }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
                 resources: resourceRequirements(p.resources),
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  capabilities: { drop: ['ALL'] },
-                  readOnlyRootFilesystem: true,
-                  runAsNonRoot: true,
-                },
+                securityContext: restrictedContainerSecurityContext(),
                 volumeMounts: [
                   { name: 'data', mountPath: RQLITE_DATA_PATH },
                   { name: 'tmp', mountPath: '/tmp' },

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { databaseClaim } from '../building-blocks/database-claim';
 import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../building-blocks/restricted';
 import { resolveStageProps, settingsOf, StageProps } from './options';
 import { passedToMailpit } from './production-options';
 import { commonMailpitProps } from './shared';
@@ -46,20 +47,8 @@ export class MailpitHardened extends Construct {
       maildirSubPath: p.storageSubPath,
       strategy: 'Recreate',
       automountServiceAccountToken: false,
-      podSecurityContext: {
-        runAsNonRoot: true,
-        runAsUser: p.runAsUser,
-        runAsGroup: p.runAsGroup,
-        fsGroup: p.runAsGroup,
-        fsGroupChangePolicy: 'OnRootMismatch',
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      securityContext: {
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
-        readOnlyRootFilesystem: true,
-        runAsNonRoot: true,
-      },
+      podSecurityContext: restrictedPodSecurityContext(p.runAsUser, p.runAsGroup),
+      securityContext: restrictedContainerSecurityContext(),
       writableTmp: true,
       probes: true,
       webroot: p.webroot,
