@@ -201,6 +201,7 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['a hardened flag on a lab stage', ['--stage', 'pvc', '--storage-class', 'fast'], ['--storage-class', '"fast"', 'not used by stage pvc; it applies to stage hardened']],
     ['a uid on baseline', ['--stage', 'baseline', '--run-as-user', '1000'], ['--run-as-user', '1000', 'pvc-secure or hardened']],
     ['gid 0 for hardened', ['--stage', 'hardened', '--run-as-group', '0'], ['--run-as-group', '0', '0 is root']],
+    ['a negative count, named with its range like a negative uid', ['--stage', 'hardened', '--max-messages', '-1'], ['--max-messages', '"-1"', 'a whole number from 0 to 2147483647']],
     ['a gid that is not a number', ['--stage', 'hardened', '--run-as-group', 'wheel'], ['--run-as-group', '"wheel"', 'whole number']],
     ['a gid on pvc-secure', ['--stage', 'pvc-secure', '--run-as-group', '1000'], ['--run-as-group', '"1000"', 'not used by stage pvc-secure; it applies to stage hardened']],
     ['a gid on baseline', ['--stage', 'baseline', '--run-as-group', '1000'], ['--run-as-group', '"1000"', 'not used by stage baseline; it applies to stage hardened']],

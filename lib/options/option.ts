@@ -27,6 +27,9 @@ export function parser<T>(convert: (text: string) => T | undefined, allowed: str
   };
 }
 
+/** A whole number typed in a flag; the rule of its option then says which ones it takes. */
+export const wholeNumberText = parser((text) => (/^-?[0-9]+$/.test(text) ? Number(text) : undefined), 'a whole number');
+
 /** A command-line flag that sets an option, or one part of it. */
 export interface Flag {
   /** In commander's syntax: `--run-as-user <uid>`, or `--network-policy` for a switch. */

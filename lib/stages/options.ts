@@ -4,7 +4,7 @@ import { LAB_MAILDIR_OPTIONS, nfsOrStorage } from '../building-blocks/lab-maildi
 import { envRule, MAILPIT_OPTIONS, VARIABLES_OF_PROPS } from '../building-blocks/mailpit';
 import { PRODUCTION_OPTIONS, productionRules } from './production-options';
 import { didYouMean, PropPath } from '../options/errors';
-import { Option, OptionTable, parser, PropsOf, resolveProps, ResolvedOf } from '../options/option';
+import { Option, OptionTable, parser, PropsOf, resolveProps, ResolvedOf, wholeNumberText } from '../options/option';
 import { cpu, CPU_TEXT_ALLOWED, parseCpu, parseSize, SIZE_TEXT_ALLOWED, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { StageName, STAGE_NAMES } from './names';
@@ -45,7 +45,6 @@ const LAB_STORAGE = ['pvc', 'pvc-secure'] as const;
 const SECURE = ['pvc-secure', 'hardened'] as const;
 const HARDENED = ['hardened'] as const;
 
-const wholeNumber = parser((text) => (/^-?[0-9]+$/.test(text) ? Number(text) : undefined), 'a whole number');
 
 const HARDENED_RESOURCES = {
   cpu: { request: cpu('50m'), limit: cpu('500m') },
@@ -101,14 +100,14 @@ export const STAGE_OPTIONS = {
     value: rules.nonRootId,
     default: 1000,
     help: "user id of Mailpit, never 0; in pvc-secure also the owner init-pv gives /maildir",
-    flags: [{ flag: '--run-as-user <uid>', parse: wholeNumber }],
+    flags: [{ flag: '--run-as-user <uid>', parse: wholeNumberText }],
     stages: SECURE,
   }),
   runAsGroup: stageOption({
     value: rules.nonRootId,
     default: 1000,
     help: "group id of the pod, never 0, and its fsGroup, which gives the volume to that group",
-    flags: [{ flag: '--run-as-group <gid>', parse: wholeNumber }],
+    flags: [{ flag: '--run-as-group <gid>', parse: wholeNumberText }],
     stages: HARDENED,
   }),
   storageClassName: stageOption({

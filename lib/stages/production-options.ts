@@ -6,7 +6,7 @@ import { MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit';
 import { SECRET_OPTIONS } from '../building-blocks/mailpit-secrets';
 import { POD_OPTIONS } from '../building-blocks/pod';
 import { withDataForm } from '../options/data-forms';
-import { FlagValueError, Option, parser, Problem } from '../options/option';
+import { FlagValueError, Option, parser, Problem, wholeNumberText } from '../options/option';
 import * as rules from '../options/rules';
 import { StageName } from './names';
 
@@ -42,7 +42,6 @@ const keyValue = (what: string) => (text: string, previous: Record<string, strin
   return { ...previous, [text.slice(0, at)]: text.slice(at + 1) };
 };
 const repeatable = (text: string, previous: string[] = []) => [...previous, text];
-const whole = parser((text) => (/^[0-9]{1,10}$/.test(text) ? Number(text) : undefined), 'a whole number');
 const secretKey = (defaultKey: string) => (text: string) => {
   const [name, key = defaultKey, ...rest] = text.split(':');
   if (name === '' || key === '' || rest.length > 0) {
@@ -101,7 +100,7 @@ export const PRODUCTION_OPTIONS = {
     help: "the most messages kept, the oldest deleted first; 0 keeps them all (Mailpit's default is 500, which surprises users)",
     defaultText: "Mailpit's 500",
     variable: 'MP_MAX_MESSAGES',
-    flags: [{ flag: '--max-messages <count>', parse: whole }],
+    flags: [{ flag: '--max-messages <count>', parse: wholeNumberText }],
   }),
   maxAge: production({
     value: age,
@@ -158,7 +157,7 @@ export const PRODUCTION_OPTIONS = {
     ...EXPOSURE_OPTIONS.smtpService,
     flags: [
       { flag: '--smtp-service-type <type>', at: ['type'], help: 'a separate SMTP Service of this type: ClusterIP, NodePort or LoadBalancer' },
-      { flag: '--smtp-service-port <port>', at: ['port'], parse: whole, help: 'port of the separate SMTP Service (default: 25)' },
+      { flag: '--smtp-service-port <port>', at: ['port'], parse: wholeNumberText, help: 'port of the separate SMTP Service (default: 25)' },
       { flag: '--smtp-load-balancer-ip <ip>', at: ['loadBalancerIP'], help: 'loadBalancerIP of the separate SMTP Service' },
       { flag: '--smtp-source-range <cidr>', at: ['loadBalancerSourceRanges'], parse: repeatable, help: 'a network allowed to reach the SMTP load balancer, repeatable' },
       { flag: '--smtp-external-traffic-policy <policy>', at: ['externalTrafficPolicy'], help: 'Cluster or Local (Local keeps the client address)' },
@@ -168,7 +167,7 @@ export const PRODUCTION_OPTIONS = {
     ...EXPOSURE_OPTIONS.uiService,
     flags: [
       { flag: '--ui-service-type <type>', at: ['type'], help: 'a separate UI Service of this type: ClusterIP, NodePort or LoadBalancer' },
-      { flag: '--ui-service-port <port>', at: ['port'], parse: whole, help: 'port of the separate UI Service (default: 80)' },
+      { flag: '--ui-service-port <port>', at: ['port'], parse: wholeNumberText, help: 'port of the separate UI Service (default: 80)' },
       { flag: '--ui-load-balancer-ip <ip>', at: ['loadBalancerIP'], help: 'loadBalancerIP of the separate UI Service' },
       { flag: '--ui-source-range <cidr>', at: ['loadBalancerSourceRanges'], parse: repeatable, help: 'a network allowed to reach the UI load balancer, repeatable' },
       { flag: '--ui-external-traffic-policy <policy>', at: ['externalTrafficPolicy'], help: 'Cluster or Local, for the separate UI Service' },
@@ -223,9 +222,9 @@ export const PRODUCTION_OPTIONS = {
   podLabels: production({ ...POD_OPTIONS.podLabels, flags: [{ flag: '--pod-label <key=value>', parse: keyValue('a label of the pod') }] }),
   imagePullSecrets: production({ ...POD_OPTIONS.imagePullSecrets, flags: [{ flag: '--image-pull-secret <name>', parse: repeatable }] }),
   serviceAccountName: production({ ...POD_OPTIONS.serviceAccountName, flags: [{ flag: '--service-account <name>' }] }),
-  terminationGracePeriodSeconds: production({ ...POD_OPTIONS.terminationGracePeriodSeconds, flags: [{ flag: '--termination-grace-period <seconds>', parse: whole }] }),
+  terminationGracePeriodSeconds: production({ ...POD_OPTIONS.terminationGracePeriodSeconds, flags: [{ flag: '--termination-grace-period <seconds>', parse: wholeNumberText }] }),
   enableServiceLinks: production({ ...POD_OPTIONS.enableServiceLinks, flags: [{ flag: '--no-service-links', help: 'no variables of the namespace\'s Services in the pod' }] }),
-  revisionHistoryLimit: production({ ...MAILPIT_OPTIONS.revisionHistoryLimit, flags: [{ flag: '--revision-history-limit <count>', parse: whole }] }),
+  revisionHistoryLimit: production({ ...MAILPIT_OPTIONS.revisionHistoryLimit, flags: [{ flag: '--revision-history-limit <count>', parse: wholeNumberText }] }),
   commonLabels: production({
     value: rules.labels,
     help: 'labels of every object, such as a team or a cost center; the pod template takes podLabels',
