@@ -207,6 +207,7 @@ export class Mailpit extends Construct {
     const writableTmp = p.writableTmp ?? p.securityContext?.readOnlyRootFilesystem === true;
     const strategy = p.strategy ?? (p.maildir ? 'Recreate' : undefined);
     const https = p.uiTlsSecret !== undefined;
+    const metrics = p.metrics === false ? undefined : p.metrics;
 
     this.podLabels = { app: this.name };
     const metadata = { name: this.name, namespace: p.namespace, labels: this.podLabels };
@@ -236,8 +237,8 @@ export class Mailpit extends Construct {
     if (p.pop3AuthSecret) {
       ports.push({ name: 'pop3', port: MailpitPorts.pop3, appProtocol: 'tcp' });
     }
-    if (typeof p.metrics === 'number') {
-      ports.push({ name: 'metrics', port: p.metrics, appProtocol: 'http' });
+    if (typeof metrics === 'number') {
+      ports.push({ name: 'metrics', port: metrics, appProtocol: 'http' });
     }
     this.ports = ports;
 
@@ -247,17 +248,14 @@ export class Mailpit extends Construct {
       variables.MP_WEBROOT = webroot;
     }
     Object.assign(variables, secrets.variables);
-    if (p.metrics !== undefined && p.metrics !== false) {
-      variables.MP_ENABLE_PROMETHEUS = p.metrics === true ? 'true' : `0.0.0.0:${p.metrics}`;
-    }
-
     const podAnnotations: Record<string, string> = { ...p.podAnnotations };
-    if (p.metrics !== undefined && p.metrics !== false) {
+    if (metrics !== undefined) {
+      variables.MP_ENABLE_PROMETHEUS = metrics === true ? 'true' : `0.0.0.0:${metrics}`;
       Object.assign(podAnnotations, {
         'prometheus.io/scrape': 'true',
-        'prometheus.io/port': String(p.metrics === true ? MailpitPorts.http : p.metrics),
-        'prometheus.io/path': p.metrics === true ? `${webroot}metrics` : '/metrics',
-        ...(p.metrics === true && https ? { 'prometheus.io/scheme': 'https' } : {}),
+        'prometheus.io/port': String(metrics === true ? MailpitPorts.http : metrics),
+        'prometheus.io/path': metrics === true ? `${webroot}metrics` : '/metrics',
+        ...(metrics === true && https ? { 'prometheus.io/scheme': 'https' } : {}),
       });
     }
 

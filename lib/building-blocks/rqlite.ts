@@ -27,8 +27,8 @@ export const RQLITE_DATA_PATH = '/rqlite/file';
 const RQLITE_USER = 1000;
 
 const nodeCount = v.pipe(
-  rules.wholeNumberFrom(1, 'an odd number of nodes from 1 to 9'),
-  v.check((n) => n % 2 === 1 && n <= 9, 'an odd number of nodes from 1 to 9: an even number tolerates no more failures than the odd number below it, and needs one more node for a quorum'),
+  rules.wholeNumberFrom(1, 'an odd number of nodes from 1 to 9', 9),
+  v.check((n) => n % 2 === 1, 'an odd number of nodes from 1 to 9: an even number tolerates no more failures than the odd number below it, and needs one more node for a quorum'),
 );
 
 export const RQLITE_OPTIONS = {

@@ -142,9 +142,9 @@ export function resolveProps<T extends OptionTable>(table: T, props: unknown, co
     if (secret) {
       fail([key, ...secret.path], HIDDEN, secretContentRefusal(secret.what), true);
     }
-    const list = notPlainObject(spec.value, given);
-    if (list) {
-      fail([key, ...list.path], list.value, list.allowed, spec.secret);
+    const notPlain = notPlainObject(spec.value, given);
+    if (notPlain) {
+      fail([key, ...notPlain.path], notPlain.value, notPlain.allowed, spec.secret);
     }
     const parsed = v.safeParse(spec.value, given, { abortEarly: true });
     if (!parsed.success) {
@@ -187,7 +187,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return prototype === Object.prototype || prototype === null;
 }
 
-/** `given` over `defaults`, plain objects field by field; anything else replaces the default whole. */
 /**
  * A copy of the lists and plain objects in a value, each object with the usual prototype; typed
  * values such as a `Size` are kept. An object without a prototype is plain data to a caller, but
@@ -200,6 +199,7 @@ export function plainCopy(value: unknown): unknown {
   return isPlainObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plainCopy(item)])) : value;
 }
 
+/** `given` over `defaults`, plain objects field by field; anything else replaces the default whole. */
 export function mergeDefaults(defaults: unknown, given: unknown): unknown {
   if (!isPlainObject(defaults) || !isPlainObject(given)) {
     return given === undefined ? defaults : given;

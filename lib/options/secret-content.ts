@@ -1,4 +1,5 @@
 import { PropPath, secretContentIn } from './errors';
+import { isPlainObject } from './option';
 
 // Secrets are referenced by name only: their content never enters the manifests. A prop that
 // holds secret content (a private key, an htpasswd entry, credentials in a URL) is refused
@@ -10,11 +11,7 @@ export function secretContent(value: unknown, path: PropPath = []): { path: Prop
     const what = secretContentIn(value);
     return what === undefined ? undefined : { path, what };
   }
-  const entries: Iterable<[string | number, unknown]> = Array.isArray(value)
-    ? value.entries()
-    : typeof value === 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value))
-      ? Object.entries(value)
-      : [];
+  const entries: Iterable<[string | number, unknown]> = Array.isArray(value) ? value.entries() : isPlainObject(value) ? Object.entries(value) : [];
   for (const [key, item] of entries) {
     const found = (typeof key === 'string' ? secretContent(key, path) : undefined) ?? secretContent(item, [...path, key]);
     if (found) {
