@@ -111,7 +111,7 @@ export function readValuesFile(file: string, stage: StageName): ValuesFile {
       if (!(error instanceof DataFormError)) {
         throw error;
       }
-      const source = sources.filter((s) => formatPath(s.path) === formatPath(error.path))[0];
+      const source = sources.find((s) => formatPath(s.path) === formatPath(error.path));
       throw new InvalidOptionError(source?.name ?? `${file} ${formatPath(error.path)}`, error.data, error.allowed, error.path);
     }
   }
