@@ -48,7 +48,18 @@ const pvcSecure: Required<Omit<MailpitPvcSecureProps, 'nfs' | 'uiAuthPassword'>>
   runAsUser: 2000,
 };
 
-const mailpit: Required<MailpitProps> = {
+/** The props that choose the workloads' shape, which exclude a maildir: each has its own test below. */
+type Shape = 'variants' | 'serviceSelector' | 'maildirClaimTemplate';
+const shapes: Required<Pick<MailpitProps, Shape>> = {
+  variants: [
+    { id: 'blue', labels: { slot: 'blue' }, image: 'axllent/mailpit:v1.30.4', replicas: 2 },
+    { id: 'green', labels: { slot: 'green' } },
+  ],
+  serviceSelector: { slot: 'green' },
+  maildirClaimTemplate: { size: Size.mebibytes(20), storageClassName: 'manual' },
+};
+
+const mailpit: Required<Omit<MailpitProps, Shape>> = {
   ...baseline,
   command: ['/mailpit', '--smtp-auth-accept-any'],
   maildir: { emptyDir: {} },
@@ -72,6 +83,7 @@ const mailpit: Required<MailpitProps> = {
   pop3TlsSecret: 'mailpit-pop3-tls',
   metrics: 9090,
   configMap: true,
+  configChecksum: true,
   settings: { MP_MAX_MESSAGES: '1000' },
   serviceAnnotations: { 'example.org/owner': 'mail' },
   appProtocol: true,
@@ -322,6 +334,64 @@ describe('every prop reaches the manifests', () => {
     ['on a SQLite file', { replicas: 2, settings: { MP_DATABASE: '/tmp/mailpit.db' } }, /^MailpitProps\.replicas 2 is invalid: one unless MP_DATABASE/],
     ['of zero', { replicas: 0 }, /^MailpitProps\.replicas 0 is invalid: a whole number from 1/],
   ] as [string, MailpitProps, RegExp][])('Mailpit refuses several pods %s', (_, props, message) => {
+    expect(() => synthChart((chart) => new Mailpit(chart, 'm', props))).toThrow(message);
+  });
+
+  it('Mailpit runs variants side by side on rqlite, each Deployment selecting its own pods, the Service the chosen ones', () => {
+    const { variants, serviceSelector } = shapes;
+    const settings = { MP_DATABASE: 'http://rqlite:4001' };
+    const objects = synthChart((chart) => new Mailpit(chart, 'm', { variants, serviceSelector, settings }));
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/mailpit', 'Deployment/mailpit-blue', 'Deployment/mailpit-green', 'Ingress/mailpit']);
+    const blue = only(objects, 'Deployment', 'mailpit-blue');
+    expect(blue).toHaveProperty('spec.replicas', 2);
+    expect(blue).toHaveProperty('spec.selector.matchLabels', { app: 'mailpit', slot: 'blue' });
+    expect(blue).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit:v1.30.4');
+    const green = only(objects, 'Deployment', 'mailpit-green');
+    expect(green).toHaveProperty('spec.replicas', 1);
+    expect(green).toHaveProperty('spec.template.metadata.labels', { app: 'mailpit', slot: 'green' });
+    expect(green).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit');
+    expect(only(objects, 'Service')).toHaveProperty('spec.selector', { app: 'mailpit', slot: 'green' });
+    expect(only(objects, 'Service')).toHaveProperty('metadata.labels', { app: 'mailpit' });
+    expect(linkProblems(objects)).toEqual([]);
+  });
+
+  it('Mailpit runs as a StatefulSet with a claim per pod, governed by its headless Service', () => {
+    const objects = synthChart((chart) => new Mailpit(chart, 'm', { maildirClaimTemplate: shapes.maildirClaimTemplate, replicas: 2 }));
+    const set = only(objects, 'StatefulSet', 'mailpit');
+    expect(set).toHaveProperty('spec.serviceName', 'mailpit');
+    expect(set).toHaveProperty('spec.replicas', 2);
+    expect(set.spec.volumeClaimTemplates).toEqual([
+      { metadata: { name: 'maildir' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'manual', resources: { requests: { storage: '20Mi' } } } },
+    ]);
+    expect(container(objects, 'mailpit').volumeMounts).toEqual([{ name: 'maildir', mountPath: '/maildir' }]);
+    expect(podSpec(objects).volumes).toBeUndefined();
+    expect(only(objects, 'Service', 'mailpit')).toHaveProperty('spec.clusterIP', 'None');
+    expect(linkProblems(objects)).toEqual([]);
+  });
+
+  it('Mailpit without configChecksum leaves a changed ConfigMap to kubectl rollout restart', () => {
+    const objects = synthChart((chart) => new Mailpit(chart, 'm', { configMap: true, configChecksum: false, settings: { MP_VERBOSE: 'true' } }));
+    expect(only(objects, 'Deployment').spec.template.metadata.annotations).toBeUndefined();
+    expect(only(objects, 'ConfigMap', 'mailpit-config').data).toEqual({ MP_VERBOSE: 'true' });
+  });
+
+  const rqliteDb = { MP_DATABASE: 'http://rqlite:4001' };
+  it.each([
+    ['variants on SQLite', { variants: shapes.variants }, /^MailpitProps\.variants 2 is invalid: only with MP_DATABASE .* an rqlite URL/],
+    ['variants with a maildir', { variants: shapes.variants, maildir: { emptyDir: {} }, env: rqliteDb }, /^MailpitProps\.variants 2 is invalid: not with a maildir/],
+    ['variants with replicas', { variants: shapes.variants, replicas: 2, env: rqliteDb }, /^MailpitProps\.replicas 2 is invalid: not with variants/],
+    ['one variant', { variants: [shapes.variants[0]], env: rqliteDb }, /^MailpitProps\.variants .* is invalid: a list of at least two variants$/],
+    ['a variant without labels', { variants: [shapes.variants[0], { id: 'x', labels: {} }], env: rqliteDb }, /^MailpitProps\.variants\[1\]\.labels .* is invalid: at least one label/],
+    ['two variants with one id', { variants: [shapes.variants[0], { id: 'blue', labels: { slot: 'x' } }], env: rqliteDb }, /^MailpitProps\.variants\[1\]\.id "blue" is invalid: an id no other variant has/],
+    ['overlapping selectors', { variants: [shapes.variants[0], { id: 'x', labels: { tier: 'x' } }], env: rqliteDb }, /^MailpitProps\.variants\[1\]\.labels .* is invalid: labels with a value that differs from variant blue's/],
+    ['a variant labelled app', { variants: [shapes.variants[0], { id: 'x', labels: { app: 'x' } }], env: rqliteDb }, /^MailpitProps\.variants\[1\]\.labels\.app "x" is invalid: set by the name prop/],
+    ['a selector of no variant', { variants: shapes.variants, serviceSelector: { slot: 'red' }, env: rqliteDb }, /^MailpitProps\.serviceSelector .* is invalid: labels of one of the variants \(blue, green\)/],
+    ['a selector without variants', { serviceSelector: { slot: 'blue' } }, /^MailpitProps\.serviceSelector .* is invalid: only with variants/],
+    ['a claim template and a maildir', { maildirClaimTemplate: shapes.maildirClaimTemplate, maildir: { emptyDir: {} } }, /^MailpitProps\.maildir .* is invalid: not with maildirClaimTemplate/],
+    ['a claim template and a strategy', { maildirClaimTemplate: shapes.maildirClaimTemplate, strategy: 'Recreate' }, /^MailpitProps\.strategy "Recreate" is invalid: not with maildirClaimTemplate/],
+    ['a claim template without a size', { maildirClaimTemplate: {} as never }, /^MailpitProps\.maildirClaimTemplate\.size .* is invalid/],
+    ['configChecksum without configMap', { configChecksum: false }, /^MailpitProps\.configChecksum false is invalid: only with configMap: true$/],
+  ] as [string, MailpitProps, RegExp][])('Mailpit refuses %s', (_, props, message) => {
     expect(() => synthChart((chart) => new Mailpit(chart, 'm', props))).toThrow(message);
   });
 

@@ -106,6 +106,10 @@ export interface Exposure {
   readonly name: string;
   readonly namespace?: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** The pods the Services select, when not only by `labels`: one slot of a blue-green pair. */
+  readonly selector?: Readonly<Record<string, string>>;
+  /** The main Service is headless: it governs a StatefulSet, whose pods each get a DNS name. */
+  readonly headless?: boolean;
   /** The container ports the main Service exposes; SMTP and POP3 are also on the SMTP Service. */
   readonly ports: readonly MailpitPort[];
   readonly hosts: readonly string[];
@@ -133,7 +137,7 @@ export function mainService(scope: Construct, e: Exposure): ApiObject {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: e.name, namespace: e.namespace, labels: { ...e.labels }, annotations: e.serviceAnnotations && { ...e.serviceAnnotations } },
-    spec: { selector: { ...e.labels }, ports: e.ports.map((port) => servicePort(port, e)) },
+    spec: { clusterIP: e.headless ? 'None' : undefined, selector: { ...(e.selector ?? e.labels) }, ports: e.ports.map((port) => servicePort(port, e)) },
   });
 }
 
@@ -151,7 +155,7 @@ export function separateServiceOf(scope: Construct, e: Exposure, key: SeparateSe
     metadata: { name: `${e.name}-${spec.suffix}`, namespace: e.namespace, labels: { ...e.labels }, annotations: { ...e.serviceAnnotations, ...s.annotations } },
     spec: {
       type: s.type ?? spec.type,
-      selector: { ...e.labels },
+      selector: { ...(e.selector ?? e.labels) },
       ports: ports.map((port) => {
         const main = port.name === spec.main;
         return { ...servicePort(port, e, main ? (s.port ?? spec.port) : port.port), nodePort: main ? s.nodePort : undefined };

@@ -1,12 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
-import type { Deployment } from 'kubernetes-types/apps/v1';
-import type { ConfigMap, Container, ContainerPort, EnvVar, PodSecurityContext, Probe, SecurityContext, Volume, VolumeMount } from 'kubernetes-types/core/v1';
+import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { ConfigMap, Container, ContainerPort, EnvVar, PodSecurityContext, PodTemplateSpec, Probe, SecurityContext, Volume, VolumeMount } from 'kubernetes-types/core/v1';
 import * as v from 'valibot';
 import { HIDDEN } from '../options/errors';
 import { option, Problem, PropsOf, resolveProps } from '../options/option';
-import { containerResources, limitsNotBelowRequests, resourceRequirements } from '../options/quantities';
+import { containerResources, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { EXPOSURE_OPTIONS, Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
 import { kubeObject } from './kube';
@@ -41,23 +41,105 @@ const INLINE_CREDENTIAL_VARIABLES = [
   'MP_SMTP_RELAY_PASSWORD', 'MP_SMTP_RELAY_SECRET', 'MP_SMTP_FORWARD_PASSWORD', 'MP_SMTP_FORWARD_SECRET',
 ];
 
+type Shape = {
+  replicas: number;
+  maildir?: unknown;
+  maildirClaimTemplate?: unknown;
+  strategy?: string;
+  variants?: readonly Variant[];
+  serviceSelector?: Readonly<Record<string, string>>;
+  configMap: boolean;
+  env?: Record<string, string>;
+  settings?: Record<string, string>;
+};
+
+/** Whether Mailpit's database is outside the pod: MP_DATABASE is an rqlite URL. */
+function onRqlite(p: Shape): boolean {
+  const database = p.settings?.MP_DATABASE ?? p.env?.MP_DATABASE;
+  return database !== undefined && /^https?:\/\//.test(database);
+}
+
 /**
  * Several Mailpits share one database only through rqlite: one SQLite file admits one process, and
- * a SQLite file in each pod would give each pod its own mailbox.
+ * a SQLite file in each pod would give each pod its own mailbox. A StatefulSet gives each pod its
+ * own claim, and so its own mailbox, on purpose.
  */
-function replicasRule(p: { replicas: number; maildir?: unknown; env?: Record<string, string>; settings?: Record<string, string> }): Problem | undefined {
+function shapeRule(p: Shape, given: Record<string, unknown>): Problem | undefined {
+  if (p.maildirClaimTemplate !== undefined) {
+    const clash = (['maildir', 'variants', 'strategy'] as const).find((key) => p[key] !== undefined);
+    return clash && { at: [clash], value: p[clash], allowed: 'not with maildirClaimTemplate, which gives each pod of a StatefulSet its own claim' };
+  }
+  if (p.variants !== undefined) {
+    return variantsRule(p, given);
+  }
+  if (p.serviceSelector !== undefined) {
+    return { at: ['serviceSelector'], value: p.serviceSelector, allowed: 'only with variants, whose labels it chooses among' };
+  }
   if (p.replicas === 1) {
     return undefined;
   }
   if (p.maildir !== undefined) {
     return { at: ['replicas'], value: p.replicas, allowed: 'one with a maildir: one SQLite file admits one process; run several on rqlite, without a maildir' };
   }
-  const database = p.settings?.MP_DATABASE ?? p.env?.MP_DATABASE;
-  if (database === undefined || !/^https?:\/\//.test(database)) {
+  if (!onRqlite(p)) {
     return { at: ['replicas'], value: p.replicas, allowed: 'one unless MP_DATABASE (in settings or env) is an rqlite URL such as http://rqlite:4001: each pod would keep its own SQLite file, and its own mail' };
   }
   return undefined;
 }
+
+/** Side-by-side Deployments share one database, so it must be rqlite, and each selects only its own pods. */
+function variantsRule(p: Shape, given: Record<string, unknown>): Problem | undefined {
+  const variants = p.variants!;
+  if (p.maildir !== undefined) {
+    return { at: ['variants'], value: variants.length, allowed: 'not with a maildir: one SQLite file admits one process; run variants on rqlite' };
+  }
+  if (!onRqlite(p)) {
+    return { at: ['variants'], value: variants.length, allowed: 'only with MP_DATABASE (in settings or env) an rqlite URL: each variant would keep its own SQLite file, and its own mail' };
+  }
+  if (given.replicas !== undefined) {
+    return { at: ['replicas'], value: p.replicas, allowed: 'not with variants: each variant sets its own replicas' };
+  }
+  for (const [i, variant] of variants.entries()) {
+    if (variant.labels.app !== undefined) {
+      return { at: ['variants', i, 'labels', 'app'], value: variant.labels.app, allowed: 'set by the name prop: the Service selects every variant by it' };
+    }
+    for (const other of variants.slice(0, i)) {
+      if (other.id === variant.id) {
+        return { at: ['variants', i, 'id'], value: variant.id, allowed: 'an id no other variant has: it names the Deployment' };
+      }
+      if (!Object.entries(variant.labels).some(([key, value]) => other.labels[key] !== undefined && other.labels[key] !== value)) {
+        return { at: ['variants', i, 'labels'], value: JSON.stringify(variant.labels), allowed: `labels with a value that differs from variant ${other.id}'s: each Deployment must select only its own pods` };
+      }
+    }
+  }
+  const selector = p.serviceSelector ?? {};
+  if (!variants.some((variant) => Object.entries(selector).every(([key, value]) => variant.labels[key] === value))) {
+    return { at: ['serviceSelector'], value: JSON.stringify(selector), allowed: `labels of one of the variants (${variants.map((variant) => variant.id).join(', ')}): the Service would select no pod` };
+  }
+  return undefined;
+}
+
+/** A Deployment beside others, as a canary or one slot of a blue-green pair. */
+export interface Variant {
+  /** Names the Deployment `<name>-<id>`. */
+  readonly id: string;
+  /** Labels of its pods besides app, which its Deployment selects, such as `track: canary`. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** @default the image prop */
+  readonly image?: string;
+  /** @default 1 */
+  readonly replicas?: number;
+}
+
+const variant = v.strictObject(
+  {
+    id: rules.dnsLabel,
+    labels: v.pipe(rules.labels, v.check((labels) => Object.keys(labels).length > 0, 'at least one label, which tells its pods from the other variants\'')),
+    image: v.optional(rules.imageReference),
+    replicas: v.optional(rules.wholeNumber(0)),
+  },
+  'an object { id, labels, image, replicas }',
+);
 
 /** Variables that a prop sets, by the prop: given in env too, they would be duplicated or replaced. */
 export const VARIABLES_OF_PROPS: Readonly<Record<string, string>> = { MP_WEBROOT: 'webroot', MP_ENABLE_PROMETHEUS: 'metrics', ...SECRET_VARIABLES };
@@ -125,6 +207,24 @@ export const MAILPIT_OPTIONS = {
     default: 1,
     help: 'pods of Mailpit; more than one needs the database outside the pod: MP_DATABASE set to an rqlite URL, and no maildir',
   }),
+  variants: option({
+    value: v.pipe(rules.listOf(variant, 'variants'), v.minLength(2, 'a list of at least two variants')),
+    help: 'Deployments side by side, <name>-<id> each, with their own labels, image and replicas: a stable and a canary, or blue and green. They share the database, so MP_DATABASE must be an rqlite URL',
+    defaultText: 'one Deployment, <name>',
+  }),
+  serviceSelector: option({
+    value: rules.labels,
+    help: 'with variants: the labels, besides app, that the Services select, such as slot: blue; the switch of a blue-green pair',
+    defaultText: 'app only: every variant',
+  }),
+  maildirClaimTemplate: option({
+    value: v.strictObject(
+      { size: sizeValue, storageClassName: v.optional(rules.dnsSubdomain) },
+      'an object { size, storageClassName }: the claim of each pod',
+    ),
+    help: 'a StatefulSet instead of a Deployment: each pod gets its own claim maildir-<name>-<ordinal> at /maildir, kept across deletion, and the main Service is headless and governs it',
+    defaultText: 'a Deployment',
+  }),
   revisionHistoryLimit: option({ value: rules.wholeNumber(0), help: 'how many old ReplicaSets the Deployment keeps for a rollback', defaultText: 'the Kubernetes default, 10' }),
   securityContext: option({ value: kubernetes<SecurityContext>('SecurityContext'), help: 'security context of the Mailpit container' }),
   podSecurityContext: option({ value: kubernetes<PodSecurityContext>('PodSecurityContext'), help: 'security context of the pod; its user settings reach init containers too' }),
@@ -153,7 +253,12 @@ export const MAILPIT_OPTIONS = {
   configMap: option({
     value: rules.flag,
     default: false,
-    help: "Mailpit's settings in a ConfigMap <name>-config loaded with envFrom, instead of env entries; the pod template carries a hash of it, so that a change rolls the pod",
+    help: "Mailpit's settings in a ConfigMap <name>-config loaded with envFrom, instead of env entries",
+  }),
+  configChecksum: option({
+    value: rules.flag,
+    default: true,
+    help: 'with configMap: a hash of the ConfigMap on the pod template, so that a change rolls the pod; without it a change waits for kubectl rollout restart',
   }),
   settings: option({
     value: v.record(rules.envName, v.string('a string value'), 'an object of Mailpit settings: { MP_NAME: "value" }'),
@@ -191,7 +296,10 @@ export class Mailpit extends Construct {
   /** The container ports, by name: smtp, http, and pop3 and metrics when they are on. */
   public readonly ports: readonly MailpitPort[];
   public readonly service: ApiObject;
-  public readonly deployment: ApiObject;
+  /** The Deployment, the StatefulSet with maildirClaimTemplate, or the first variant's Deployment. */
+  public readonly workload: ApiObject;
+  /** Every Deployment or StatefulSet: one, or one per variant. */
+  public readonly workloads: readonly ApiObject[];
   public readonly ingress?: ApiObject;
   public readonly smtpService?: ApiObject;
   public readonly uiService?: ApiObject;
@@ -200,7 +308,12 @@ export class Mailpit extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitProps = {}) {
     super(scope, id);
-    const p = resolveProps(MAILPIT_OPTIONS, props, { root: 'MailpitProps', refine: replicasRule });
+    const p = resolveProps(MAILPIT_OPTIONS, props, {
+      root: 'MailpitProps',
+      refine: (resolved, given) =>
+        shapeRule(resolved, given) ??
+        (given.configChecksum !== undefined && !resolved.configMap ? { at: ['configChecksum'], value: given.configChecksum, allowed: 'only with configMap: true' } : undefined),
+    });
     this.name = p.name;
     this.namespace = p.namespace;
     const webroot = normalizeWebroot(p.webroot);
@@ -216,6 +329,9 @@ export class Mailpit extends Construct {
     const volumeMounts: VolumeMount[] = [];
     if (p.maildir) {
       volumes.push({ name: MAILDIR_VOLUME_NAME, ...p.maildir });
+    }
+    if (p.maildir || p.maildirClaimTemplate) {
+      // A claim template is not a pod volume: the StatefulSet adds one volume per pod under this name.
       volumeMounts.push(p.maildirSubPath === undefined ? Mailpit.maildirMount : { ...Mailpit.maildirMount, subPath: p.maildirSubPath });
     }
     if (writableTmp) {
@@ -271,7 +387,7 @@ export class Mailpit extends Construct {
       });
       envFrom.push({ configMapRef: { name: `${this.name}-config` } });
       // Mailpit reads its settings at start: a changed ConfigMap must roll the pod.
-      podAnnotations['checksum/config'] = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+      if (p.configChecksum) podAnnotations['checksum/config'] = createHash('sha256').update(JSON.stringify(data)).digest('hex');
       env = [];
     }
     envFrom.push(...(p.envFrom?.configMaps ?? []).map((name) => ({ configMapRef: { name } })));
@@ -299,6 +415,8 @@ export class Mailpit extends Construct {
       name: this.name,
       namespace: p.namespace,
       labels: this.podLabels,
+      selector: p.serviceSelector && { ...this.podLabels, ...p.serviceSelector },
+      headless: p.maildirClaimTemplate !== undefined,
       ports,
       hosts: [p.host, ...(p.extraHosts ?? [])],
       path: webroot === '/' ? '/' : webroot.slice(0, -1),
@@ -317,41 +435,74 @@ export class Mailpit extends Construct {
     this.smtpService = separateServiceOf(this, exposure, 'smtpService');
     this.uiService = separateServiceOf(this, exposure, 'uiService');
 
-    this.deployment = kubeObject<Deployment>(this, 'Deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata,
+    const template = (labels: Record<string, string>, image: string): PodTemplateSpec => ({
+      metadata: {
+        labels: { ...p.podLabels, ...labels },
+        annotations: Object.keys(podAnnotations).length > 0 ? podAnnotations : undefined,
+      },
       spec: {
-        replicas: p.replicas,
-        revisionHistoryLimit: p.revisionHistoryLimit,
-        selector: { matchLabels: this.podLabels },
-        strategy: strategy ? { type: strategy } : undefined,
-        template: {
-          metadata: {
-            labels: { ...p.podLabels, ...this.podLabels },
-            annotations: Object.keys(podAnnotations).length > 0 ? podAnnotations : undefined,
-          },
-          spec: {
-            automountServiceAccountToken: p.automountServiceAccountToken,
-            serviceAccountName: p.serviceAccountName,
-            securityContext: p.podSecurityContext,
-            imagePullSecrets: p.imagePullSecrets?.map((name) => ({ name })),
-            nodeSelector: p.nodeSelector && { ...p.nodeSelector },
-            tolerations: p.tolerations && [...p.tolerations],
-            affinity: p.affinity,
-            topologySpreadConstraints: p.topologySpreadConstraints && [...p.topologySpreadConstraints],
-            priorityClassName: p.priorityClassName,
-            terminationGracePeriodSeconds: p.terminationGracePeriodSeconds,
-            enableServiceLinks: p.enableServiceLinks,
-            initContainers: nonEmpty(initContainers),
-            containers: [mailpit],
-            volumes: nonEmpty(volumes),
-          },
-        },
+        automountServiceAccountToken: p.automountServiceAccountToken,
+        serviceAccountName: p.serviceAccountName,
+        securityContext: p.podSecurityContext,
+        imagePullSecrets: p.imagePullSecrets?.map((name) => ({ name })),
+        nodeSelector: p.nodeSelector && { ...p.nodeSelector },
+        tolerations: p.tolerations && [...p.tolerations],
+        affinity: p.affinity,
+        topologySpreadConstraints: p.topologySpreadConstraints && [...p.topologySpreadConstraints],
+        priorityClassName: p.priorityClassName,
+        terminationGracePeriodSeconds: p.terminationGracePeriodSeconds,
+        enableServiceLinks: p.enableServiceLinks,
+        initContainers: nonEmpty(initContainers),
+        containers: [image === p.image ? mailpit : { ...mailpit, image }],
+        volumes: nonEmpty(volumes),
       },
     });
-    if (this.configMap) {
-      this.deployment.addDependency(this.configMap);
+
+    const claim = p.maildirClaimTemplate;
+    if (claim) {
+      this.workloads = [
+        kubeObject<StatefulSet>(this, 'StatefulSet', {
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          metadata,
+          spec: {
+            serviceName: this.name,
+            replicas: p.replicas,
+            revisionHistoryLimit: p.revisionHistoryLimit,
+            selector: { matchLabels: this.podLabels },
+            template: template(this.podLabels, p.image),
+            volumeClaimTemplates: [
+              {
+                metadata: { name: MAILDIR_VOLUME_NAME },
+                spec: { accessModes: ['ReadWriteOnce'], storageClassName: claim.storageClassName, resources: { requests: { storage: claim.size.asString() } } },
+              },
+            ],
+          },
+        }),
+      ];
+    } else {
+      const variants: readonly Variant[] = p.variants ?? [{ id: '', labels: {}, replicas: p.replicas }];
+      this.workloads = variants.map((variant) => {
+        const labels = { ...this.podLabels, ...variant.labels };
+        return kubeObject<Deployment>(this, variant.id === '' ? 'Deployment' : `Deployment-${variant.id}`, {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: variant.id === '' ? this.name : `${this.name}-${variant.id}`, namespace: p.namespace, labels: { ...labels } },
+          spec: {
+            replicas: variant.replicas ?? 1,
+            revisionHistoryLimit: p.revisionHistoryLimit,
+            selector: { matchLabels: labels },
+            strategy: strategy ? { type: strategy } : undefined,
+            template: template(labels, variant.image ?? p.image),
+          },
+        });
+      });
+    }
+    this.workload = this.workloads[0];
+    for (const workload of this.workloads) {
+      if (this.configMap) {
+        workload.addDependency(this.configMap);
+      }
     }
 
     this.ingress = ingressOf(this, exposure);

@@ -40,8 +40,13 @@ export function kinds(objects: readonly KubeObject[]): string[] {
   return objects.map((o) => o.kind);
 }
 
+/** The pod of the one workload (Deployment or StatefulSet) that runs a container named mailpit. */
 export function podSpec(objects: readonly KubeObject[]): any {
-  return only(objects, 'Deployment').spec.template.spec;
+  const found = objects.filter(
+    (o: any) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.spec?.template?.spec?.containers?.some((c: any) => c.name === 'mailpit'),
+  );
+  assert.equal(found.length, 1, `one workload running mailpit, found ${found.length}`);
+  return (found[0] as any).spec.template.spec;
 }
 
 export function container(objects: readonly KubeObject[], name: string): any {

@@ -13,7 +13,7 @@ new MailpitPvc(new Chart(app, 'pvc', { namespace: 'pvc', disableResourceNameHash
 });
 const baseline = new MailpitBaseline(new Chart(app, 'baseline', { namespace: 'baseline', disableResourceNameHashes: true }), 'mailpit');
 const shared: Mailpit = baseline.mailpit;
-console.log(`deployment ${shared.deployment.name}`);
+console.log(`deployment ${shared.workload.name}`);
 // Typed values, as cdk8s and cdk8s-plus write them.
 new MailpitHardened(new Chart(app, 'hardened', { namespace: 'hardened', disableResourceNameHashes: true }), 'mailpit', {
   resources: { cpu: { request: Cpu.millis(100) }, memory: { limit: Size.mebibytes(512) } },
