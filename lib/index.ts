@@ -4,12 +4,17 @@
 export { MailpitBaseline, MailpitBaselineProps } from './stages/baseline';
 export { MailpitPvc, MailpitPvcProps } from './stages/pvc';
 export { MailpitPvcSecure, MailpitPvcSecureProps } from './stages/pvc-secure';
+export { MailpitConfig, MailpitConfigProps } from './stages/config';
+export { MailpitStatefulSet, MailpitStatefulSetProps } from './stages/statefulset';
+export { MailpitCanary, MailpitCanaryProps, MailpitBlueGreen, MailpitBlueGreenProps } from './stages/strategies';
 export { MailpitHardened, MailpitHardenedProps } from './stages/hardened';
-export { StageName, STAGE_NAMES, DEFAULT_STAGE } from './stages/names';
-export { StageProps, MAILPIT_RELEASE_IMAGE } from './stages/options';
+export { MailpitHA, MailpitHAProps } from './stages/ha';
+export { StageName, STAGE_NAMES, DEFAULT_STAGE, RQLITE_STAGES } from './stages/names';
+export { StageProps, MAILPIT_RELEASE_IMAGE, MAILPIT_PREVIOUS_IMAGE } from './stages/options';
 
 // The building blocks the stages share.
-export { Mailpit, MailpitProps, MailpitPorts, MaildirVolumeSource, MAILDIR_PATH } from './building-blocks/mailpit';
+export { Mailpit, MailpitProps, MailpitPorts, MaildirVolumeSource, MAILDIR_PATH, Variant } from './building-blocks/mailpit';
+export { Rqlite, RqliteProps, RqlitePorts, RQLITE_RELEASE_IMAGE } from './building-blocks/rqlite';
 export { LabPersistentVolume, LabPersistentVolumeProps } from './building-blocks/lab-persistent-volume';
 export { LabMaildir, LabMaildirProps, NfsExport, LAB_DATABASE_COMMAND } from './building-blocks/lab-maildir';
 export { MailpitNetworkPolicy } from './building-blocks/network-policy';

@@ -120,15 +120,20 @@ describe('the student Role', () => {
     expect(objects.some((o) => o.kind.startsWith('Cluster'))).toBe(false);
   });
 
-  it('grants nothing cluster-wide, no Secrets, no RBAC, no wildcard', async () => {
+  it('grants nothing cluster-wide, no reading of Secrets, no RBAC, no wildcard', async () => {
     const clusterScoped = ['namespaces', 'nodes', 'persistentvolumes', 'storageclasses', 'clusterroles', 'clusterrolebindings', 'customresourcedefinitions'];
     for (const rule of role.rules) {
-      expect(rule.resources.filter((r: string) => clusterScoped.includes(r) || r === 'secrets' || r.includes('*'))).toEqual([]);
+      expect(rule.resources.filter((r: string) => clusterScoped.includes(r) || r.includes('*'))).toEqual([]);
+      if (rule.resources.includes('secrets')) {
+        expect(rule.verbs, 'TD 8 creates the Secret mailpit-auth, and never reads one back').toEqual(['create', 'delete']);
+      }
       expect(rule.apiGroups.filter((g: string) => g === '*' || g.startsWith('rbac'))).toEqual([]);
       expect(rule.verbs.filter((v: string) => ['*', 'escalate', 'bind', 'impersonate'].includes(v))).toEqual([]);
       expect(rule.nonResourceURLs).toBeUndefined();
     }
-    expect(allows('get', '', 'secrets')).toBe(false);
+    for (const verb of ['get', 'list', 'watch', 'update', 'patch']) {
+      expect(allows(verb, '', 'secrets'), verb).toBe(false);
+    }
     expect(allows('list', '', 'persistentvolumes')).toBe(false);
   });
 
@@ -141,15 +146,58 @@ describe('the student Role', () => {
 
 describe('every stage in a class', () => {
   it.each(STAGE_NAMES)('%s', async (stage) => {
-    const [file] = synthClassroom({ students: ['erin'], stage, domain: 'lab.example.org', namespacePrefix: 'td7-' });
+    const files = synthClassroom({ students: ['erin'], stage, domain: 'lab.example.org', namespacePrefix: 'td7-' });
+    const file = files[files.length - 1];
     const objects = file.objects as any[];
     expect(file.name).toBe('td7-erin.k8s.yaml');
     expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'td7-erin' } });
-    expect(objects[0].metadata.labels['pod-security.kubernetes.io/enforce']).toBe(stage === 'hardened' ? 'restricted' : 'baseline');
+    expect(objects[0].metadata.labels['pod-security.kubernetes.io/enforce']).toBe(stage === 'hardened' || stage === 'ha' ? 'restricted' : 'baseline');
     expect(objects.find((o) => o.kind === 'Ingress').spec.rules[0].host).toBe('erin.lab.example.org');
-    const pv = objects.find((o) => o.kind === 'PersistentVolume');
-    expect(pv?.metadata.name).toBe(stage === 'pvc' || stage === 'pvc-secure' ? 'pv-mailpit-erin' : undefined);
-    expect(linkProblems(objects)).toEqual([]);
+    const pvs = objects.filter((o) => o.kind === 'PersistentVolume').map((o) => o.metadata.name);
+    const expected = { pvc: ['pv-mailpit-erin'], 'pvc-secure': ['pv-mailpit-erin'], statefulset: ['pv-td7-erin-mailpit-0', 'pv-td7-erin-mailpit-1'] }[stage as string] ?? [];
+    expect(pvs).toEqual(expected);
+    // A stage on rqlite has its database in the shared file; the others have one file per student.
+    const onRqlite = ['canary', 'blue-green', 'ha'].includes(stage);
+    expect(files.map((f) => f.name)).toEqual(onRqlite ? ['td7-rqlite.k8s.yaml', 'td7-erin.k8s.yaml'] : ['td7-erin.k8s.yaml']);
+    expect(linkProblems(files.flatMap((f) => f.objects))).toEqual([]);
+  });
+});
+
+describe('a class on rqlite', () => {
+  const files = synthClassroom({ students: ['ann', 'bob-x'], stage: 'ha', stageProps: { rqliteNodes: 5, storageClassName: 'fast' }, rbac: true });
+  const shared = files[0].objects as any[];
+
+  it('shares one rqlite cluster, sized by the teacher, in a restricted namespace of its own', () => {
+    expect(files.map((f) => f.name)).toEqual(['mailpit-rqlite.k8s.yaml', 'mailpit-ann.k8s.yaml', 'mailpit-bob-x.k8s.yaml']);
+    expect(shared[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'mailpit-rqlite', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+    const set = shared.find((o) => o.kind === 'StatefulSet');
+    expect(set).toHaveProperty('spec.replicas', 5);
+    expect(set).toHaveProperty('metadata.namespace', 'mailpit-rqlite');
+    expect(set).toHaveProperty('spec.volumeClaimTemplates.0.spec.storageClassName', 'fast');
+    expect(shared.every((o) => o.metadata.labels?.['cdk8s-mailpit/shared'] === 'rqlite')).toBe(true);
+    for (const file of files.slice(1)) {
+      expect(file.objects.filter((o) => o.kind === 'StatefulSet')).toEqual([]);
+    }
+  });
+
+  it.each([['ann', 'ann'], ['bob-x', 'bob_x']])("gives %s a tenant of their own, reaching the cluster by its namespaced name", (id, tenant) => {
+    const objects = files.find((f) => f.name === `mailpit-${id}.k8s.yaml`)!.objects as any[];
+    const config = objects.find((o) => o.kind === 'ConfigMap');
+    expect(config.data).toMatchObject({ MP_DATABASE: 'http://rqlite.mailpit-rqlite.svc:4001?disableClusterDiscovery=true', MP_TENANT_ID: tenant });
+    expect(objects.find((o) => o.kind === 'Deployment')).toHaveProperty('spec.replicas', 2);
+  });
+
+  it('refuses a student whose namespace would be the shared one', () => {
+    expect(() => synthClassroom({ students: ['ann', 'rqlite'], stage: 'canary' })).toThrow(
+      /^ClassroomProps\.students\[1\] "rqlite" is invalid: an id whose namespace is not "mailpit-rqlite"/,
+    );
+  });
+
+  it.each([
+    ['rqliteUrl', { rqliteUrl: 'http://db:4001' }, /^ClassroomProps\.stageProps\.rqliteUrl .* is invalid: set by the class/],
+    ['tenantId', { tenantId: 'x' }, /^ClassroomProps\.stageProps\.tenantId \(a string\) is invalid: set per student in a class on rqlite/],
+  ])('refuses %s from the teacher, which it sets per student', (_, stageProps, message) => {
+    expect(() => synthClassroom({ students: ['ann'], stage: 'ha', stageProps } as never)).toThrow(message);
   });
 });
 
@@ -158,7 +206,7 @@ describe('the Classroom construct refuses bad props', () => {
     ['a duplicate that differs in case', { students: ['ann', 'Ann'] }, /^ClassroomProps\.students\[1\] "Ann" is invalid: .*repeats "ann" of ClassroomProps\.students\[0\]/],
     ['ids as one string', { students: 'a,b' as never }, /^ClassroomProps\.students "a,b" is invalid: a list of student ids$/],
     ['no students at all', {} as never, /^ClassroomProps\.students undefined is invalid: required/],
-    ['an unknown stage', { students: ['a'], stage: 'final' as never }, /^ClassroomProps\.stage "final" is invalid: one of baseline, pvc, pvc-secure, hardened$/],
+    ['an unknown stage', { students: ['a'], stage: 'final' as never }, /^ClassroomProps\.stage "final" is invalid: one of baseline, pvc, pvc-secure, config, statefulset, canary, blue-green, hardened, ha$/],
     ['a wildcard domain', { students: ['a'], domain: '*.lab.org' }, /^ClassroomProps\.domain "\*\.lab\.org" is invalid/],
     ['an invalid id', { students: ['ok', 'not ok'] }, /^ClassroomProps\.students\[1\] "not ok" is invalid/],
     ['no students', { students: [] }, /^ClassroomProps\.students \[\] is invalid: at least one student id/],

@@ -22,7 +22,7 @@ describe('npm run synth', () => {
     expect(fs.readFileSync(path.join(outdir, STAGE_FILE_NAME), 'utf8')).toBe(fs.readFileSync(path.join(ROOT, '__snapshots__', 'pvc-secure.k8s.yaml'), 'utf8'));
   });
 
-  it.each(STAGE_NAMES)('writes --stage %s, each object once, PV and PVC before the Deployment', async (stage) => {
+  it.each(STAGE_NAMES)('writes --stage %s, each object once, PV and PVC before the workloads', async (stage) => {
     const outdir = tmpDir();
     expect((await cli(['--stage', stage, '--outdir', outdir])).code).toBe(0);
     const objects = parse(path.join(outdir, STAGE_FILE_NAME));
@@ -30,9 +30,10 @@ describe('npm run synth', () => {
     const keys = objects.map(objectKey);
     expect(new Set(keys).size).toBe(keys.length);
     const order = objects.map((o) => o.kind);
+    const firstWorkload = order.findIndex((kind) => kind === 'Deployment' || kind === 'StatefulSet');
     for (const storage of ['PersistentVolume', 'PersistentVolumeClaim']) {
       if (order.includes(storage)) {
-        expect(order.indexOf(storage)).toBeLessThan(order.indexOf('Deployment'));
+        expect(order.lastIndexOf(storage)).toBeLessThan(firstWorkload);
       }
     }
   });
@@ -171,7 +172,7 @@ describe('npm run synth', () => {
         expect(flag.option.description, flag.name).toContain(`[${flag.stages.join(', ')}]`);
       }
     }
-    for (const word of ['--stage', '--outdir', '--roster', ...STAGE_NAMES, '(default: "mailpit.test")', '(default: 1000) [pvc-secure, hardened]', '(default: "axllent/mailpit"; hardened: "axllent/mailpit:v1.30.5")', 'CPU limit (default: 500m) [hardened]']) {
+    for (const word of ['--stage', '--outdir', '--roster', ...STAGE_NAMES, '(default: "mailpit.test")', '(default: 1000) [pvc-secure, hardened, ha]', '(default: "axllent/mailpit"; hardened: "axllent/mailpit:v1.30.5"; ha: "axllent/mailpit:v1.30.5"', 'CPU limit (default: 500m) [hardened, ha]', '(default: 1; canary: 3; ha: 2) [statefulset, canary, blue-green, ha]']) {
       expect(help).toContain(word);
     }
   });
@@ -198,13 +199,13 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['uid 0 for hardened', ['--stage', 'hardened', '--run-as-user', '0'], ['--run-as-user', '0', '0 is root']],
     ['a negative uid', ['--stage', 'pvc-secure', '--run-as-user', '-1'], ['--run-as-user', '-1', 'from 1 to 2147483647']],
     ['a uid that is not a number', ['--stage', 'hardened', '--run-as-user', 'root'], ['--run-as-user', '"root"', 'whole number']],
-    ['a hardened flag on a lab stage', ['--stage', 'pvc', '--storage-class', 'fast'], ['--storage-class', '"fast"', 'not used by stage pvc; it applies to stage hardened']],
-    ['a uid on baseline', ['--stage', 'baseline', '--run-as-user', '1000'], ['--run-as-user', '1000', 'pvc-secure or hardened']],
+    ['a hardened flag on a lab stage', ['--stage', 'pvc', '--storage-class', 'fast'], ['--storage-class', '"fast"', 'not used by stage pvc; it applies to stage statefulset or hardened or ha']],
+    ['a uid on baseline', ['--stage', 'baseline', '--run-as-user', '1000'], ['--run-as-user', '1000', 'pvc-secure or hardened or ha']],
     ['gid 0 for hardened', ['--stage', 'hardened', '--run-as-group', '0'], ['--run-as-group', '0', '0 is root']],
     ['a negative count, named with its range like a negative uid', ['--stage', 'hardened', '--max-messages', '-1'], ['--max-messages', '"-1"', 'a whole number from 0 to 2147483647']],
     ['a gid that is not a number', ['--stage', 'hardened', '--run-as-group', 'wheel'], ['--run-as-group', '"wheel"', 'whole number']],
-    ['a gid on pvc-secure', ['--stage', 'pvc-secure', '--run-as-group', '1000'], ['--run-as-group', '"1000"', 'not used by stage pvc-secure; it applies to stage hardened']],
-    ['a gid on baseline', ['--stage', 'baseline', '--run-as-group', '1000'], ['--run-as-group', '"1000"', 'not used by stage baseline; it applies to stage hardened']],
+    ['a gid on pvc-secure', ['--stage', 'pvc-secure', '--run-as-group', '1000'], ['--run-as-group', '"1000"', 'not used by stage pvc-secure; it applies to stage hardened or ha']],
+    ['a gid on baseline', ['--stage', 'baseline', '--run-as-group', '1000'], ['--run-as-group', '"1000"', 'not used by stage baseline; it applies to stage hardened or ha']],
     ['a gid in a class of pvc', ['--students', 'a', '--stage', 'pvc', '--run-as-group', '1000'], ['--run-as-group', '"1000"', 'not used by stage pvc']],
     ['a CPU limit below its request', ['--stage', 'hardened', '--cpu-request', '1', '--cpu-limit', '100m'], ['--cpu-limit', '"100m"', 'at least the request, 1']],
     ['a memory request above the default limit', ['--stage', 'hardened', '--memory-request', '1Gi'], ['--memory-request', '"1Gi"', 'at most the limit, 256Mi']],

@@ -15,7 +15,7 @@ describe('the README', () => {
     for (const flag of ['--stage <stage>', '--run-as-group <gid>', '--cpu-request <cpu>', '--quota <field=value>', '--rbac']) {
       expect(flags).toContain(`\`${flag}\``);
     }
-    expect(flags).toMatch(/`--run-as-group <gid>` \| group id of the pod, never 0, .*\(default: 1000\) \[hardened\] \|/);
+    expect(flags).toMatch(/`--run-as-group <gid>` \| group id of the pod, never 0, .*\(default: 1000\) \[hardened, ha\] \|/);
   });
 });
 

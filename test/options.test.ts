@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { propFlags } from '../lib/cli/flags';
 import { HIDDEN, InvalidOptionError, redactSecrets, secretContentIn } from '../lib/options/errors';
 import { mergeDefaults, option, resolveProps } from '../lib/options/option';
-import { STAGE_NAMES, STAGES } from '../lib/stages';
+import { StageName, STAGE_NAMES, STAGES } from '../lib/stages';
 import { stagesTaking } from '../lib/stages/options';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
 import { cli, readManifests, scratch } from './support/cli';
@@ -164,6 +164,15 @@ const VALID: Record<string, string | undefined> = {
   '--env-from-configmap': 'extra-settings',
   '--smtp-from-namespace': 'apps',
   '--ui-from-namespace': 'qa',
+  '--persistent-volumes': '3',
+  '--replicas': '3',
+  '--canary-image': 'axllent/mailpit:v1.30.5',
+  '--canary-replicas': '2',
+  '--green-image': 'axllent/mailpit:v1.30.5',
+  '--active': 'green',
+  '--config-checksum': undefined,
+  '--rqlite-nodes': '5',
+  '--rqlite-url': 'http://rqlite.db.svc:4001?disableClusterDiscovery=true',
 };
 const stageFlags = propFlags().filter((flag) => flag.target === 'stage' && flag.name !== '--ui-auth-password');
 
@@ -198,12 +207,15 @@ const EXCLUDES: [string, string][] = [
     ['--existing-claim', claim],
   ]),
   ...['--ingress-tls-secret', '--ingress-annotation', '--ingress-path-type'].map((ingress): [string, string] => ['--no-ingress', ingress]),
+  ...['--rqlite-nodes', '--storage-class', '--storage-size'].map((own): [string, string] => ['--rqlite-url', own]),
+  ['--storage-class', '--persistent-volumes'],
 ];
 
-/** The flags picked, with those they need, without those excluded by another one. */
-function wholePick(picked: readonly string[]): Set<string> {
+/** The flags picked, with those they need where the stage has them, without those excluded by another one. */
+function wholePick(picked: readonly string[], stage: StageName): Set<string> {
   const names = new Set(picked);
-  picked.forEach((name) => NEEDS[name] && names.add(NEEDS[name]));
+  const taken = (name: string) => stageFlags.some((flag) => flag.name === name && flag.stages!.includes(stage));
+  picked.forEach((name) => NEEDS[name] && taken(NEEDS[name]) && names.add(NEEDS[name]));
   EXCLUDES.forEach(([kept, dropped]) => names.has(kept) && names.delete(dropped));
   return names;
 }
@@ -216,7 +228,7 @@ describe('the command line and the library share one set of rules', () => {
   it('writes what the library builds from the same props, for any stage and any flags it takes (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...STAGE_NAMES), fc.func(fc.boolean()), async (stage, pick) => {
-        const names = wholePick(stageFlags.filter((flag) => flag.stages!.includes(stage) && pick(flag.name)).map((flag) => flag.name));
+        const names = wholePick(stageFlags.filter((flag) => flag.stages!.includes(stage) && pick(flag.name)).map((flag) => flag.name), stage);
         const chosen = stageFlags.filter((flag) => names.has(flag.name));
         const argv = chosen.flatMap((flag) => (VALID[flag.name] === undefined ? [flag.name] : [flag.name, VALID[flag.name]!]));
         const outdir = tmpDir();

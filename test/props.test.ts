@@ -448,10 +448,10 @@ describe('the library refuses what the command line refuses: a prop its stage do
   };
 
   it.each([
-    ['runAsUser on baseline', () => new MailpitBaseline(newChart(), 'm', { runAsUser: 4242 } as never), /^MailpitBaselineProps\.runAsUser \(a number\) is invalid: not used by stage baseline; it applies to stage pvc-secure or hardened$/],
-    ['webroot on pvc', () => new MailpitPvc(newChart(), 'm', { webroot: '/mail' } as never), /^MailpitPvcProps\.webroot \(a string\) is invalid: not used by stage pvc; it applies to stage hardened$/],
+    ['runAsUser on baseline', () => new MailpitBaseline(newChart(), 'm', { runAsUser: 4242 } as never), /^MailpitBaselineProps\.runAsUser \(a number\) is invalid: not used by stage baseline; it applies to stage pvc-secure or hardened or ha$/],
+    ['webroot on pvc', () => new MailpitPvc(newChart(), 'm', { webroot: '/mail' } as never), /^MailpitPvcProps\.webroot \(a string\) is invalid: not used by stage pvc; it applies to stage hardened or ha$/],
     ['storage on hardened', () => new MailpitHardened(newChart(), 'm', { storage: {} } as never), /^MailpitHardenedProps\.storage \(an object\) is invalid: not used by stage hardened/],
-    ['a prop no stage has', () => new MailpitPvcSecure(newChart(), 'm', { replicas: 2 } as never), /^MailpitPvcSecureProps\.replicas \(a number\) is invalid: not a prop of any stage; stage pvc-secure takes namespace, name, image/],
+    ['a prop no stage has', () => new MailpitPvcSecure(newChart(), 'm', { replica: 2 } as never), /^MailpitPvcSecureProps\.replica \(a number\) is invalid: not a prop of any stage; stage pvc-secure takes namespace, name, image/],
     ['a prop of the building block', () => new Mailpit(newChart(), 'm', { runAsUser: 1 } as never), /^MailpitProps\.runAsUser \(a number\) is invalid: not a prop here; the props are namespace, name/],
   ])('%s', (_, build, message) => refuse(build, message));
 
@@ -485,7 +485,7 @@ describe('the library refuses what the command line refuses: a prop its stage do
     ['host: 123', () => new MailpitBaseline(newChart(), 'm', { host: 123 as never }), /^MailpitBaselineProps\.host 123 is invalid: a DNS host name/],
     ['namespace: null', () => new MailpitPvc(newChart(), 'm', { namespace: null as never }), /^MailpitPvcProps\.namespace null is invalid: a DNS-1123 label/],
     ["students: 'a,b'", () => new Classroom(newChart(), 'c', { students: 'a,b' as never }), /^ClassroomProps\.students "a,b" is invalid: a list of student ids$/],
-    ["stage: 'bogus'", () => new Classroom(newChart(), 'c', { students: ['a'], stage: 'bogus' as never }), /^ClassroomProps\.stage "bogus" is invalid: one of baseline, pvc, pvc-secure, hardened$/],
+    ["stage: 'bogus'", () => new Classroom(newChart(), 'c', { students: ['a'], stage: 'bogus' as never }), /^ClassroomProps\.stage "bogus" is invalid: one of baseline, pvc, pvc-secure, config, statefulset, canary, blue-green, hardened, ha$/],
     ['runAsUser: 10n', () => new MailpitHardened(newChart(), 'm', { runAsUser: 10n as never }), /^MailpitHardenedProps\.runAsUser 10n is invalid: a whole number/],
     ["image: ['x']", () => new MailpitBaseline(newChart(), 'm', { image: ['x'] as never }), /^MailpitBaselineProps\.image \["x"\] is invalid: a non-empty image reference/],
     ["ingressAnnotations: ['x'], a list for an object, which would be the annotation 0: x", () => new MailpitHardened(newChart(), 'm', { ingressAnnotations: ['x'] as never }), /^MailpitHardenedProps\.ingressAnnotations \["x"\] is invalid: an object of annotations/],

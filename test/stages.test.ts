@@ -25,10 +25,10 @@ describe.each(STAGE_NAMES)('stage %s', (stage) => {
     expect(linkProblems(objects)).toEqual([]);
   });
 
-  it('has the Service mailpit with SMTP 1025 and the UI 8025 (hardened: with the appProtocol a mesh needs)', () => {
+  it('has the Service mailpit with SMTP 1025 and the UI 8025 (hardened and ha: with the appProtocol a mesh needs)', () => {
     const service = only(objects, 'Service', 'mailpit');
-    expect(service).toHaveProperty('spec.selector', { app: 'mailpit' });
-    const mesh = stage === 'hardened';
+    expect(service).toHaveProperty('spec.selector', stage === 'blue-green' ? { app: 'mailpit', slot: 'blue' } : { app: 'mailpit' });
+    const mesh = stage === 'hardened' || stage === 'ha';
     expect(service.spec.ports).toEqual([
       { name: 'smtp', port: 1025, targetPort: 'smtp', ...(mesh ? { appProtocol: 'tcp' } : {}) },
       { name: 'http', port: 8025, targetPort: 'http', ...(mesh ? { appProtocol: 'http' } : {}) },

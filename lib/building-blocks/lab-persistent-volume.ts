@@ -57,20 +57,13 @@ export class LabPersistentVolume extends Construct {
       throw new InvalidOptionError('LabPersistentVolumeProps.reserveForClaim', true, "needs the claim's namespace: set namespace, or place it in a Chart with one", ['reserveForClaim']);
     }
 
-    this.persistentVolume = clusterScoped(
-      kubeObject<PersistentVolume>(this, 'PersistentVolume', {
-        apiVersion: 'v1',
-        kind: 'PersistentVolume',
-        metadata: { name: p.volumeName },
-        spec: {
-          accessModes: ['ReadWriteOnce'],
-          storageClassName: p.storageClassName,
-          capacity: { storage: p.size.asString() },
-          hostPath: { path: p.hostPath },
-          claimRef: p.reserveForClaim ? { namespace: claimNamespace, name: p.claimName } : undefined,
-        },
-      }),
-    );
+    this.persistentVolume = hostPathVolume(this, 'PersistentVolume', {
+      name: p.volumeName,
+      hostPath: p.hostPath,
+      size: p.size,
+      storageClassName: p.storageClassName,
+      claimRef: p.reserveForClaim ? { namespace: claimNamespace!, name: p.claimName } : undefined,
+    });
 
     this.claim = databaseClaim(this, 'Claim', {
       name: p.claimName,
@@ -83,4 +76,32 @@ export class LabPersistentVolume extends Construct {
 
     this.volumeSource = { persistentVolumeClaim: { claimName: p.claimName } };
   }
+}
+
+/** What a lab hostPath PersistentVolume is made of. */
+export interface HostPathVolumeOptions {
+  readonly name: string;
+  readonly hostPath: string;
+  readonly size: Size;
+  readonly storageClassName: string;
+  /** The one claim that may bind it. */
+  readonly claimRef?: { readonly namespace: string; readonly name: string };
+}
+
+/** A cluster-scoped hostPath PersistentVolume, ReadWriteOnce, as the lab writes it. */
+export function hostPathVolume(scope: Construct, id: string, o: HostPathVolumeOptions): ApiObject {
+  return clusterScoped(
+    kubeObject<PersistentVolume>(scope, id, {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: o.name },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: o.storageClassName,
+        capacity: { storage: o.size.asString() },
+        hostPath: { path: o.hostPath },
+        claimRef: o.claimRef && { ...o.claimRef },
+      },
+    }),
+  );
 }

@@ -11,7 +11,7 @@ import { evaluatePod, highestLevel, meets, PodLike, PodSecurityLevel, Violation 
 
 /** The verdict on one workload. */
 export interface ReportRow {
-  /** A stage name, or `file: Kind/name` for a folder of manifests. */
+  /** A stage name (`stage: Kind/name` for a stage of several workloads), or `file: Kind/name` for a folder of manifests. */
   readonly subject: string;
   /** The level it must pass. */
   readonly declares: PodSecurityLevel;
@@ -90,9 +90,12 @@ export function checkObjects(
 
 /** Every stage with default props, against the level it declares. */
 export function checkStages(): ReportRow[] {
-  return STAGE_NAMES.flatMap((stage) =>
-    checkObjects(synthStage(stage), () => stage, () => STAGES[stage].podSecurity),
-  );
+  return STAGE_NAMES.flatMap((stage) => {
+    const objects = synthStage(stage);
+    // A stage of several workloads (rqlite beside Mailpit, two Deployments) names each of them.
+    const several = objects.filter((object) => POD_PATHS[object.kind] !== undefined).length > 1;
+    return checkObjects(objects, (object) => (several ? `${stage}: ${object.kind}/${object.metadata.name}` : stage), () => STAGES[stage].podSecurity);
+  });
 }
 
 /**

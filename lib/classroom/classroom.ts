@@ -1,17 +1,39 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { LimitRange, Namespace, ResourceQuota } from 'kubernetes-types/core/v1';
 import type { PolicyRule, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import { clusterScoped, kubeObject } from '../building-blocks/kube';
+import { Rqlite } from '../building-blocks/rqlite';
 import { resolveProps, ResolvedOf } from '../options/option';
 import { STAGES } from '../stages';
-import { DEFAULT_STAGE, StageName } from '../stages/names';
-import { ClassStageProps, resolveStageProps, stagesTaking } from '../stages/options';
+import { DEFAULT_STAGE, RQLITE_STAGES, StageName } from '../stages/names';
+import { ClassStageProps, resolveStageProps, stagesTaking, tableOf } from '../stages/options';
 import { CLASSROOM_OPTIONS, ClassroomOptionProps } from './options';
 import { checkStudentIds } from './students';
 
 /** The label that marks every object of one student, cluster-scoped ones included. */
 export const STUDENT_LABEL = 'cdk8s-mailpit/student';
+
+/** The label that marks the objects every student shares: the class's rqlite database. */
+export const SHARED_LABEL = 'cdk8s-mailpit/shared';
+
+/** The props of a stage on rqlite that describe its own cluster: in a class, the shared one. */
+const RQLITE_CLUSTER_PROPS = ['rqliteNodes', 'storageClassName', 'storageSize'] as const;
+
+/** Whether a stage's Mailpits keep their mail in rqlite; a class then shares one cluster. */
+function onRqlite(stage: StageName): boolean {
+  return (RQLITE_STAGES as readonly StageName[]).includes(stage);
+}
+
+/** The namespace of a class's shared rqlite cluster. */
+export function sharedDatabaseNamespace(namespacePrefix: string): string {
+  return `${namespacePrefix}rqlite`;
+}
+
+/** A student's tenant in the shared database: the id, with '-' written '_' as MP_TENANT_ID allows. */
+export function tenantOf(student: string): string {
+  return student.replace(/-/g, '_');
+}
 
 /**
  * CPU and memory a container gets when its manifest says nothing, as the lab's do. Without it the
@@ -44,7 +66,8 @@ export interface ResolvedClassroom extends Omit<ResolvedOf<typeof CLASSROOM_OPTI
 export function resolveClassroom(props: unknown, root = 'ClassroomProps'): ResolvedClassroom {
   const p = resolveProps(CLASSROOM_OPTIONS, props, { root });
   resolveStageProps(p.stage, p.stageProps, { root, at: ['stageProps'], inClass: true });
-  return { ...p, students: checkStudentIds(p.students, p.namespacePrefix, p.domain, root) };
+  const reserved = onRqlite(p.stage) ? sharedDatabaseNamespace(p.namespacePrefix) : undefined;
+  return { ...p, students: checkStudentIds(p.students, p.namespacePrefix, p.domain, root, reserved) };
 }
 
 /** One student's part of a {@link Classroom}. */
@@ -64,15 +87,51 @@ export interface Seat {
  */
 export class Classroom extends Construct {
   public readonly seats: readonly Seat[];
+  /** On rqlite: the one cluster the class shares, in a namespace of its own; each student is a tenant. */
+  public readonly database?: Rqlite;
 
   public constructor(scope: Construct, id: string, props: ClassroomProps) {
     super(scope, id);
     const resolved = resolveClassroom(props);
-    this.seats = resolved.students.map((student) => seat(this, resolved, student));
+    if (onRqlite(resolved.stage)) {
+      this.database = sharedDatabase(this, resolved);
+    }
+    this.seats = resolved.students.map((student) => seat(this, resolved, student, this.database));
   }
 }
 
-function seat(scope: Construct, p: ResolvedClassroom, student: string): Seat {
+/**
+ * One rqlite cluster for the whole class, sized by the teacher's rqlite props: one cluster per
+ * student would multiply its pods, claims and memory by the class size.
+ */
+function sharedDatabase(scope: Construct, p: ResolvedClassroom): Rqlite {
+  const namespace = sharedDatabaseNamespace(p.namespacePrefix);
+  const shared = new Construct(scope, 'shared-rqlite');
+  const setup = clusterScoped(
+    kubeObject<Namespace>(shared, 'Namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+    }),
+  );
+  const given = (p.stageProps ?? {}) as Record<string, unknown>;
+  const defaults = tableOf(p.stage, true);
+  const rqlite = new Rqlite(shared, 'Rqlite', {
+    namespace,
+    nodes: (given.rqliteNodes ?? defaults.rqliteNodes.default) as number,
+    storageClassName: given.storageClassName as string | undefined,
+    storageSize: given.storageSize as Size | undefined,
+  });
+  rqlite.node.addDependency(setup);
+  for (const object of shared.node.findAll()) {
+    if (ApiObject.isApiObject(object)) {
+      object.metadata.addLabel(SHARED_LABEL, 'rqlite');
+    }
+  }
+  return rqlite;
+}
+
+function seat(scope: Construct, p: ResolvedClassroom, student: string, database?: Rqlite): Seat {
   const namespace = `${p.namespacePrefix}${student}`;
   const host = `${student}.${p.domain}`;
   const seat = new Construct(scope, student);
@@ -112,7 +171,12 @@ function seat(scope: Construct, p: ResolvedClassroom, student: string): Seat {
   const storage = stagesTaking('storage').includes(p.stage)
     ? { storage: { volumeName: `pv-mailpit-${student}`, hostPath: `/tmp/pv-mailpit-${student}`, reserveForClaim: true } }
     : {};
-  new STAGES[p.stage].construct(seat, 'Mailpit', { ...p.stageProps, ...storage, namespace, host }).node.addDependency(setup);
+  const stageProps: Record<string, unknown> = { ...p.stageProps, ...storage, namespace, host };
+  if (database) {
+    for (const key of RQLITE_CLUSTER_PROPS) delete stageProps[key];
+    Object.assign(stageProps, { rqliteUrl: database.databaseUrl(namespace), tenantId: tenantOf(student) });
+  }
+  new STAGES[p.stage].construct(seat, 'Mailpit', stageProps).node.addDependency(setup);
   for (const object of seat.node.findAll()) {
     if (ApiObject.isApiObject(object)) {
       object.metadata.addLabel(STUDENT_LABEL, student);
@@ -122,17 +186,21 @@ function seat(scope: Construct, p: ResolvedClassroom, student: string): Seat {
 }
 
 /**
- * What the lab's kubectl steps need, in one namespace: read pods, Services, claims, Ingresses and
- * Deployments; `exec`, `port-forward` and logs; apply Deployments, claims and Services; delete pods.
- * Nothing cluster-scoped, no Secrets, no RBAC.
+ * What the kubectl steps of TD 7 to TD 10 need, in one namespace: read pods, Services, claims,
+ * ConfigMaps, Ingresses and workloads; `exec`, `port-forward` and logs; apply Deployments,
+ * StatefulSets, claims, ConfigMaps and Services, restart and scale them; delete pods; create the
+ * Secret of TD 8, whose content they may replace but never read back through the API. Nothing
+ * cluster-scoped, no RBAC.
  */
 export const STUDENT_RULES: readonly PolicyRule[] = [
-  { apiGroups: [''], resources: ['pods', 'pods/log', 'services', 'persistentvolumeclaims', 'events', 'resourcequotas'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: [''], resources: ['pods', 'pods/log', 'services', 'persistentvolumeclaims', 'configmaps', 'events', 'resourcequotas'], verbs: ['get', 'list', 'watch'] },
   { apiGroups: [''], resources: ['pods'], verbs: ['delete', 'deletecollection'] },
   { apiGroups: [''], resources: ['pods/exec', 'pods/portforward', 'pods/attach'], verbs: ['create', 'get'] },
-  { apiGroups: [''], resources: ['services', 'persistentvolumeclaims'], verbs: ['create', 'update', 'patch', 'delete'] },
-  { apiGroups: ['apps'], resources: ['deployments', 'replicasets'], verbs: ['get', 'list', 'watch'] },
-  { apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'update', 'patch', 'delete'] },
+  { apiGroups: [''], resources: ['services', 'persistentvolumeclaims', 'configmaps'], verbs: ['create', 'update', 'patch', 'delete'] },
+  { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'delete'] },
+  { apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'controllerrevisions', 'deployments/scale', 'statefulsets/scale'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'deployments/scale', 'statefulsets/scale'], verbs: ['create', 'update', 'patch', 'delete'] },
+  { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
   { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
 ];
 

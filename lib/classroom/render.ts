@@ -9,16 +9,20 @@ export interface StudentManifests {
 
 /**
  * A whole class in one Chart, resolved by cdk8s in one pass, then split into one file per student
- * (named after their namespace) by the student label, each in apply order.
+ * (named after their namespace) by the student label, each in apply order. A class on rqlite has
+ * one more file first: the shared database, named after its namespace.
  */
 export function synthClassroom(props: ClassroomProps): StudentManifests[] {
   const chart = newChart('classroom');
   const classroom = new Classroom(chart, 'classroom', props);
   const byStudent = new Map<string, KubeObject[]>(classroom.seats.map((seat) => [seat.id, []]));
+  const shared: KubeObject[] = [];
   for (const object of renderChart(chart)) {
-    byStudent.get((object.metadata.labels as Record<string, string>)[STUDENT_LABEL])!.push(object);
+    const student = (object.metadata.labels as Record<string, string> | undefined)?.[STUDENT_LABEL];
+    (student === undefined ? shared : byStudent.get(student)!).push(object);
   }
-  return classroom.seats.map((seat) => ({ name: `${seat.namespace}.k8s.yaml`, objects: byStudent.get(seat.id)! }));
+  const students = classroom.seats.map((seat) => ({ name: `${seat.namespace}.k8s.yaml`, objects: byStudent.get(seat.id)! }));
+  return classroom.database ? [{ name: `${classroom.database.namespace}.k8s.yaml`, objects: shared }, ...students] : students;
 }
 
 /** {@link synthClassroom}, as the files to write. */

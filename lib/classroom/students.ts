@@ -5,7 +5,7 @@ import { isDnsLabel, isIngressHost } from '../options/rules';
  * The ids of a class, checked once and lowercased: DNS labels, distinct without case, short enough
  * for the namespace and host they become part of. Errors name the id's place, `students[3]`.
  */
-export function checkStudentIds(ids: readonly string[], namespacePrefix: string, domain: string, root: string): string[] {
+export function checkStudentIds(ids: readonly string[], namespacePrefix: string, domain: string, root: string, reservedNamespace?: string): string[] {
   const name: Namer = (path) => optionName(root, path);
   const fail = (index: number, allowed: string | ((name: Namer) => string)): never => {
     const path: PropPath = ['students', index];
@@ -26,6 +26,9 @@ export function checkStudentIds(ids: readonly string[], namespacePrefix: string,
       fail(index, "a student id: lowercase letters, digits and '-', starting and ending with a letter or digit");
     }
     const namespace = `${namespacePrefix}${lower}`;
+    if (namespace === reservedNamespace) {
+      fail(index, `an id whose namespace is not "${namespace}": the class's shared rqlite database lives there`);
+    }
     if (namespace.length > 63) {
       fail(index, `its namespace "${namespace}" would be ${namespace.length} characters long, 63 at most (shorten the id or the namespace prefix)`);
     }

@@ -116,7 +116,9 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
   ];
   // Plain data from the flags, checked by the Classroom like any caller's props.
   const files = named(naming, () => renderClassroom(props as unknown as ClassroomProps));
-  return { files, summary: `${stage}: wrote ${files.length} students to ${outdir}/, one file each` };
+  const shared = files.length - ids.length;
+  const database = shared > 0 ? `, and ${files[0].name}: the rqlite database they share` : '';
+  return { files, summary: `${stage}: wrote ${ids.length} students to ${outdir}/, one file each${database}` };
 }
 
 /** The props that the given flags set, each at its path, over `props`. */

@@ -6,7 +6,7 @@ import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../building-blocks/restricted';
 import { resolveStageProps, settingsOf, StageProps } from './options';
 import { passedToMailpit } from './production-options';
-import { commonMailpitProps } from './shared';
+import { commonMailpitProps, stampCommonMetadata } from './shared';
 
 /** Props of {@link MailpitHardened}. */
 export type MailpitHardenedProps = StageProps<'hardened'>;
@@ -66,14 +66,6 @@ export class MailpitHardened extends Construct {
       this.mailpit.node.addDependency(this.networkPolicy);
     }
     // Every object's own labels and annotations win over the common ones.
-    for (const object of this.node.findAll().filter((child): child is ApiObject => child instanceof ApiObject)) {
-      const own = object.metadata;
-      for (const [key, value] of Object.entries(p.commonLabels ?? {})) {
-        if (own.getLabel(key) === undefined) own.addLabel(key, value);
-      }
-      for (const [key, value] of Object.entries(p.commonAnnotations ?? {})) {
-        if (own.toJson().annotations?.[key] === undefined) own.addAnnotation(key, value);
-      }
-    }
+    stampCommonMetadata(this, p.commonLabels, p.commonAnnotations);
   }
 }

@@ -1,12 +1,16 @@
 import { Construct } from 'constructs';
 import { PodSecurityLevel } from '../check/pod-security';
 import { MailpitBaseline } from './baseline';
+import { MailpitConfig } from './config';
+import { MailpitHA } from './ha';
 import { MailpitHardened } from './hardened';
 import { StageName } from './names';
 import { MailpitPvc } from './pvc';
 import { MailpitPvcSecure } from './pvc-secure';
+import { MailpitStatefulSet } from './statefulset';
+import { MailpitBlueGreen, MailpitCanary } from './strategies';
 
-export { DEFAULT_STAGE, STAGE_NAMES, StageName } from './names';
+export { DEFAULT_STAGE, RQLITE_STAGES, STAGE_NAMES, StageName } from './names';
 
 /** A stage as the command line, the Classroom and the security report see it. */
 export interface StageDefinition {
@@ -34,9 +38,34 @@ export const STAGES: { readonly [S in StageName]: StageDefinition } = {
     podSecurity: 'baseline',
     construct: MailpitPvcSecure,
   },
+  config: {
+    summary: 'TD 8: settings in the ConfigMap mailpit-config (envFrom), UI login from the Secret mailpit-auth',
+    podSecurity: 'baseline',
+    construct: MailpitConfig,
+  },
+  statefulset: {
+    summary: 'TD 9: a StatefulSet with a headless Service and a claim per pod, on hostPath PVs or a StorageClass',
+    podSecurity: 'baseline',
+    construct: MailpitStatefulSet,
+  },
+  canary: {
+    summary: 'TD 10: stable and canary Deployments behind one Service, sharing an rqlite database',
+    podSecurity: 'baseline',
+    construct: MailpitCanary,
+  },
+  'blue-green': {
+    summary: 'TD 10: blue and green Deployments, the Service selecting the --active one, sharing an rqlite database',
+    podSecurity: 'baseline',
+    construct: MailpitBlueGreen,
+  },
   hardened: {
     summary: 'beyond the lab: passes Pod Security "restricted", StorageClass claim, probes, limits',
     podSecurity: 'restricted',
     construct: MailpitHardened,
+  },
+  ha: {
+    summary: 'beyond the lab: 2+ Mailpits on a 3-node rqlite cluster, every pod "restricted"',
+    podSecurity: 'restricted',
+    construct: MailpitHA,
   },
 };

@@ -1,5 +1,8 @@
 /** The stages, in the order of the lab, then beyond it. */
-export const STAGE_NAMES = ['baseline', 'pvc', 'pvc-secure', 'hardened'] as const;
+export const STAGE_NAMES = ['baseline', 'pvc', 'pvc-secure', 'config', 'statefulset', 'canary', 'blue-green', 'hardened', 'ha'] as const;
+
+/** The stages whose Mailpits share an rqlite database, so that several run at once. */
+export const RQLITE_STAGES = ['canary', 'blue-green', 'ha'] as const satisfies readonly StageName[];
 
 export type StageName = (typeof STAGE_NAMES)[number];
 

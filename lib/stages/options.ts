@@ -2,12 +2,14 @@ import { Size } from 'cdk8s';
 import * as v from 'valibot';
 import { LAB_MAILDIR_OPTIONS, nfsOrStorage } from '../building-blocks/lab-maildir';
 import { envRule, MAILPIT_OPTIONS, VARIABLES_OF_PROPS } from '../building-blocks/mailpit';
+import { RQLITE_OPTIONS } from '../building-blocks/rqlite';
 import { PRODUCTION_OPTIONS, productionRules } from './production-options';
+import { rqliteUrlRule } from './rqlite-rules';
 import { didYouMean, PropPath } from '../options/errors';
 import { Option, OptionTable, parser, PropsOf, resolveProps, ResolvedOf, wholeNumberText } from '../options/option';
 import { cpu, CPU_TEXT_ALLOWED, parseCpu, parseSize, SIZE_TEXT_ALLOWED, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
-import { StageName, STAGE_NAMES } from './names';
+import { RQLITE_STAGES, StageName, STAGE_NAMES } from './names';
 
 // Every option of every stage, declared once: its prop, type and rules, default, help, flags, and
 // the stages that take it. The stage constructs, the Classroom and the command line all derive
@@ -22,7 +24,7 @@ export interface StageOption extends Option {
   /** The setting's text, for a value that is not one already; undefined leaves the setting out. */
   readonly asVariable?: (value: any) => string | undefined;
   /** What differs for one stage: a stricter rule, another default. */
-  readonly perStage?: { readonly [S in StageName]?: Pick<Option, 'value' | 'default' | 'defaultText' | 'refine'> };
+  readonly perStage?: { readonly [S in StageName]?: Partial<Pick<Option, 'value' | 'default' | 'defaultText' | 'refine'>> };
   /** Why a class cannot take it from the teacher (it is set per student, or shared it would break). */
   readonly inClass?: string;
 }
@@ -31,8 +33,11 @@ function stageOption<const O extends StageOption>(spec: O): O {
   return spec;
 }
 
-/** The Mailpit release the hardened stage runs unless told otherwise. */
+/** The Mailpit release the hardened and ha stages run unless told otherwise, and the new version of TD 10. */
 export const MAILPIT_RELEASE_IMAGE = 'axllent/mailpit:v1.30.5';
+
+/** The release before it: the version in production that TD 10's canary and green slot replace. */
+export const MAILPIT_PREVIOUS_IMAGE = 'axllent/mailpit:v1.30.4';
 
 /** How to create the Secret that `uiAuthSecret` reads. */
 export const UI_AUTH_SECRET_HOWTO =
@@ -42,8 +47,12 @@ export const UI_AUTH_SECRET_HOWTO =
 
 const ALL = STAGE_NAMES;
 const LAB_STORAGE = ['pvc', 'pvc-secure'] as const;
-const SECURE = ['pvc-secure', 'hardened'] as const;
+const SECURE = ['pvc-secure', 'hardened', 'ha'] as const;
 const HARDENED = ['hardened'] as const;
+const PRODUCTION = ['hardened', 'ha'] as const;
+const ON_RQLITE = RQLITE_STAGES;
+const pinned = { value: rules.pinnedImageReference, default: MAILPIT_RELEASE_IMAGE };
+const previous = { value: rules.pinnedImageReference, default: MAILPIT_PREVIOUS_IMAGE };
 
 
 const HARDENED_RESOURCES = {
@@ -65,10 +74,10 @@ export const STAGE_OPTIONS = {
   name: stageOption({ ...MAILPIT_OPTIONS.name, stages: ALL }),
   image: stageOption({
     ...MAILPIT_OPTIONS.image,
-    help: 'image of Mailpit and of the init-pv init container',
+    help: 'image of Mailpit and of the init-pv init container; canary: of the stable track; blue-green: of the blue slot',
     flags: [{ flag: '--image <image>' }],
     stages: ALL,
-    perStage: { hardened: { value: rules.pinnedImageReference, default: MAILPIT_RELEASE_IMAGE } },
+    perStage: { hardened: pinned, ha: pinned, canary: previous, 'blue-green': previous },
   }),
   imagePullPolicy: stageOption({ ...MAILPIT_OPTIONS.imagePullPolicy, stages: ALL }),
   host: stageOption({
@@ -108,21 +117,88 @@ export const STAGE_OPTIONS = {
     default: 1000,
     help: "group id of the pod, never 0, and its fsGroup, which gives the volume to that group",
     flags: [{ flag: '--run-as-group <gid>', parse: wholeNumberText }],
-    stages: HARDENED,
+    stages: PRODUCTION,
   }),
   storageClassName: stageOption({
     value: rules.dnsSubdomain,
-    help: 'StorageClass of the database claim; any well-formed name is passed through, the cluster knows its classes',
-    defaultText: "the cluster's default StorageClass",
+    help: "StorageClass of the database claim; statefulset: of each pod's claim, instead of the hostPath PVs; ha: of each rqlite node's claim. Any well-formed name is passed through, the cluster knows its classes",
+    defaultText: "the cluster's default StorageClass; statefulset: manual, on the hostPath PVs",
     flags: [{ flag: '--storage-class <class>' }],
-    stages: HARDENED,
+    stages: ['statefulset', ...PRODUCTION],
   }),
   storageSize: stageOption({
     value: sizeValue,
     default: Size.gibibytes(1),
-    help: 'size of the database claim',
+    help: "size of the database claim; statefulset: of each pod's claim and hostPath PV; ha: of each rqlite node's claim",
     flags: [{ flag: '--storage-size <size>', parse: sizeText }],
-    stages: HARDENED,
+    stages: ['statefulset', ...PRODUCTION],
+    perStage: { statefulset: { default: Size.mebibytes(10) } },
+  }),
+  persistentVolumes: stageOption({
+    value: rules.wholeNumberFrom(0, 'a whole number of volumes from 0 to 32', 32),
+    default: 2,
+    help: 'hostPath PersistentVolumes of class manual made for the claims, one per ordinal the StatefulSet may scale to: pv-<name>-<ordinal> at /tmp/pv-<name>-<ordinal> (in a namespace: pv-<namespace>-<name>-<ordinal>, reserved for its claim); none with storageClassName',
+    flags: [{ flag: '--persistent-volumes <count>', parse: wholeNumberText }],
+    stages: ['statefulset'],
+  }),
+  replicas: stageOption({
+    value: rules.wholeNumber(1),
+    default: 1,
+    help: "pods of Mailpit: statefulset's ordinals, each with its own claim and inbox; canary: the stable track's; blue-green: each slot's; ha: the Deployment's, at least 2",
+    flags: [{ flag: '--replicas <count>', parse: wholeNumberText }],
+    stages: ['statefulset', 'canary', 'blue-green', 'ha'],
+    perStage: { canary: { default: 3 }, ha: { value: rules.wholeNumberFrom(2, 'a whole number from 2 to 2147483647: ha runs at least two Mailpits'), default: 2 } },
+  }),
+  canaryImage: stageOption({
+    value: rules.pinnedImageReference,
+    default: MAILPIT_RELEASE_IMAGE,
+    help: 'image of the canary track: the new version, tried on a share of the traffic',
+    flags: [{ flag: '--canary-image <image>' }],
+    stages: ['canary'],
+  }),
+  canaryReplicas: stageOption({
+    value: rules.wholeNumber(0),
+    default: 1,
+    help: 'pods of the canary track; its share of the traffic is canaryReplicas / (replicas + canaryReplicas); 0 rolls the canary back',
+    flags: [{ flag: '--canary-replicas <count>', parse: wholeNumberText }],
+    stages: ['canary'],
+  }),
+  greenImage: stageOption({
+    value: rules.pinnedImageReference,
+    default: MAILPIT_RELEASE_IMAGE,
+    help: 'image of the green slot: the new version, tried before the Service switches to it',
+    flags: [{ flag: '--green-image <image>' }],
+    stages: ['blue-green'],
+  }),
+  active: stageOption({
+    value: rules.oneOf(['blue', 'green']),
+    default: 'blue',
+    help: 'the slot the Service selects: changing it and applying again is the switch, and the way back',
+    flags: [{ flag: '--active <slot>' }],
+    stages: ['blue-green'],
+  }),
+  configChecksum: stageOption({
+    ...MAILPIT_OPTIONS.configChecksum,
+    default: false,
+    help: 'a hash of the ConfigMap on the pod template, so that a changed setting rolls the pod by itself; without it a change waits for kubectl rollout restart',
+    flags: [{ flag: '--config-checksum' }],
+    stages: ['config'],
+  }),
+  rqliteNodes: stageOption({
+    ...RQLITE_OPTIONS.nodes,
+    default: 1,
+    help: 'nodes of the rqlite cluster the Mailpits share: 1 for a lab, 3 survive the loss of one',
+    flags: [{ flag: '--rqlite-nodes <count>', parse: wholeNumberText }],
+    stages: ON_RQLITE,
+    perStage: { ha: { default: 3 } },
+  }),
+  rqliteUrl: stageOption({
+    value: rules.text('an http:// or https:// URL of an rqlite cluster, such as http://rqlite.db.svc:4001?disableClusterDiscovery=true', (value) => value.length <= 2048 && /^https?:\/\/[^\s/?#]+(?:[/?][^\s]*)?$/.test(value)),
+    help: 'an existing rqlite cluster instead of one of its own, shared with other Mailpits through tenantId',
+    defaultText: 'an rqlite cluster of its own',
+    flags: [{ flag: '--rqlite-url <url>' }],
+    stages: ON_RQLITE,
+    inClass: "set by the class: its Mailpits share one rqlite cluster, each student's under their own tenantId",
   }),
   claimName: stageOption({ value: rules.dnsSubdomain, default: 'pvc-mailpit', help: 'name of the database claim', stages: HARDENED }),
   resources: stageOption({
@@ -136,7 +212,7 @@ export const STAGE_OPTIONS = {
       { flag: '--memory-request <size>', at: ['memory', 'request'], parse: sizeText, help: 'memory request' },
       { flag: '--memory-limit <size>', at: ['memory', 'limit'], parse: sizeText, help: 'memory limit' },
     ],
-    stages: HARDENED,
+    stages: PRODUCTION,
   }),
   uiAuthPassword: stageOption({
     value: v.never(`refused, a password must never be written into manifests: ${UI_AUTH_SECRET_HOWTO}`),
@@ -150,14 +226,29 @@ export const STAGE_OPTIONS = {
     default: false,
     help: 'a NetworkPolicy admitting only SMTP and UI traffic to the pod',
     flags: [{ flag: '--network-policy' }],
-    stages: HARDENED,
+    stages: PRODUCTION,
   }),
   webroot: stageOption({
     ...MAILPIT_OPTIONS.webroot,
     flags: [{ flag: '--webroot <path>' }],
-    stages: HARDENED,
+    stages: PRODUCTION,
   }),
   ...PRODUCTION_OPTIONS,
+  // The settings of TD 8, with the lab's values: they show in the ConfigMap.
+  maxMessages: stageOption({ ...PRODUCTION_OPTIONS.maxMessages, stages: ['config', ...PRODUCTION], perStage: { config: { default: 100 } } }),
+  verbose: stageOption({ ...PRODUCTION_OPTIONS.verbose, stages: ['config', ...PRODUCTION], perStage: { config: { default: true } } }),
+  smtpAuthAcceptAny: stageOption({ ...PRODUCTION_OPTIONS.smtpAuthAcceptAny, stages: ['config', ...PRODUCTION], perStage: { config: { default: true } } }),
+  smtpAuthAllowInsecure: stageOption({ ...PRODUCTION_OPTIONS.smtpAuthAllowInsecure, stages: ['config', ...PRODUCTION], perStage: { config: { default: true } } }),
+  uiAuthSecret: stageOption({
+    ...PRODUCTION_OPTIONS.uiAuthSecret,
+    stages: ['config', ...PRODUCTION],
+    perStage: { config: { default: { name: 'mailpit-auth', key: 'htpasswd' }, defaultText: 'mailpit-auth:htpasswd, the Secret the student creates' } },
+  }),
+  tenantId: stageOption({
+    ...PRODUCTION_OPTIONS.tenantId,
+    stages: [...PRODUCTION, 'canary', 'blue-green'],
+    inClass: "set per student in a class on rqlite: the student id, '-' written '_'",
+  }),
 };
 
 /** The variables that a prop of the stage, or the stage itself, sets, with what sets them: env may not set them too. */
@@ -253,7 +344,11 @@ export function resolveStageProps<S extends StageName>(stage: S, props: unknown,
       (p.nfs !== undefined && p.env?.MP_DISABLE_WAL !== undefined
         ? { at: ['env', 'MP_DISABLE_WAL'], value: p.env.MP_DISABLE_WAL, allowed: 'set to true by nfs, as Mailpit advises on network file systems' }
         : undefined) ??
-      (stage === 'hardened' ? productionRules(p, given) : undefined),
+      ((RQLITE_STAGES as readonly StageName[]).includes(stage) ? rqliteUrlRule(p, given) : undefined) ??
+      (stage === 'statefulset' && p.storageClassName !== undefined && given.persistentVolumes !== undefined
+        ? { at: ['persistentVolumes'], value: p.persistentVolumes, allowed: 'not with storageClassName, whose provisioner makes the volumes' }
+        : undefined) ??
+      (stage === 'hardened' || stage === 'ha' || stage === 'config' ? productionRules(p, given) : undefined),
     unknown: (key) => {
       const spec = optionOf(key);
       if (spec === undefined) {

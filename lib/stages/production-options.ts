@@ -22,9 +22,16 @@ export interface ProductionOption extends Option {
   readonly asVariable?: (value: any) => string | undefined;
 }
 
+/** The production stages: one Mailpit on SQLite, and Mailpit on rqlite. */
+const PRODUCTION = ['hardened', 'ha'] as const;
 const HARDENED = ['hardened'] as const;
 
-function production<const O extends Omit<ProductionOption, 'stages'>>(spec: O): O & { readonly stages: typeof HARDENED } {
+function production<const O extends Omit<ProductionOption, 'stages'>>(spec: O): O & { readonly stages: typeof PRODUCTION } {
+  return { ...spec, stages: PRODUCTION };
+}
+
+/** An option of the hardened stage alone: its claim, which ha has not (its database is rqlite). */
+function claimOption<const O extends Omit<ProductionOption, 'stages'>>(spec: O): O & { readonly stages: typeof HARDENED } {
   return { ...spec, stages: HARDENED };
 }
 
@@ -188,24 +195,24 @@ export const PRODUCTION_OPTIONS = {
   }),
 
   // Persistence.
-  persistence: production({
+  persistence: claimOption({
     value: rules.flag,
     default: true,
     help: 'a claim for the database; without one, an emptyDir: the messages die with the pod',
     flags: [{ flag: '--no-persistence', help: 'no claim: the database is in an emptyDir and dies with the pod' }],
   }),
-  existingClaim: production({
+  existingClaim: claimOption({
     value: rules.dnsSubdomain,
     help: 'an existing claim for the database, instead of a new one',
     flags: [{ flag: '--existing-claim <name>' }],
   }),
-  storageSubPath: production({
+  storageSubPath: claimOption({
     value: rules.relativePath,
     help: "the folder of the claim that holds the database, such as mailpit/ on an existing claim shared with other data",
     defaultText: 'the whole claim',
     flags: [{ flag: '--storage-sub-path <path>' }],
   }),
-  storageAccessMode: production({
+  storageAccessMode: claimOption({
     value: rules.oneOf(['ReadWriteOnce', 'ReadWriteOncePod', 'ReadWriteMany']),
     default: 'ReadWriteOnce',
     help: 'access mode of the new claim; ReadWriteOncePod keeps even a second pod on the same node away from the database',

@@ -1,4 +1,6 @@
+import { ApiObject, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Rqlite } from '../building-blocks/rqlite';
 import { LabMaildir } from '../building-blocks/lab-maildir';
 import { Mailpit, MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit';
 import { STAGE_NAMES } from './names';
@@ -30,4 +32,29 @@ export function mailpitOnLabMaildir(
   const mailpit = new Mailpit(scope, 'Mailpit', { ...common, ...volume, env: { ...common.env, ...env }, ...extra });
   mailpit.node.addDependency(maildir);
   return { maildir, mailpit };
+}
+
+/** Where the Mailpits of a stage on rqlite keep their mail: an rqlite cluster of its own, or the one given. */
+export function rqliteDatabase(
+  scope: Construct,
+  p: { namespace?: string; rqliteUrl?: string; rqliteNodes: number; storageClassName?: string; storageSize?: Size },
+): { rqlite?: Rqlite; url: string } {
+  if (p.rqliteUrl !== undefined) {
+    return { url: p.rqliteUrl };
+  }
+  const rqlite = new Rqlite(scope, 'Rqlite', { namespace: p.namespace, nodes: p.rqliteNodes, storageClassName: p.storageClassName, storageSize: p.storageSize });
+  return { rqlite, url: rqlite.databaseUrl() };
+}
+
+/** Labels and annotations on every object of a construct, under each object's own. */
+export function stampCommonMetadata(scope: Construct, labels: Readonly<Record<string, string>> = {}, annotations: Readonly<Record<string, string>> = {}): void {
+  for (const object of scope.node.findAll().filter((child): child is ApiObject => child instanceof ApiObject)) {
+    const own = object.metadata;
+    for (const [key, value] of Object.entries(labels)) {
+      if (own.getLabel(key) === undefined) own.addLabel(key, value);
+    }
+    for (const [key, value] of Object.entries(annotations)) {
+      if (own.toJson().annotations?.[key] === undefined) own.addAnnotation(key, value);
+    }
+  }
 }

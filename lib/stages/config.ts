@@ -1,0 +1,31 @@
+import { Construct } from 'constructs';
+import { Mailpit } from '../building-blocks/mailpit';
+import { resolveStageProps, settingsOf, StageProps } from './options';
+import { commonMailpitProps } from './shared';
+
+/** Props of {@link MailpitConfig}. */
+export type MailpitConfigProps = StageProps<'config'>;
+
+/**
+ * TD 8 (ConfigMap and Secret): Mailpit's settings in the ConfigMap `mailpit-config`, loaded with
+ * `envFrom`, and the UI's htpasswd file from the Secret `mailpit-auth`, which the student creates
+ * and the manifests only name. A changed ConfigMap waits for `kubectl rollout restart`, unless
+ * `configChecksum` puts its hash on the pod template.
+ */
+export class MailpitConfig extends Construct {
+  public readonly mailpit: Mailpit;
+
+  public constructor(scope: Construct, id: string, props: MailpitConfigProps = {}) {
+    super(scope, id);
+    const p = resolveStageProps('config', props, { root: 'MailpitConfigProps' });
+    this.mailpit = new Mailpit(this, 'Mailpit', {
+      ...commonMailpitProps(p),
+      // As every lab stage: a later stage's `kubectl apply` must not meet a server-defaulted rollingUpdate.
+      strategy: 'Recreate',
+      settings: settingsOf(p),
+      configMap: true,
+      configChecksum: p.configChecksum,
+      uiAuthSecret: p.uiAuthSecret,
+    });
+  }
+}

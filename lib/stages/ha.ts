@@ -1,0 +1,63 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import { kubeObject } from '../building-blocks/kube';
+import { Mailpit } from '../building-blocks/mailpit';
+import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../building-blocks/restricted';
+import { Rqlite } from '../building-blocks/rqlite';
+import { resolveStageProps, settingsOf, StageProps } from './options';
+import { passedToMailpit } from './production-options';
+import { commonMailpitProps, rqliteDatabase, stampCommonMetadata } from './shared';
+
+/** Props of {@link MailpitHA}. */
+export type MailpitHAProps = StageProps<'ha'>;
+
+/**
+ * Beyond the lab: Mailpit on rqlite, so that more than one pod serves it. An rqlite StatefulSet (3
+ * nodes by default) holds the mail; a Mailpit Deployment of 2 or more pods, with no volume of its
+ * own, rolls pod by pod, and a PodDisruptionBudget keeps one serving through node drains. Every
+ * pod passes Pod Security "restricted". The production settings of the hardened stage apply,
+ * except the SQLite claim's.
+ */
+export class MailpitHA extends Construct {
+  /** The database, unless rqliteUrl names one. */
+  public readonly rqlite?: Rqlite;
+  public readonly mailpit: Mailpit;
+  public readonly disruptionBudget: ApiObject;
+  public readonly networkPolicy?: MailpitNetworkPolicy;
+
+  public constructor(scope: Construct, id: string, props: MailpitHAProps = {}) {
+    super(scope, id);
+    const p = resolveStageProps('ha', props, { root: 'MailpitHAProps' });
+    const database = rqliteDatabase(this, p);
+    this.rqlite = database.rqlite;
+    this.mailpit = new Mailpit(this, 'Mailpit', {
+      ...commonMailpitProps(p),
+      replicas: p.replicas,
+      settings: { ...settingsOf(p), MP_DATABASE: database.url },
+      configMap: true,
+      automountServiceAccountToken: false,
+      podSecurityContext: restrictedPodSecurityContext(p.runAsUser, p.runAsGroup),
+      securityContext: restrictedContainerSecurityContext(),
+      writableTmp: true,
+      probes: true,
+      webroot: p.webroot,
+      resources: p.resources,
+      ...passedToMailpit(p),
+    });
+    this.disruptionBudget = kubeObject<PodDisruptionBudget>(this, 'DisruptionBudget', {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: this.mailpit.name, namespace: p.namespace, labels: { ...this.mailpit.podLabels } },
+      spec: { maxUnavailable: 1, selector: { matchLabels: { ...this.mailpit.podLabels } } },
+    });
+    // The database, then the policy that guards the pods, then Mailpit.
+    if (this.rqlite) this.mailpit.node.addDependency(this.rqlite);
+    if (p.networkPolicy) {
+      this.networkPolicy = new MailpitNetworkPolicy(this, 'NetworkPolicy', this.mailpit, { smtpFrom: p.smtpFrom, uiFrom: p.uiFrom });
+      this.mailpit.node.addDependency(this.networkPolicy);
+    }
+    stampCommonMetadata(this, p.commonLabels, p.commonAnnotations);
+  }
+}

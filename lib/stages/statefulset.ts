@@ -1,0 +1,51 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { LAB_DATABASE_COMMAND } from '../building-blocks/lab-maildir';
+import { hostPathVolume } from '../building-blocks/lab-persistent-volume';
+import { MAILDIR_VOLUME_NAME, Mailpit } from '../building-blocks/mailpit';
+import { resolveStageProps, StageProps } from './options';
+import { commonMailpitProps } from './shared';
+
+/** Props of {@link MailpitStatefulSet}. */
+export type MailpitStatefulSetProps = StageProps<'statefulset'>;
+
+/** The storage class of the lab's hostPath volumes: no provisioner, so a claim binds only them. */
+const MANUAL = 'manual';
+
+/**
+ * TD 9 (StatefulSet): Mailpit as the StatefulSet `mailpit`, governed by its headless Service, each
+ * pod with its own claim `maildir-mailpit-<ordinal>` from a claim template, so that `mailpit-0`
+ * keeps its name and its mail across deletion. Storage as in TD 7: hostPath PersistentVolumes of
+ * class manual, one per ordinal; or a StorageClass that provisions them.
+ */
+export class MailpitStatefulSet extends Construct {
+  public readonly mailpit: Mailpit;
+  /** The hostPath volumes, by ordinal; none with a StorageClass. */
+  public readonly persistentVolumes: readonly ApiObject[];
+
+  public constructor(scope: Construct, id: string, props: MailpitStatefulSetProps = {}) {
+    super(scope, id);
+    const p = resolveStageProps('statefulset', props, { root: 'MailpitStatefulSetProps' });
+    const namespace = p.namespace ?? Chart.of(this).namespace;
+    const count = p.storageClassName === undefined ? p.persistentVolumes : 0;
+    // Names and paths unique in the cluster: the namespace is part of them when there is one, and
+    // each volume is then reserved for the claim of its ordinal.
+    const stem = namespace === undefined ? `pv-${p.name}` : `pv-${namespace}-${p.name}`;
+    this.persistentVolumes = Array.from({ length: count }, (_, ordinal) =>
+      hostPathVolume(this, `PersistentVolume${ordinal}`, {
+        name: `${stem}-${ordinal}`,
+        hostPath: `/tmp/${stem}-${ordinal}`,
+        size: p.storageSize,
+        storageClassName: MANUAL,
+        claimRef: namespace === undefined ? undefined : { namespace, name: `${MAILDIR_VOLUME_NAME}-${p.name}-${ordinal}` },
+      }),
+    );
+    this.mailpit = new Mailpit(this, 'Mailpit', {
+      ...commonMailpitProps(p),
+      command: [...LAB_DATABASE_COMMAND],
+      replicas: p.replicas,
+      maildirClaimTemplate: { size: p.storageSize, storageClassName: p.storageClassName ?? MANUAL },
+    });
+    this.mailpit.node.addDependency(...this.persistentVolumes);
+  }
+}
