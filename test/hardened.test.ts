@@ -180,7 +180,7 @@ describe('hardened, with every prop', () => {
 
   it('stays restricted, links, and validates against Kubernetes 1.27, the newest schema and the Gateway API', () => {
     expect(evaluatePod(only(result, 'Deployment').spec.template)).toEqual([]);
-    expect(linkProblems(result)).toEqual([]);
+    expect(linkProblems(result, { configMaps: ['more-settings', 'mail-tags'] })).toEqual([]);
     result.forEach(validateEverywhere);
     expect(result.every((o) => o.metadata.namespace === 'team')).toBe(true);
   });
@@ -389,7 +389,7 @@ describe('hardened, the props that exclude others', () => {
     const objects = build({ existingClaim: 'shared', storageSubPath: 'mailpit' });
     expect(container(objects, 'mailpit').volumeMounts).toContainEqual({ name: 'maildir', mountPath: '/maildir', subPath: 'mailpit' });
     expect(only(objects, 'ConfigMap').data.MP_DATABASE).toBe('/maildir/mailpit.db');
-    expect(linkProblems(objects, { claims: ['shared'] })).toEqual([]);
+    expect(linkProblems(objects, { claims: ['shared'], configMaps: ['more-settings', 'mail-tags'] })).toEqual([]);
   });
 
   it('keeps the database in an emptyDir without persistence: it dies with the pod', () => {

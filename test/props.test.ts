@@ -293,7 +293,7 @@ describe('every prop reaches the manifests', () => {
       hostnames: ['mail.example.org', 'webmail.example.org'],
       rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/mail' } }], backendRefs: [{ name: 'mail', port: 8025 }] }],
     });
-    expect(linkProblems(objects)).toEqual([]);
+    expect(linkProblems(objects, { configMaps: ['mail-extra', 'company-ca'] })).toEqual([]);
     objects.forEach(validateEverywhere);
   });
 
@@ -352,7 +352,10 @@ describe('every prop reaches the manifests', () => {
     expect(green).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit');
     expect(only(objects, 'Service')).toHaveProperty('spec.selector', { app: 'mailpit', slot: 'green' });
     expect(only(objects, 'Service')).toHaveProperty('metadata.labels', { app: 'mailpit' });
-    expect(linkProblems(objects)).toEqual([]);
+    expect(linkProblems(objects)).toEqual([
+      'Deployment mailpit-blue: MP_DATABASE http://rqlite:4001 names no Service and port of the manifests',
+      'Deployment mailpit-green: MP_DATABASE http://rqlite:4001 names no Service and port of the manifests',
+    ]);
   });
 
   it('Mailpit runs as a StatefulSet with a claim per pod, governed by its headless Service', () => {

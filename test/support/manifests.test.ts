@@ -61,6 +61,32 @@ describe('linkProblems', () => {
     expect(linkProblems(badSelector)).toContain('StatefulSet rqlite: selector does not match its pod labels');
   });
 
+  it('links ConfigMaps: each one loaded by a pod, each one loaded made, each Secret or ConfigMap volume mounted', () => {
+    const config = () => structuredClone(synthStage('config', { namespace: 'lab' })) as any[];
+    expect(linkProblems(config())).toEqual([]);
+    const renamed = config();
+    only(renamed, 'ConfigMap').metadata.name = 'other';
+    expect(linkProblems(renamed)).toEqual(expect.arrayContaining(['Deployment mailpit: ConfigMap mailpit-config does not exist', 'ConfigMap other: no pod loads it']));
+    expect(linkProblems(renamed, { configMaps: ['mailpit-config'] })).toEqual(['ConfigMap other: no pod loads it']);
+    const unmounted = config();
+    pod(unmounted).spec.containers[0].volumeMounts = [];
+    expect(linkProblems(unmounted)).toContain('Deployment mailpit: volume mailpit-secrets of Secret mailpit-auth is mounted by no container');
+  });
+
+  it("links the rqlite URL to the client Service and its port, in this namespace or the one it names", () => {
+    const ha = () => structuredClone(synthStage('ha', { namespace: 'lab' })) as any[];
+    expect(linkProblems(ha())).toEqual([]);
+    const wrongPort = ha();
+    only(wrongPort, 'Service', 'rqlite').spec.ports[0].port = 4002;
+    expect(linkProblems(wrongPort)).toContain('Deployment mailpit: MP_DATABASE http://rqlite:4001?disableClusterDiscovery=true names no Service and port of the manifests');
+    const elsewhere = ha();
+    only(elsewhere, 'ConfigMap').data.MP_DATABASE = 'http://rqlite.db.svc:4001';
+    expect(linkProblems(elsewhere)).toContain('Deployment mailpit: MP_DATABASE http://rqlite.db.svc:4001 names no Service and port of the manifests');
+    const headless = ha();
+    only(headless, 'ConfigMap').data.MP_DATABASE = 'http://rqlite-internal:4001';
+    expect(linkProblems(headless)).toContain('Deployment mailpit: MP_DATABASE http://rqlite-internal:4001 names a headless Service, which lists nodes that are not ready');
+  });
+
   it('takes a claim that exists outside the manifests only when told, and only that one', () => {
     const objects = stage();
     pod(objects).spec.volumes[0].persistentVolumeClaim.claimName = 'existing';

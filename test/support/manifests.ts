@@ -92,6 +92,8 @@ export function effectiveUser(pod: any, c: any): { runAsUser?: number; runAsNonR
 /** Objects that exist in the cluster already, outside the manifests: an existing claim. */
 export interface Existing {
   readonly claims?: readonly string[];
+  /** ConfigMaps made outside the manifests, which their pods may load. */
+  readonly configMaps?: readonly string[];
 }
 
 /**
@@ -186,7 +188,84 @@ export function linkProblems(objects: readonly KubeObject[], existing: Existing 
       problems.push(`PVC ${claim.metadata.name}: requests more than its PV holds`);
     }
   }
-  problems.push(...fileProblems(objects));
+  problems.push(...fileProblems(objects), ...configProblems(objects, existing), ...databaseProblems(objects));
+  return problems;
+}
+
+/** The ConfigMaps and Secrets a pod template names, with where: envFrom, or a volume. */
+export function configReferences(template: any): { kind: 'ConfigMap' | 'Secret'; name: string; via: 'envFrom' | 'volume'; volume?: string }[] {
+  const spec = template.spec;
+  const fromEnv = [...(spec.initContainers ?? []), ...spec.containers].flatMap((c: any) =>
+    (c.envFrom ?? []).map((from: any) =>
+      from.configMapRef ? { kind: 'ConfigMap' as const, name: from.configMapRef.name, via: 'envFrom' as const } : { kind: 'Secret' as const, name: from.secretRef.name, via: 'envFrom' as const },
+    ),
+  );
+  const fromVolumes = (spec.volumes ?? []).flatMap((v: any) => {
+    const sources = [...(v.projected?.sources ?? []), v];
+    return sources.flatMap((source: any) => [
+      ...(source.configMap ? [{ kind: 'ConfigMap' as const, name: source.configMap.name, via: 'volume' as const, volume: v.name }] : []),
+      ...(source.secret ? [{ kind: 'Secret' as const, name: source.secret.secretName ?? source.secret.name, via: 'volume' as const, volume: v.name }] : []),
+    ]);
+  });
+  return [...fromEnv, ...fromVolumes];
+}
+
+/**
+ * Every ConfigMap of the manifests is loaded by a pod, every ConfigMap a pod loads exists, and
+ * every volume that holds a ConfigMap or a Secret is mounted by a container.
+ */
+function configProblems(objects: readonly KubeObject[], existing: Existing): string[] {
+  const problems: string[] = [];
+  const workloads = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet') as any[];
+  const configMaps = objects.filter((o) => o.kind === 'ConfigMap');
+  const namespace = (o: any) => o.metadata.namespace ?? '';
+  const used = new Set<string>();
+  for (const workload of workloads) {
+    const template = workload.spec.template;
+    const mounted = new Set([...(template.spec.initContainers ?? []), ...template.spec.containers].flatMap((c: any) => (c.volumeMounts ?? []).map((m: any) => m.name)));
+    for (const ref of configReferences(template)) {
+      if (ref.kind === 'ConfigMap') {
+        used.add(`${namespace(workload)}/${ref.name}`);
+        const made = configMaps.some((m) => m.metadata.name === ref.name && namespace(m) === namespace(workload));
+        if (!made && !existing.configMaps?.includes(ref.name)) {
+          problems.push(`${workload.kind} ${workload.metadata.name}: ConfigMap ${ref.name} does not exist`);
+        }
+      }
+      if (ref.via === 'volume' && !mounted.has(ref.volume)) {
+        problems.push(`${workload.kind} ${workload.metadata.name}: volume ${ref.volume} of ${ref.kind} ${ref.name} is mounted by no container`);
+      }
+    }
+  }
+  for (const map of configMaps) {
+    if (!used.has(`${namespace(map)}/${map.metadata.name}`)) {
+      problems.push(`ConfigMap ${map.metadata.name}: no pod loads it`);
+    }
+  }
+  return problems;
+}
+
+/** An rqlite URL in MP_DATABASE names a Service of the manifests, by its name or namespaced name, and its port. */
+function databaseProblems(objects: readonly KubeObject[]): string[] {
+  const problems: string[] = [];
+  const configMaps = objects.filter((o) => o.kind === 'ConfigMap') as any[];
+  for (const workload of objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet') as any[]) {
+    const ns = workload.metadata.namespace ?? '';
+    for (const c of workload.spec.template.spec.containers) {
+      const fromMaps = (c.envFrom ?? []).flatMap((from: any) =>
+        Object.entries<string>(configMaps.find((m) => m.metadata.name === from.configMapRef?.name && (m.metadata.namespace ?? '') === ns)?.data ?? {}),
+      );
+      const variables = [...(c.env ?? []).map((e: any) => [e.name, e.value]), ...fromMaps];
+      for (const [, url] of variables.filter(([name, value]: [string, string]) => name === 'MP_DATABASE' && /^https?:/.test(value))) {
+        const match = /^https?:\/\/([a-z0-9-]+)(?:\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?)?:(\d+)/.exec(url);
+        const service = match && objects.find((o: any) => o.kind === 'Service' && o.metadata.name === match[1] && (o.metadata.namespace ?? '') === (match[2] ?? ns)) as any;
+        if (!service || !service.spec.ports.some((p: any) => p.port === Number(match![3]))) {
+          problems.push(`${workload.kind} ${workload.metadata.name}: MP_DATABASE ${url} names no Service and port of the manifests`);
+        } else if (service.spec.clusterIP === 'None') {
+          problems.push(`${workload.kind} ${workload.metadata.name}: MP_DATABASE ${url} names a headless Service, which lists nodes that are not ready`);
+        }
+      }
+    }
+  }
   return problems;
 }
 

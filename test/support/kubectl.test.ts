@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { STUDENT_RULES } from '../../lib/classroom/classroom';
+import { synthStage } from '../../lib/synth/render';
+import { immutableChanges, shellWords, SimulatedNamespace } from './kubectl';
+
+// The replay of the lab sheets' kubectl commands is a judge: each of its rules catches its case.
+
+function namespaceWith(stage: Parameters<typeof synthStage>[0], props: Record<string, unknown> = {}): SimulatedNamespace {
+  const ns = new SimulatedNamespace(STUDENT_RULES);
+  ns.synthesized(synthStage(stage, props));
+  expect(ns.run('kubectl apply -f dist')).toEqual([]);
+  return ns;
+}
+
+describe('the simulated namespace', () => {
+  it('splits command lines as a shell does', () => {
+    expect(shellWords(`kubectl get service mailpit -o jsonpath='{.spec.selector}'`)).toEqual(['kubectl', 'get', 'service', 'mailpit', '-o', 'jsonpath={.spec.selector}']);
+    expect(shellWords('a "" b')).toEqual(['a', '', 'b']);
+    expect(() => shellWords("a 'b")).toThrow(/unclosed quote/);
+  });
+
+  it('lets through what the config stage needs, once the Secret exists', () => {
+    const ns = namespaceWith('config');
+    expect(ns.run('kubectl rollout status deployment/mailpit')).toEqual(['pod mailpit-5c76b9bb6c-0: no Secret mailpit-auth (create it first)']);
+    expect(ns.run('kubectl create secret generic mailpit-auth --from-file=htpasswd=./htpasswd')).toEqual([]);
+    expect(ns.run('kubectl rollout status deployment/mailpit')).toEqual([]);
+    expect(ns.run('kubectl port-forward service/mailpit 8025')).toEqual([]);
+    expect(ns.run('kubectl get configmap mailpit-config')).toEqual([]);
+  });
+
+  it.each([
+    ['a Secret created twice', ['kubectl create secret generic s --from-file=a=./a', 'kubectl create secret generic s --from-file=a=./a'], 'the Secret s already exists'],
+    ['a Secret without the key the pod reads', ['kubectl create secret generic mailpit-auth --from-file=users=./htpasswd', 'kubectl rollout restart deployment/mailpit'], 'has no key htpasswd'],
+    ['a port the Service lacks', ['kubectl port-forward service/mailpit 1110'], 'has no port 1110'],
+    ['an object that is not there', ['kubectl get statefulset mailpit'], 'get: no StatefulSet mailpit'],
+    ['a label no pod has', ['kubectl get pods -l app=mailpot'], 'get: no Pod with app=mailpot'],
+    ['a deletion of nothing', ['kubectl delete deployment mailpot'], 'add --ignore-not-found'],
+    ['reading a Secret', ['kubectl get secret mailpit-auth'], 'the student Role denies get core/secrets'],
+    ['a verb the sheets do not use', ['kubectl proxy'], 'not a command the sheets may use'],
+    ['a file other than dist', ['kubectl apply -f mailpit.yaml'], 'only -f dist'],
+  ])('refuses %s', (_, lines, problem) => {
+    const ns = namespaceWith('config');
+    const problems = lines.flatMap((line) => ns.run(line));
+    expect(problems.join('\n')).toContain(problem);
+  });
+
+  it('refuses an apply before any synth', () => {
+    expect(new SimulatedNamespace(STUDENT_RULES).run('kubectl apply -f dist')).toEqual(['apply -f dist before any npm run synth: dist/ holds nothing of this sheet']);
+  });
+
+  it('makes StatefulSet pods by ordinal, each needing a manual volume', () => {
+    const ns = namespaceWith('statefulset');
+    expect(ns.run('kubectl exec pod/mailpit-0 -- ls /maildir')).toEqual([]);
+    expect(ns.run('kubectl exec pod/mailpit-1 -- ls /maildir')).toEqual(['exec: pod/mailpit-1 reaches no pod']);
+    expect(ns.run('kubectl scale statefulset/mailpit --replicas=2')).toEqual([]);
+    expect(ns.run('kubectl get pvc maildir-mailpit-1')).toEqual([]);
+    expect(ns.run('kubectl scale statefulset/mailpit --replicas=3')).toEqual(['pod mailpit-2: its claim maildir-mailpit-2 finds no manual PersistentVolume (2 exist)']);
+  });
+
+  it('catches a Service that also selects the pods of an earlier stage', () => {
+    const ns = namespaceWith('config');
+    ns.synthesized(synthStage('canary'));
+    expect(ns.run('kubectl apply -f dist')).toContain('Service mailpit also selects pod mailpit-5c76b9bb6c-0 of Deployment mailpit, left from before: delete it first');
+  });
+
+  it('catches a change the API server refuses in place', () => {
+    const [config, statefulset] = [synthStage('config'), synthStage('statefulset')];
+    const service = (objects: typeof config) => objects.find((o) => o.kind === 'Service')!;
+    expect(immutableChanges(service(config), service(statefulset))).toEqual([
+      'Service mailpit: spec.clusterIP is immutable (between a headless Service and a ClusterIP one): delete it first',
+    ]);
+    const canary = synthStage('canary').find((o) => o.kind === 'Deployment')!;
+    const moved = { ...canary, spec: { ...(canary.spec as object), selector: { matchLabels: { app: 'other' } } } };
+    expect(immutableChanges(canary, moved as typeof canary)).toEqual(['Deployment mailpit-stable: spec.selector is immutable: delete it first']);
+    expect(immutableChanges(canary, canary)).toEqual([]);
+  });
+});
