@@ -1,0 +1,293 @@
+import { Size } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import { MailpitHA, MailpitHAProps } from '../lib';
+import { synthStage, toManifestYaml } from '../lib/synth/render';
+import { configReferences, container, linkProblems, only, podSpec, synthChart } from './support/manifests';
+
+// The stages of TD 8 to TD 10, and ha: the fields their sheets and users rely on, one by one.
+
+const objectsOf = (objects: readonly any[], kind: string) => objects.filter((o) => o.kind === kind);
+const names = (objects: readonly any[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
+
+describe('config (TD 8)', () => {
+  const objects = synthStage('config') as any[];
+
+  it('keeps the settings in the ConfigMap mailpit-config, loaded whole with envFrom', () => {
+    expect(names(objects)).toEqual(['Service/mailpit', 'ConfigMap/mailpit-config', 'Deployment/mailpit', 'Ingress/mailpit']);
+    expect(only(objects, 'ConfigMap', 'mailpit-config').data).toEqual({
+      MP_MAX_MESSAGES: '100',
+      MP_SMTP_AUTH_ACCEPT_ANY: 'true',
+      MP_SMTP_AUTH_ALLOW_INSECURE: 'true',
+      MP_UI_AUTH_FILE: '/etc/mailpit/ui-auth',
+      MP_VERBOSE: 'true',
+    });
+    expect(container(objects, 'mailpit').envFrom).toEqual([{ configMapRef: { name: 'mailpit-config' } }]);
+    expect(container(objects, 'mailpit').env).toBeUndefined();
+  });
+
+  it('reads the UI login from the Secret mailpit-auth, by name only: no Secret in the manifests', () => {
+    expect(configReferences(only(objects, 'Deployment').spec.template)).toEqual([
+      { kind: 'ConfigMap', name: 'mailpit-config', via: 'envFrom' },
+      { kind: 'Secret', name: 'mailpit-auth', via: 'volume', volume: 'mailpit-secrets' },
+    ]);
+    expect(podSpec(objects).volumes[0].projected.sources).toEqual([{ secret: { name: 'mailpit-auth', items: [{ key: 'htpasswd', path: 'ui-auth' }] } }]);
+    expect(container(objects, 'mailpit').volumeMounts).toEqual([{ name: 'mailpit-secrets', mountPath: '/etc/mailpit', readOnly: true }]);
+    expect(objectsOf(objects, 'Secret')).toEqual([]);
+  });
+
+  it('leaves a changed ConfigMap to kubectl rollout restart: nothing on the pod template changes', () => {
+    const changed = synthStage('config', { maxMessages: 50 }) as any[];
+    expect(only(changed, 'ConfigMap').data.MP_MAX_MESSAGES).toBe('50');
+    expect(only(changed, 'Deployment')).toEqual(only(objects, 'Deployment'));
+    expect(only(objects, 'Deployment').spec.template.metadata.annotations).toBeUndefined();
+  });
+
+  it('rolls the pod by itself with configChecksum: the hash of the settings is on the pod template', () => {
+    const hash = (props: object) => only(synthStage('config', { configChecksum: true, ...props }), 'Deployment').spec.template.metadata.annotations['checksum/config'];
+    expect(hash({})).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash({ maxMessages: 50 })).not.toBe(hash({}));
+    expect(hash({})).toBe(hash({}));
+  });
+
+  it('recreates its pod like the lab stages, and runs the image as the lab does', () => {
+    expect(only(objects, 'Deployment').spec.strategy).toEqual({ type: 'Recreate' });
+    expect(container(objects, 'mailpit').image).toBe('axllent/mailpit');
+  });
+});
+
+describe('statefulset (TD 9)', () => {
+  const objects = synthStage('statefulset') as any[];
+
+  it('is the StatefulSet mailpit, governed by the headless Service mailpit', () => {
+    expect(names(objects)).toEqual(['PersistentVolume/pv-mailpit-0', 'PersistentVolume/pv-mailpit-1', 'Service/mailpit', 'StatefulSet/mailpit', 'Ingress/mailpit']);
+    const set = only(objects, 'StatefulSet', 'mailpit');
+    expect(set).toHaveProperty('spec.serviceName', 'mailpit');
+    expect(set).toHaveProperty('spec.replicas', 1);
+    expect(set).toHaveProperty('spec.selector.matchLabels', { app: 'mailpit' });
+    expect(only(objects, 'Service', 'mailpit')).toHaveProperty('spec.clusterIP', 'None');
+  });
+
+  it('gives each pod its claim maildir-mailpit-<ordinal> from a template, mounted at /maildir, the database on it', () => {
+    expect(only(objects, 'StatefulSet').spec.volumeClaimTemplates).toEqual([
+      { metadata: { name: 'maildir' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'manual', resources: { requests: { storage: '10Mi' } } } },
+    ]);
+    expect(container(objects, 'mailpit').volumeMounts).toEqual([{ name: 'maildir', mountPath: '/maildir' }]);
+    expect(container(objects, 'mailpit').command).toEqual(['./mailpit', '--db-file=/maildir/mailpit.db']);
+  });
+
+  it("keeps the lab's storage: manual hostPath volumes, one per ordinal, names and paths that cannot collide", () => {
+    expect(objectsOf(objects, 'PersistentVolume').map((pv) => [pv.metadata.name, pv.spec.hostPath.path, pv.spec.storageClassName, pv.spec.capacity.storage])).toEqual([
+      ['pv-mailpit-0', '/tmp/pv-mailpit-0', 'manual', '10Mi'],
+      ['pv-mailpit-1', '/tmp/pv-mailpit-1', 'manual', '10Mi'],
+    ]);
+    const inNamespace = synthStage('statefulset', { namespace: 'td9-ann', persistentVolumes: 3 }) as any[];
+    expect(objectsOf(inNamespace, 'PersistentVolume').map((pv) => [pv.metadata.name, pv.spec.hostPath.path, pv.spec.claimRef])).toEqual([0, 1, 2].map((i) => [
+      `pv-td9-ann-mailpit-${i}`, `/tmp/pv-td9-ann-mailpit-${i}`, { namespace: 'td9-ann', name: `maildir-mailpit-${i}` },
+    ]));
+    expect(objectsOf(inNamespace, 'PersistentVolume').every((pv) => pv.metadata.namespace === undefined)).toBe(true);
+  });
+
+  it('offers a StorageClass instead, which provisions the volumes', () => {
+    const provisioned = synthStage('statefulset', { storageClassName: 'standard', storageSize: Size.gibibytes(1), replicas: 2 }) as any[];
+    expect(objectsOf(provisioned, 'PersistentVolume')).toEqual([]);
+    expect(only(provisioned, 'StatefulSet')).toHaveProperty('spec.volumeClaimTemplates.0.spec', {
+      accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } },
+    });
+    expect(only(provisioned, 'StatefulSet')).toHaveProperty('spec.replicas', 2);
+    expect(() => synthStage('statefulset', { storageClassName: 'standard', persistentVolumes: 2 })).toThrow(
+      /^MailpitStatefulSetProps\.persistentVolumes 2 is invalid: not with storageClassName, whose provisioner makes the volumes$/,
+    );
+  });
+});
+
+describe('canary (TD 10)', () => {
+  const objects = synthStage('canary') as any[];
+
+  it('runs stable and canary Deployments on two versions, labelled track, 3 to 1', () => {
+    const stable = only(objects, 'Deployment', 'mailpit-stable');
+    const canary = only(objects, 'Deployment', 'mailpit-canary');
+    expect(stable).toHaveProperty('spec.replicas', 3);
+    expect(canary).toHaveProperty('spec.replicas', 1);
+    expect(stable).toHaveProperty('spec.template.metadata.labels', { app: 'mailpit', track: 'stable' });
+    expect(canary).toHaveProperty('spec.template.metadata.labels', { app: 'mailpit', track: 'canary' });
+    expect(stable).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit:v1.30.4');
+    expect(canary).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit:v1.30.5');
+  });
+
+  it('has one Service that selects both tracks', () => {
+    expect(only(objects, 'Service', 'mailpit')).toHaveProperty('spec.selector', { app: 'mailpit' });
+  });
+
+  it('keeps the mail of both in one rqlite database: a one-node cluster of its own, without a disruption budget', () => {
+    for (const deployment of objectsOf(objects, 'Deployment')) {
+      expect(deployment.spec.template.spec.containers[0].env).toEqual([{ name: 'MP_DATABASE', value: 'http://rqlite:4001?disableClusterDiscovery=true' }]);
+      expect(deployment.spec.template.spec.volumes).toBeUndefined();
+    }
+    expect(only(objects, 'StatefulSet', 'rqlite')).toHaveProperty('spec.replicas', 1);
+    expect(objectsOf(objects, 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  it('uses an rqlite cluster given by URL, with a tenant, and then makes none', () => {
+    const shared = synthStage('canary', { rqliteUrl: 'http://rqlite.db.svc:4001', tenantId: 'ann' }) as any[];
+    expect(objectsOf(shared, 'StatefulSet')).toEqual([]);
+    expect(only(shared, 'Deployment', 'mailpit-canary').spec.template.spec.containers[0].env).toEqual([
+      { name: 'MP_TENANT_ID', value: 'ann' },
+      { name: 'MP_DATABASE', value: 'http://rqlite.db.svc:4001' },
+    ]);
+    expect(() => synthStage('canary', { rqliteUrl: 'http://db:4001', rqliteNodes: 3 })).toThrow(
+      /^MailpitCanaryProps\.rqliteNodes 3 is invalid: not with rqliteUrl: the Mailpits use that cluster, and make none of their own$/,
+    );
+  });
+
+  it('sets the share with the replica counts, and rolls the canary back at 0', () => {
+    const rolledBack = synthStage('canary', { canaryReplicas: 0, replicas: 4 }) as any[];
+    expect(only(rolledBack, 'Deployment', 'mailpit-canary')).toHaveProperty('spec.replicas', 0);
+    expect(only(rolledBack, 'Deployment', 'mailpit-stable')).toHaveProperty('spec.replicas', 4);
+  });
+});
+
+describe('blue-green (TD 10)', () => {
+  const blue = synthStage('blue-green') as any[];
+  const green = synthStage('blue-green', { active: 'green' }) as any[];
+
+  it('runs the blue and green slots side by side on two versions', () => {
+    expect(only(blue, 'Deployment', 'mailpit-blue')).toHaveProperty('spec.template.metadata.labels', { app: 'mailpit', slot: 'blue' });
+    expect(only(blue, 'Deployment', 'mailpit-green')).toHaveProperty('spec.template.metadata.labels', { app: 'mailpit', slot: 'green' });
+    expect(only(blue, 'Deployment', 'mailpit-blue')).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit:v1.30.4');
+    expect(only(blue, 'Deployment', 'mailpit-green')).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit:v1.30.5');
+  });
+
+  it('switches with one apply: only the Service selector differs between the slots', () => {
+    expect(only(blue, 'Service', 'mailpit')).toHaveProperty('spec.selector', { app: 'mailpit', slot: 'blue' });
+    expect(only(green, 'Service', 'mailpit')).toHaveProperty('spec.selector', { app: 'mailpit', slot: 'green' });
+    const changed = blue.filter((object, i) => JSON.stringify(object) !== JSON.stringify(green[i]));
+    expect(names(changed)).toEqual(['Service/mailpit']);
+    expect(linkProblems(green)).toEqual([]);
+  });
+
+  it('refuses a slot that is neither blue nor green', () => {
+    expect(() => synthStage('blue-green', { active: 'red' as never })).toThrow(/^MailpitBlueGreenProps\.active "red" is invalid: one of blue, green$/);
+  });
+});
+
+/** Props that ha shares with hardened through the same code, whose every value hardened's tests cover. */
+type CoveredByHardened = 'maxAge' | 'smtpRelayMatching' | 'smtpAuthSecret' | 'sendApiAuthSecret' | 'pop3AuthSecret' | 'smtpRelayConfigSecret' | 'uiTlsSecret' | 'smtpTlsSecret' | 'pop3TlsSecret' | 'uiService' | 'httpRoute' | 'affinity' | 'extraVolumes' | 'extraVolumeMounts';
+
+describe('ha: MailpitHA', () => {
+  const objects = synthStage('ha') as any[];
+
+  it('is an rqlite cluster of 3 and a Deployment of 2 Mailpits that rolls pod by pod, with no volume of their own', () => {
+    expect(only(objects, 'StatefulSet', 'rqlite')).toHaveProperty('spec.replicas', 3);
+    const deployment = only(objects, 'Deployment', 'mailpit');
+    expect(deployment).toHaveProperty('spec.replicas', 2);
+    expect(deployment.spec.strategy).toBeUndefined();
+    expect(podSpec(objects).volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    expect(only(objects, 'ConfigMap', 'mailpit-config').data).toEqual({ MP_DATABASE: 'http://rqlite:4001?disableClusterDiscovery=true' });
+  });
+
+  it('keeps a quorum of rqlite and one Mailpit through node drains', () => {
+    expect(only(objects, 'PodDisruptionBudget', 'rqlite').spec).toEqual({ minAvailable: 2, selector: { matchLabels: { app: 'rqlite' } } });
+    expect(only(objects, 'PodDisruptionBudget', 'mailpit').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: 'mailpit' } } });
+  });
+
+  it('runs pinned images, probes and limits, as the hardened stage', () => {
+    const mailpit = container(objects, 'mailpit');
+    expect(mailpit.image).toBe('axllent/mailpit:v1.30.5');
+    expect(mailpit.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(mailpit.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+    expect(only(objects, 'StatefulSet').spec.template.spec.containers[0].image).toBe('rqlite/rqlite:10.2.7');
+  });
+
+  // Every prop of ha, so that a new one fails to compile here until it is tested.
+  const props: Required<Omit<MailpitHAProps, CoveredByHardened | 'rqliteUrl' | 'uiAuthPassword'>> = {
+    namespace: 'mail',
+    name: 'mail',
+    image: 'axllent/mailpit:v1.30.4',
+    imagePullPolicy: 'Always',
+    host: 'mail.example.org',
+    ingressClassName: 'nginx',
+    env: { TZ: 'Europe/Paris' },
+    runAsUser: 2000,
+    runAsGroup: 3000,
+    storageClassName: 'fast',
+    storageSize: Size.gibibytes(5),
+    replicas: 3,
+    rqliteNodes: 5,
+    resources: { memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } },
+    networkPolicy: true,
+    webroot: '/mail',
+    maxMessages: 5000,
+    verbose: true,
+    tenantId: 'team_a',
+    label: 'staging',
+    disableVersionCheck: true,
+    blockRemoteCssAndFonts: true,
+    smtpAuthAcceptAny: true,
+    smtpAuthAllowInsecure: true,
+    smtpRequireStartTls: false,
+    smtpRequireTls: false,
+    smtpRelayAll: false,
+    sendApiAuthAcceptAny: true,
+    uiAuthSecret: { name: 'ui', key: 'htpasswd' },
+    metrics: true,
+    serviceAnnotations: { 'example.org/owner': 'qa' },
+    smtpService: { type: 'LoadBalancer' },
+    appProtocol: true,
+    ingress: true,
+    ingressTls: [{ secretName: 'web-tls' }],
+    ingressAnnotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+    extraHosts: ['webmail.example.org'],
+    ingressPathType: 'Prefix',
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    tolerations: [{ key: 'mail', operator: 'Exists' }],
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'mail' } } }],
+    priorityClassName: 'tools',
+    podAnnotations: { 'example.org/team': 'qa' },
+    podLabels: { team: 'qa' },
+    imagePullSecrets: ['registry'],
+    serviceAccountName: 'mailpit',
+    terminationGracePeriodSeconds: 5,
+    enableServiceLinks: false,
+    revisionHistoryLimit: 2,
+    commonLabels: { 'example.org/team': 'qa' },
+    commonAnnotations: { 'example.org/contact': 'qa' },
+    envFrom: { secrets: ['relay'] },
+    smtpFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } }],
+    uiFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'qa' } } }],
+  };
+
+  it('takes its props: replicas, rqlite nodes, storage class and size, and the production settings', () => {
+    const all = synthChart((chart) => new MailpitHA(chart, 'ha', props)) as any[];
+    const set = only(all, 'StatefulSet', 'rqlite');
+    expect(set).toHaveProperty('spec.replicas', 5);
+    expect(set).toHaveProperty('metadata.namespace', 'mail');
+    expect(set.spec.volumeClaimTemplates[0].spec).toMatchObject({ storageClassName: 'fast', resources: { requests: { storage: '5Gi' } } });
+    expect(only(all, 'PodDisruptionBudget', 'rqlite').spec.minAvailable).toBe(3);
+    const deployment = only(all, 'Deployment', 'mail');
+    expect(deployment.spec.replicas).toBe(3);
+    expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsUser: 2000, runAsGroup: 3000, fsGroup: 3000 });
+    expect(deployment.spec.template.spec.topologySpreadConstraints).toHaveLength(1);
+    expect(only(all, 'ConfigMap', 'mail-config').data).toMatchObject({
+      MP_DATABASE: 'http://rqlite:4001?disableClusterDiscovery=true',
+      MP_MAX_MESSAGES: '5000',
+      MP_TENANT_ID: 'team_a',
+      MP_LABEL: 'staging',
+      MP_WEBROOT: '/mail/',
+      MP_UI_AUTH_FILE: '/etc/mailpit/ui-auth',
+    });
+    expect(only(all, 'NetworkPolicy', 'mail').spec.podSelector).toEqual({ matchLabels: { app: 'mail' } });
+    expect(all.every((o) => o.metadata.labels?.['example.org/team'] === 'qa')).toBe(true);
+    expect(linkProblems(all)).toEqual([]);
+    expect(toManifestYaml(all)).not.toMatch(/password|BEGIN/i);
+  });
+
+  it.each([
+    ['one replica', { replicas: 1 }, /^MailpitHAProps\.replicas 1 is invalid: a whole number from 2 to 2147483647: ha runs at least two Mailpits$/],
+    ['an even rqlite cluster', { rqliteNodes: 4 }, /^MailpitHAProps\.rqliteNodes 4 is invalid: an odd number of nodes/],
+    ['an unpinned image', { image: 'axllent/mailpit' }, /^MailpitHAProps\.image "axllent\/mailpit" is invalid: an image reference pinned/],
+    ['a SQLite claim', { persistence: true } as never, /^MailpitHAProps\.persistence \(a boolean\) is invalid: not used by stage ha; it applies to stage hardened$/],
+    ['an rqlite URL that is not one', { rqliteUrl: 'rqlite:4001' }, /^MailpitHAProps\.rqliteUrl "rqlite:4001" is invalid: an http:\/\/ or https:\/\/ URL/],
+  ])('refuses %s', (_, bad, message) => {
+    expect(() => synthChart((chart) => new MailpitHA(chart, 'ha', bad as MailpitHAProps))).toThrow(message);
+  });
+});
