@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { sharedRqliteTable } from './shared-rqlite';
 
 const ROOT = path.resolve(__dirname, '..');
 const PEAK = path.join(__dirname, 'peak.cjs');
@@ -144,6 +145,7 @@ function main(): void {
   const cpu = profile(largest.roster);
   const speedAfter = calibrate();
   const cpuTotal = cpu.reduce((sum, [, v]) => sum + v, 0);
+  const rqliteTable = sharedRqliteTable();
   const comparison = COMPARE
     ? `
 ## Compared with another checkout
@@ -187,6 +189,14 @@ Marginal cost per student (wall minus the one-student run, divided by the extra 
 | \`npm run check\` ≤ 1 s | ${ms(checkMs)} (median of 5) | ${check(checkMs <= 1000)} |
 | \`npm test\` ≤ 15 s | ${testMs === undefined ? 'not run (--no-test)' : `${ms(testMs)} (median of 3)`} | ${testMs === undefined ? '' : check(testMs <= 15000)} |
 ${comparison}
+## A class on rqlite: one shared cluster, or one per student
+
+\`--stage ha\` with a roster: one rqlite cluster of 3 nodes for the class, each student's Mailpits (2 each) a tenant of it
+(\`MP_TENANT_ID\`), against the same class with the ha stage's own 3-node cluster in every namespace. Counted from the
+synthesized manifests; memory is what the pods request.
+
+${rqliteTable}
+
 ## Where the time goes
 
 CPU profile of the 3,000-student run (all threads), self time by package:
@@ -225,7 +235,10 @@ garbage collection, both linear in the number of objects.
   const table = report.slice(report.indexOf('| students |'), report.indexOf('\n\nMarginal'));
   fs.writeFileSync(
     readme,
-    fs.readFileSync(readme, 'utf8').replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`),
+    fs
+      .readFileSync(readme, 'utf8')
+      .replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`)
+      .replace(/<!-- shared-rqlite:start -->[\s\S]*<!-- shared-rqlite:end -->/, `<!-- shared-rqlite:start -->\n${rqliteTable}\n<!-- shared-rqlite:end -->`),
   );
   process.stdout.write(report);
   fs.rmSync(work, { recursive: true, force: true });

@@ -20,7 +20,7 @@ export { LabMaildir, LabMaildirProps, NfsExport, LAB_DATABASE_COMMAND } from './
 export { MailpitNetworkPolicy } from './building-blocks/network-policy';
 
 // A class: one Mailpit per student.
-export { Classroom, ClassroomProps, ClassStage, Seat, STUDENT_LABEL } from './classroom/classroom';
+export { Classroom, ClassroomProps, ClassStage, Seat, STUDENT_LABEL, SHARED_LABEL } from './classroom/classroom';
 export { DEFAULT_STUDENT_QUOTA } from './classroom/options';
 
 // The Pod Security Standards evaluator behind `npm run check`.

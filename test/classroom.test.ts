@@ -6,6 +6,7 @@ import { Classroom, InvalidOptionError, STUDENT_LABEL } from '../lib';
 import { synthClassroom } from '../lib/classroom/render';
 import { checkDirectory } from '../lib/check/report';
 import { STAGE_NAMES } from '../lib/stages';
+import { footprint, sharedAgainstPerStudent } from '../bench/shared-rqlite';
 import { objectKey, synthStage, toManifestYaml } from '../lib/synth/render';
 import { cli, readManifests, scratch } from './support/cli';
 import { linkProblems, synthChart, validateSchema } from './support/manifests';
@@ -185,6 +186,14 @@ describe('a class on rqlite', () => {
     const config = objects.find((o) => o.kind === 'ConfigMap');
     expect(config.data).toMatchObject({ MP_DATABASE: 'http://rqlite.mailpit-rqlite.svc:4001?disableClusterDiscovery=true', MP_TENANT_ID: tenant });
     expect(objects.find((o) => o.kind === 'Deployment')).toHaveProperty('spec.replicas', 2);
+  });
+
+  it('saves, for the bench, one cluster per student: pods, claims and memory counted from the manifests', () => {
+    const { shared, perStudent } = sharedAgainstPerStudent(2);
+    // Shared: 2 Mailpits per student and 3 rqlite nodes; alone: 3 nodes in each namespace.
+    expect(shared).toMatchObject({ pods: 2 * 2 + 3, claims: 3, memoryMiB: 64 * 7 });
+    expect(perStudent).toMatchObject({ pods: 2 * (2 + 3), claims: 2 * 3, memoryMiB: 64 * 10 });
+    expect(footprint([{ kind: 'Deployment', metadata: { name: 'x' }, spec: { template: { spec: { containers: [{ name: 'c' }] } } } } as never])).toEqual({ objects: 1, pods: 1, claims: 0, memoryMiB: 64 });
   });
 
   it('refuses a student whose namespace would be the shared one', () => {
