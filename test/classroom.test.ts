@@ -2,14 +2,15 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Classroom, InvalidOptionError, STUDENT_LABEL } from '../lib';
+import { Classroom, DEFAULT_STUDENT_QUOTA, InvalidOptionError, STUDENT_LABEL } from '../lib';
+import { DEFAULT_CONTAINER_RESOURCES } from '../lib/classroom/classroom';
 import { synthClassroom } from '../lib/classroom/render';
 import { checkDirectory } from '../lib/check/report';
 import { STAGE_NAMES } from '../lib/stages';
 import { footprint, sharedAgainstPerStudent } from '../bench/shared-rqlite';
 import { objectKey, synthStage, toManifestYaml } from '../lib/synth/render';
 import { cli, readManifests, scratch } from './support/cli';
-import { linkProblems, synthChart, validateSchema } from './support/manifests';
+import { linkProblems, quantityValue, synthChart, validateSchema } from './support/manifests';
 
 const tmp = scratch('class');
 const tmpRoot = tmp.root;
@@ -64,12 +65,42 @@ describe('a class of three on pvc-secure', () => {
     const objects = files[0].objects as any[];
     const quota = objects.find((o) => o.kind === 'ResourceQuota');
     expect(quota.spec.hard).toEqual({
-      pods: '4', 'requests.cpu': '1', 'requests.memory': '1Gi', 'limits.cpu': '2', 'limits.memory': '2Gi',
+      pods: '6', 'requests.cpu': '1', 'requests.memory': '1Gi', 'limits.cpu': '3', 'limits.memory': '2Gi',
       persistentvolumeclaims: '2', 'requests.storage': '2Gi', services: '4', 'services.nodeports': '0', 'services.loadbalancers': '0',
     });
     expect(objects.find((o) => o.kind === 'LimitRange').spec.limits).toEqual([
       { type: 'Container', defaultRequest: { cpu: '50m', memory: '64Mi' }, default: { cpu: '500m', memory: '256Mi' } },
     ]);
+  });
+
+  // Each stage at its peak: as the sheets scale it, during a rolling update (a surge of a quarter,
+  // rounded up, for one Deployment at a time), containers without resources taking the defaults.
+  it.each([
+    ['baseline', {}], ['pvc-secure', {}], ['config', {}], ['statefulset', { replicas: 2 }], ['canary', {}], ['blue-green', {}], ['hardened', {}], ['ha', {}],
+  ] as const)('admits %s at its peak with the default quota', (stage, stageProps) => {
+    const files = synthClassroom({ students: ['erin'], stage, stageProps } as never);
+    const objects = files[files.length - 1].objects as any[];
+    const hard = DEFAULT_STUDENT_QUOTA;
+    const workloads = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
+    const surge = (w: any) => (w.kind === 'Deployment' && w.spec.strategy?.type !== 'Recreate' ? Math.ceil((w.spec.replicas ?? 1) / 4) : 0);
+    const peak = workloads.map((w) => ({ w, replicas: w.spec.replicas ?? 1 }));
+    const pods = peak.reduce((sum, p) => sum + p.replicas, 0) + Math.max(0, ...workloads.map(surge));
+    // A pod's init containers run before its containers, and here ask no more than they do.
+    const perPod = (w: any, field: 'requests' | 'limits', resource: 'cpu' | 'memory') =>
+      (w.spec.template.spec.containers as any[]).reduce(
+        (sum: number, c: any) => sum + quantityValue(c.resources?.[field]?.[resource] ?? (field === 'requests' ? DEFAULT_CONTAINER_RESOURCES.defaultRequest : DEFAULT_CONTAINER_RESOURCES.default)[resource]),
+        0,
+      );
+    const total = (field: 'requests' | 'limits', resource: 'cpu' | 'memory') =>
+      peak.reduce((sum, p) => sum + p.replicas * perPod(p.w, field, resource), 0) + Math.max(0, ...workloads.map((w) => surge(w) * perPod(w, field, resource)));
+    expect(pods).toBeLessThanOrEqual(Number(hard.pods));
+    expect(total('requests', 'memory')).toBeLessThanOrEqual(quantityValue(hard['requests.memory']));
+    expect(total('limits', 'memory')).toBeLessThanOrEqual(quantityValue(hard['limits.memory']));
+    expect(total('requests', 'cpu')).toBeLessThanOrEqual(quantityValue(hard['requests.cpu']));
+    expect(total('limits', 'cpu')).toBeLessThanOrEqual(quantityValue(hard['limits.cpu']));
+    const claims = objects.filter((o) => o.kind === 'PersistentVolumeClaim').length + workloads.reduce((n, w) => n + (w.spec.replicas ?? 1) * (w.spec.volumeClaimTemplates?.length ?? 0), 0);
+    expect(claims).toBeLessThanOrEqual(Number(hard.persistentvolumeclaims));
+    expect(objects.filter((o) => o.kind === 'Service').length).toBeLessThanOrEqual(Number(hard.services));
   });
 
   it('lets every workload pass the level its namespace enforces', async () => {

@@ -4,14 +4,15 @@ import * as rules from '../options/rules';
 import { DEFAULT_STAGE, STAGE_NAMES } from '../stages/names';
 
 /**
- * What one student's namespace may hold. Enough for every stage, including a rolling update of
- * `baseline` and the `init-pv` of `pvc-secure`, and far from a shared lab cluster's size.
+ * What one student's namespace may hold. Enough for every stage at its peak (TD 10's four canary
+ * pods and the surge of their rolling update, TD 9's two claims), and far from a shared lab
+ * cluster's size.
  */
 export const DEFAULT_STUDENT_QUOTA: Readonly<Record<string, string>> = {
-  pods: '4',
+  pods: '6',
   'requests.cpu': '1',
   'requests.memory': '1Gi',
-  'limits.cpu': '2',
+  'limits.cpu': '3',
   'limits.memory': '2Gi',
   persistentvolumeclaims: '2',
   'requests.storage': '2Gi',
