@@ -4,11 +4,9 @@ import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import { kubeObject } from '../building-blocks/kube';
 import { Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../building-blocks/restricted';
 import { Rqlite } from '../building-blocks/rqlite';
 import { resolveStageProps, settingsOf, StageProps } from './options';
-import { passedToMailpit } from './production-options';
-import { commonMailpitProps, rqliteDatabase, stampCommonMetadata } from './shared';
+import { commonMailpitProps, productionMailpitProps, rqliteDatabase, stampCommonMetadata } from './shared';
 
 /** Props of {@link MailpitHA}. */
 export type MailpitHAProps = StageProps<'ha'>;
@@ -37,14 +35,7 @@ export class MailpitHA extends Construct {
       replicas: p.replicas,
       settings: { ...settingsOf(p), MP_DATABASE: database.url },
       configMap: true,
-      automountServiceAccountToken: false,
-      podSecurityContext: restrictedPodSecurityContext(p.runAsUser, p.runAsGroup),
-      securityContext: restrictedContainerSecurityContext(),
-      writableTmp: true,
-      probes: true,
-      webroot: p.webroot,
-      resources: p.resources,
-      ...passedToMailpit(p),
+      ...productionMailpitProps(p),
     });
     this.disruptionBudget = kubeObject<PodDisruptionBudget>(this, 'DisruptionBudget', {
       apiVersion: 'policy/v1',

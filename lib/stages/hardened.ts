@@ -3,10 +3,8 @@ import { Construct } from 'constructs';
 import { databaseClaim } from '../building-blocks/database-claim';
 import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../building-blocks/restricted';
 import { resolveStageProps, settingsOf, StageProps } from './options';
-import { passedToMailpit } from './production-options';
-import { commonMailpitProps, stampCommonMetadata } from './shared';
+import { commonMailpitProps, productionMailpitProps, stampCommonMetadata } from './shared';
 
 /** Props of {@link MailpitHardened}. */
 export type MailpitHardenedProps = StageProps<'hardened'>;
@@ -46,14 +44,7 @@ export class MailpitHardened extends Construct {
       maildir: p.persistence ? { persistentVolumeClaim: { claimName } } : { emptyDir: {} },
       maildirSubPath: p.storageSubPath,
       strategy: 'Recreate',
-      automountServiceAccountToken: false,
-      podSecurityContext: restrictedPodSecurityContext(p.runAsUser, p.runAsGroup),
-      securityContext: restrictedContainerSecurityContext(),
-      writableTmp: true,
-      probes: true,
-      webroot: p.webroot,
-      resources: p.resources,
-      ...passedToMailpit(p),
+      ...productionMailpitProps(p),
     });
 
     // Storage, then the policy that guards the pod, then Mailpit: one kubectl apply admits them in

@@ -1,10 +1,12 @@
 import { ApiObject, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Rqlite } from '../building-blocks/rqlite';
 import { LabMaildir } from '../building-blocks/lab-maildir';
 import { Mailpit, MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../building-blocks/restricted';
+import { Rqlite } from '../building-blocks/rqlite';
 import { STAGE_NAMES } from './names';
 import { ResolvedStageProps, STAGE_OPTIONS, stagesTaking, TakenByAll } from './options';
+import { passedToMailpit } from './production-options';
 
 /** The options that every stage takes and passes on to its {@link Mailpit} unchanged. */
 type Common = Pick<ResolvedStageProps<'baseline'>, TakenByAll & keyof MailpitProps>;
@@ -57,4 +59,21 @@ export function stampCommonMetadata(scope: Construct, labels: Readonly<Record<st
       if (own.toJson().annotations?.[key] === undefined) own.addAnnotation(key, value);
     }
   }
+}
+
+/**
+ * What hardened and ha give their Mailpit alike: Pod Security "restricted", a writable /tmp,
+ * probes, resources, no service account token, and every production prop Mailpit takes as is.
+ */
+export function productionMailpitProps(p: ResolvedStageProps<'hardened'> | ResolvedStageProps<'ha'>): MailpitProps {
+  return {
+    automountServiceAccountToken: false,
+    podSecurityContext: restrictedPodSecurityContext(p.runAsUser, p.runAsGroup),
+    securityContext: restrictedContainerSecurityContext(),
+    writableTmp: true,
+    probes: true,
+    webroot: p.webroot,
+    resources: p.resources,
+    ...passedToMailpit(p),
+  };
 }

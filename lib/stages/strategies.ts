@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { Mailpit } from '../building-blocks/mailpit';
+import { Mailpit, Variant } from '../building-blocks/mailpit';
 import { Rqlite } from '../building-blocks/rqlite';
-import { resolveStageProps, settingsOf, StageProps } from './options';
+import { ResolvedStageProps, resolveStageProps, settingsOf, StageProps } from './options';
 import { commonMailpitProps, rqliteDatabase } from './shared';
 
 // TD 10, deployment strategies: two versions of Mailpit at once. One SQLite file admits one
@@ -13,6 +13,24 @@ export type MailpitCanaryProps = StageProps<'canary'>;
 
 /** Props of {@link MailpitBlueGreen}. */
 export type MailpitBlueGreenProps = StageProps<'blue-green'>;
+
+/** Two variants of Mailpit on one rqlite database: its own, or the one rqliteUrl names. */
+function variantsOnRqlite(
+  scope: Construct,
+  p: ResolvedStageProps<'canary'> | ResolvedStageProps<'blue-green'>,
+  variants: Variant[],
+  serviceSelector?: Record<string, string>,
+): { rqlite?: Rqlite; mailpit: Mailpit } {
+  const database = rqliteDatabase(scope, p);
+  const mailpit = new Mailpit(scope, 'Mailpit', {
+    ...commonMailpitProps(p),
+    settings: { ...settingsOf(p), MP_DATABASE: database.url },
+    variants,
+    serviceSelector,
+  });
+  if (database.rqlite) mailpit.node.addDependency(database.rqlite);
+  return { rqlite: database.rqlite, mailpit };
+}
 
 /**
  * A canary: the Deployments `mailpit-stable` and `mailpit-canary` on two image versions, labelled
@@ -26,17 +44,10 @@ export class MailpitCanary extends Construct {
   public constructor(scope: Construct, id: string, props: MailpitCanaryProps = {}) {
     super(scope, id);
     const p = resolveStageProps('canary', props, { root: 'MailpitCanaryProps' });
-    const database = rqliteDatabase(this, p);
-    this.rqlite = database.rqlite;
-    this.mailpit = new Mailpit(this, 'Mailpit', {
-      ...commonMailpitProps(p),
-      settings: { ...settingsOf(p), MP_DATABASE: database.url },
-      variants: [
-        { id: 'stable', labels: { track: 'stable' }, replicas: p.replicas },
-        { id: 'canary', labels: { track: 'canary' }, image: p.canaryImage, replicas: p.canaryReplicas },
-      ],
-    });
-    if (this.rqlite) this.mailpit.node.addDependency(this.rqlite);
+    ({ rqlite: this.rqlite, mailpit: this.mailpit } = variantsOnRqlite(this, p, [
+      { id: 'stable', labels: { track: 'stable' }, replicas: p.replicas },
+      { id: 'canary', labels: { track: 'canary' }, image: p.canaryImage, replicas: p.canaryReplicas },
+    ]));
   }
 }
 
@@ -46,23 +57,21 @@ export class MailpitCanary extends Construct {
  * `kubectl apply` of the Service with the other slot.
  */
 export class MailpitBlueGreen extends Construct {
+  /** The database of both slots, unless rqliteUrl names one. */
   public readonly rqlite?: Rqlite;
   public readonly mailpit: Mailpit;
 
   public constructor(scope: Construct, id: string, props: MailpitBlueGreenProps = {}) {
     super(scope, id);
     const p = resolveStageProps('blue-green', props, { root: 'MailpitBlueGreenProps' });
-    const database = rqliteDatabase(this, p);
-    this.rqlite = database.rqlite;
-    this.mailpit = new Mailpit(this, 'Mailpit', {
-      ...commonMailpitProps(p),
-      settings: { ...settingsOf(p), MP_DATABASE: database.url },
-      variants: [
+    ({ rqlite: this.rqlite, mailpit: this.mailpit } = variantsOnRqlite(
+      this,
+      p,
+      [
         { id: 'blue', labels: { slot: 'blue' }, replicas: p.replicas },
         { id: 'green', labels: { slot: 'green' }, image: p.greenImage, replicas: p.replicas },
       ],
-      serviceSelector: { slot: p.active },
-    });
-    if (this.rqlite) this.mailpit.node.addDependency(this.rqlite);
+      { slot: p.active },
+    ));
   }
 }
