@@ -264,12 +264,18 @@ describe('the command line and the library share one set of rules', () => {
   });
 
   it('refuses, on both sides, every flag a stage does not take: exit 2 naming the flag, or an error naming the prop', async () => {
+    // The command line for the first stage that does not take a flag (it resolves every stage
+    // through the same code); the library for every such stage.
+    const onCommandLine = new Set<string>();
     for (const stage of STAGE_NAMES) {
       for (const flag of stageFlags.filter((f) => !f.stages!.includes(stage))) {
-        const argv = VALID[flag.name] === undefined ? [flag.name] : [flag.name, VALID[flag.name]!];
-        const result = await cli(['--stage', stage, '--outdir', tmpDir(), ...argv]);
-        expect(result.code, `${stage} ${flag.name}`).toBe(2);
-        expect(result.err).toMatch(new RegExp(`^error: ${flag.name} .* is invalid: not used by stage ${stage}; it applies to stage [^\\n]+\\n$`));
+        if (!onCommandLine.has(flag.name)) {
+          onCommandLine.add(flag.name);
+          const argv = VALID[flag.name] === undefined ? [flag.name] : [flag.name, VALID[flag.name]!];
+          const result = await cli(['--stage', stage, '--outdir', tmpDir(), ...argv]);
+          expect(result.code, `${stage} ${flag.name}`).toBe(2);
+          expect(result.err).toMatch(new RegExp(`^error: ${flag.name} .* is invalid: not used by stage ${stage}; it applies to stage [^\\n]+\\n$`));
+        }
         const prop = String(flag.path[0]);
         expect(stagesTaking(prop)).not.toContain(stage);
         const error = errorOf(() => new STAGES[stage].construct(newChart(), 'm', { [prop]: {} }));

@@ -1,0 +1,183 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { STUDENT_RULES } from '../lib/classroom/classroom';
+import { STAGE_NAMES } from '../lib/stages';
+import { STAGE_FILE_NAME } from '../lib/synth/render';
+import { cli, scratch } from './support/cli';
+import { shellWords, SimulatedNamespace } from './support/kubectl';
+
+// The lab sheets of TD 8 to TD 10 (labs/): every manifest they show is what `npm run synth` writes
+// for the command named above it, and their kubectl commands, replayed in order against a
+// simulated namespace, find the names, labels and ports they use, start their pods, and pass the
+// student Role. Each sheet starts where the previous TD left the namespace.
+
+const LABS = path.resolve(__dirname, '..', 'labs');
+const out = scratch('labs');
+
+/** The previous TD's end, which a sheet starts from: its cleanup steps must handle it. */
+const SHEETS = [
+  { file: 'td8-configmap-secret.md', before: ['npm run synth -- --stage pvc-secure', 'kubectl apply -f dist'] },
+  {
+    file: 'td9-statefulset.md',
+    before: ['npm run synth -- --stage config', 'kubectl create secret generic mailpit-auth --from-file=htpasswd=./htpasswd', 'kubectl apply -f dist'],
+  },
+  { file: 'td10-strategies.md', before: ['npm run synth -- --stage statefulset', 'kubectl apply -f dist'] },
+] as const;
+
+const synthesized = new Map<string, string>();
+
+/** What `npm run synth -- <flags>` writes to dist/mailpit.k8s.yaml. */
+async function synth(flags: string): Promise<string> {
+  let text = synthesized.get(flags);
+  if (text === undefined) {
+    const outdir = out.next();
+    const result = await cli([...shellWords(flags), '--outdir', outdir]);
+    expect(result.err, flags).toBe('');
+    text = fs.readFileSync(path.join(outdir, STAGE_FILE_NAME), 'utf8');
+    synthesized.set(flags, text);
+  }
+  return text;
+}
+
+/** The objects of a manifest file, each as its own text, without the header comment. */
+function objectTexts(text: string): string[] {
+  return text
+    .replace(/^#.*\n/, '')
+    .split(/^---\n/m)
+    .map((part) => part.trimEnd());
+}
+
+interface Fence {
+  readonly info: string;
+  readonly body: string;
+  /** The line just before the fence. */
+  readonly before: string;
+  readonly line: number;
+}
+
+function fences(markdown: string): Fence[] {
+  const lines = markdown.split('\n');
+  const found: Fence[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\S*)\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const end = lines.findIndex((line, j) => j > i && /^```\s*$/.test(line));
+    expect(end, `unclosed fence at line ${i + 1}`).toBeGreaterThan(i);
+    found.push({ info: open[1], body: lines.slice(i + 1, end).join('\n'), before: lines[i - 1] ?? '', line: i + 1 });
+    i = end;
+  }
+  return found;
+}
+
+/** The shell commands of a bash block, with continuations joined and heredoc bodies skipped. */
+function commands(body: string): string[] {
+  const result: string[] = [];
+  const lines = body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    while (line.endsWith('\\') && i + 1 < lines.length) line = `${line.slice(0, -1)} ${lines[++i].trim()}`;
+    const heredoc = /<<-?\s*'?(\w+)'?/.exec(line);
+    if (heredoc) {
+      while (i + 1 < lines.length && lines[i + 1].trim() !== heredoc[1]) i++;
+      i++;
+    }
+    if (line.trim() !== '' && !line.trim().startsWith('#')) result.push(line.trim());
+  }
+  return result;
+}
+
+/** Replays shell commands in a namespace: npm run synth fills dist/, kubectl acts. */
+async function replay(ns: SimulatedNamespace, lines: readonly string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const line of lines) {
+    const synthFlags = /^npm run synth -- (.*)$/.exec(line);
+    if (synthFlags) {
+      ns.synthesized(parseAllDocuments(await synth(synthFlags[1])).map((doc) => doc.toJS()));
+    } else if (line.startsWith('kubectl ')) {
+      problems.push(...ns.run(line).map((problem) => `${line}: ${problem}`));
+    } else if (/\bkubectl\b/.test(line)) {
+      problems.push(`${line}: kubectl in the middle of a line is not replayed; start the line with it`);
+    }
+  }
+  return problems;
+}
+
+describe.each(SHEETS)('the lab sheet $file', ({ file, before }) => {
+  const markdown = fs.readFileSync(path.join(LABS, file), 'utf8');
+  const blocks = fences(markdown);
+
+  it('has the structure of TD 7: a title, numbered steps, expected output, and a conclusion', () => {
+    expect(markdown).toMatch(/^# TD \d+ — /);
+    // Headings outside the code blocks, where `#` starts a shell comment.
+    const prose = markdown.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '');
+    for (const part of prose.split(/^# /m).slice(1)) {
+      const numbers = [...part.matchAll(/^## (\d+)\. /gm)].map((m) => Number(m[1]));
+      expect(numbers.length, part.split('\n')[0]).toBeGreaterThan(2);
+      expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    }
+    const headings = [...prose.matchAll(/^## \d+\. (.*)$/gm)].map((m) => m[1]);
+    expect(headings[headings.length - 1]).toMatch(/^Conclusion/);
+    expect((markdown.match(/Sortie attendue/g) ?? []).length).toBeGreaterThanOrEqual(3);
+    expect(blocks.filter((b) => b.info === 'bash').length).toBeGreaterThan(3);
+  });
+
+  it('shows only synthesized manifests, each under the command that makes it', async () => {
+    const yamlBlocks = blocks.filter((b) => b.info === 'yaml');
+    expect(yamlBlocks.length).toBeGreaterThan(0);
+    for (const block of yamlBlocks) {
+      const marker = /^<!-- manifest: (--stage [^>]*?) -->$/.exec(block.before);
+      expect(marker, `the yaml block at line ${block.line} has no <!-- manifest: ... --> line above it`).not.toBeNull();
+      const synthesized = objectTexts(await synth(marker![1]));
+      const shown = objectTexts(block.body);
+      const at = shown.map((object) => synthesized.indexOf(object));
+      expect(at, `line ${block.line}: every object as \`npm run synth -- ${marker![1]}\` writes it`).not.toContain(-1);
+      expect(at, `line ${block.line}: in the order of the file`).toEqual([...at].sort((a, b) => a - b));
+    }
+    expect(markdown.match(/<!-- manifest:/g)?.length).toBe(yamlBlocks.length);
+  });
+
+  it("replays its kubectl commands: names, labels, ports, Secrets and claims, and the student Role", async () => {
+    const ns = new SimulatedNamespace(STUDENT_RULES);
+    expect(await replay(ns, before)).toEqual([]);
+    const lines = blocks.filter((b) => b.info === 'bash').flatMap((b) => commands(b.body));
+    expect(lines.filter((line) => line.startsWith('kubectl ')).length).toBeGreaterThan(5);
+    expect(await replay(ns, lines)).toEqual([]);
+  });
+});
+
+describe('labs/README.md', () => {
+  const readme = fs.readFileSync(path.join(LABS, 'README.md'), 'utf8');
+
+  it('maps every stage to its sheet', () => {
+    for (const stage of STAGE_NAMES) {
+      expect(readme, stage).toMatch(new RegExp(`\`${stage}\``));
+    }
+    for (const { file } of SHEETS) {
+      expect(readme).toContain(`(${file}`);
+    }
+  });
+
+  it('links only to sheets and sections that exist', () => {
+    const links = [...readme.matchAll(/\]\((?!https?:)([^)#]*)(?:#([^)]*))?\)/g)].map((m) => ({ file: m[1], anchor: m[2] }));
+    expect(links.length).toBeGreaterThan(3);
+    for (const { file, anchor } of links) {
+      const target = path.resolve(LABS, file || 'README.md');
+      expect(fs.existsSync(target), file).toBe(true);
+      if (anchor !== undefined) {
+        const slugs = [...fs.readFileSync(target, 'utf8').matchAll(/^#+ (.*)$/gm)].map((m) => githubSlug(m[1]));
+        expect(slugs, `${file}#${anchor}`).toContain(decodeURIComponent(anchor));
+      }
+    }
+  });
+});
+
+/** The anchor GitHub gives a heading: lowercase, punctuation dropped, spaces made '-'. */
+function githubSlug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
