@@ -5,11 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkStages, formatReport } from '../lib/check/report';
 import { readmeSections, withSections } from '../lib/cli/docs';
-import { VALUES_SCHEMA_FILE, valuesSchemaText } from './values-schema';
+import { SCHEMA_STAGES, valuesSchemaFile, valuesSchemaText } from './values-schema';
 
 const readme = path.join(__dirname, '..', 'README.md');
 const sections = { ...readmeSections(), 'check-report': formatReport(checkStages()).trimEnd() };
 fs.writeFileSync(readme, withSections(fs.readFileSync(readme, 'utf8'), sections));
 process.stdout.write(`README.md: ${Object.keys(sections).join(', ')} written\n`);
-fs.writeFileSync(path.join(__dirname, '..', VALUES_SCHEMA_FILE), valuesSchemaText());
-process.stdout.write(`${VALUES_SCHEMA_FILE} written\n`);
+for (const stage of SCHEMA_STAGES) {
+  fs.writeFileSync(path.join(__dirname, '..', valuesSchemaFile(stage)), valuesSchemaText(stage));
+  process.stdout.write(`${valuesSchemaFile(stage)} written\n`);
+}

@@ -57,10 +57,15 @@ export function valuesJsonSchema(stage: StageName): JsonSchema {
   };
 }
 
-/** Where the JSON Schema of the hardened stage's values file is committed, from the package root. */
-export const VALUES_SCHEMA_FILE = 'schema/hardened.values.schema.json';
+/** The stages whose values file has a committed JSON Schema: those a platform engineer runs. */
+export const SCHEMA_STAGES = ['hardened', 'ha'] as const satisfies readonly StageName[];
 
-/** The committed text of that schema. */
-export function valuesSchemaText(): string {
-  return `${JSON.stringify(valuesJsonSchema('hardened'), null, 2)}\n`;
+/** Where the JSON Schema of a stage's values file is committed, from the package root. */
+export function valuesSchemaFile(stage: (typeof SCHEMA_STAGES)[number]): string {
+  return `schema/${stage}.values.schema.json`;
+}
+
+/** The committed text of a stage's schema. */
+export function valuesSchemaText(stage: (typeof SCHEMA_STAGES)[number]): string {
+  return `${JSON.stringify(valuesJsonSchema(stage), null, 2)}\n`;
 }

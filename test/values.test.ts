@@ -7,7 +7,7 @@ import { dataFormOf, DataFormError, fromData, toData } from '../lib/options/data
 import { cpuValue, sizeValue } from '../lib/options/quantities';
 import { tableOf } from '../lib/stages/options';
 import { synthStage } from '../lib/synth/render';
-import { valuesJsonSchema, VALUES_SCHEMA_FILE, valuesSchemaText } from '../scripts/values-schema';
+import { SCHEMA_STAGES, valuesJsonSchema, valuesSchemaFile, valuesSchemaText } from '../scripts/values-schema';
 import { readValuesFile } from '../lib/values/values-file';
 import { cli, contents, readManifests, scratch } from './support/cli';
 
@@ -24,12 +24,20 @@ function valuesFile(text: string): string {
   return file;
 }
 
-const schema = JSON.parse(fs.readFileSync(path.join(ROOT, VALUES_SCHEMA_FILE), 'utf8'));
+const schema = JSON.parse(fs.readFileSync(path.join(ROOT, valuesSchemaFile('hardened')), 'utf8'));
 const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
 
 describe('the JSON Schema of the values file', () => {
-  it('is the one the declarations make (npm run docs writes it)', () => {
-    expect(fs.readFileSync(path.join(ROOT, VALUES_SCHEMA_FILE), 'utf8')).toBe(valuesSchemaText());
+  it.each(SCHEMA_STAGES)('of %s is the one the declarations make (npm run docs writes it)', (stage) => {
+    expect(fs.readFileSync(path.join(ROOT, valuesSchemaFile(stage)), 'utf8')).toBe(valuesSchemaText(stage));
+  });
+
+  it('of ha has the props of ha: replicas and rqlite, not the SQLite claim', () => {
+    const ha = JSON.parse(fs.readFileSync(path.join(ROOT, valuesSchemaFile('ha')), 'utf8'));
+    expect(ha.properties.replicas).toMatchObject({ type: 'integer', minimum: 2, default: 2 });
+    expect(ha.properties.rqliteNodes).toMatchObject({ default: 3 });
+    expect(ha.properties.persistence).toBeUndefined();
+    expect(ha.properties.existingClaim).toBeUndefined();
   });
 
   it('has a property for every option of the hardened stage but the refused password, with its help and default', () => {
