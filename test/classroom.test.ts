@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Classroom, DEFAULT_STUDENT_QUOTA, InvalidOptionError, STUDENT_LABEL } from '../lib';
-import { DEFAULT_CONTAINER_RESOURCES } from '../lib/classroom/classroom';
+import { DEFAULT_CONTAINER_RESOURCES, tenantClash } from '../lib/classroom/classroom';
 import { synthClassroom } from '../lib/classroom/render';
 import { checkDirectory } from '../lib/check/report';
 import { STAGE_NAMES } from '../lib/stages';
@@ -225,6 +225,14 @@ describe('a class on rqlite', () => {
     expect(shared).toMatchObject({ pods: 2 * 2 + 3, claims: 3, memoryMiB: 64 * 7 });
     expect(perStudent).toMatchObject({ pods: 2 * (2 + 3), claims: 2 * 3, memoryMiB: 64 * 10 });
     expect(footprint([{ kind: 'Deployment', metadata: { name: 'x' }, spec: { template: { spec: { containers: [{ name: 'c' }] } } } } as never])).toEqual({ objects: 1, pods: 1, claims: 0, memoryMiB: 64 });
+  });
+
+  it("refuses two students whose tenants would share a table: x's message_tags is x-message's tags", () => {
+    expect(() => synthClassroom({ students: ['x', 'x-message'], stage: 'ha' })).toThrow(
+      /^ClassroomProps\.students\[1\] "x-message" is invalid: an id whose tenant shares no table with another student's: its table x_message_tags would also belong to "x" of ClassroomProps\.students\[0\]/,
+    );
+    expect(tenantClash(['x', 'x-mailbox', 'xmessage', 'message'])).toBeUndefined();
+    expect(synthClassroom({ students: ['x', 'x-message'], stage: 'pvc-secure' })).toHaveLength(2);
   });
 
   it('refuses a student whose namespace would be the shared one', () => {

@@ -199,7 +199,7 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['uid 0 for hardened', ['--stage', 'hardened', '--run-as-user', '0'], ['--run-as-user', '0', '0 is root']],
     ['a negative uid', ['--stage', 'pvc-secure', '--run-as-user', '-1'], ['--run-as-user', '-1', 'from 1 to 2147483647']],
     ['a uid that is not a number', ['--stage', 'hardened', '--run-as-user', 'root'], ['--run-as-user', '"root"', 'whole number']],
-    ['a hardened flag on a lab stage', ['--stage', 'pvc', '--storage-class', 'fast'], ['--storage-class', '"fast"', 'not used by stage pvc; it applies to stage statefulset or hardened or ha']],
+    ['a hardened flag on a lab stage', ['--stage', 'pvc', '--storage-class', 'fast'], ['--storage-class', '"fast"', 'not used by stage pvc; it applies to stage statefulset or canary or blue-green or hardened or ha']],
     ['a uid on baseline', ['--stage', 'baseline', '--run-as-user', '1000'], ['--run-as-user', '1000', 'pvc-secure or hardened or ha']],
     ['gid 0 for hardened', ['--stage', 'hardened', '--run-as-group', '0'], ['--run-as-group', '0', '0 is root']],
     ['a negative count, named with its range like a negative uid', ['--stage', 'hardened', '--max-messages', '-1'], ['--max-messages', '"-1"', 'a whole number from 0 to 2147483647']],

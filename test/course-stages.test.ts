@@ -1,8 +1,14 @@
 import { Size } from 'cdk8s';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MailpitHA, MailpitHAProps } from '../lib';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
+import { cli, scratch } from './support/cli';
 import { configReferences, container, linkProblems, only, podSpec, synthChart } from './support/manifests';
+
+const out = scratch('course-stages');
 
 // The stages of TD 8 to TD 10, and ha: the fields their sheets and users rely on, one by one.
 
@@ -43,10 +49,28 @@ describe('config (TD 8)', () => {
   });
 
   it('rolls the pod by itself with configChecksum: the hash of the settings is on the pod template', () => {
-    const hash = (props: object) => only(synthStage('config', { configChecksum: true, ...props }), 'Deployment').spec.template.metadata.annotations['checksum/config'];
-    expect(hash({})).toMatch(/^[0-9a-f]{64}$/);
+    const hash = (props: object) => {
+      const objects = synthStage('config', { configChecksum: true, ...props }) as any[];
+      const sha = createHash('sha256').update(JSON.stringify(only(objects, 'ConfigMap').data)).digest('hex');
+      expect(only(objects, 'Deployment').spec.template.metadata.annotations).toEqual({ 'checksum/config': sha });
+      return sha;
+    };
     expect(hash({ maxMessages: 50 })).not.toBe(hash({}));
-    expect(hash({})).toBe(hash({}));
+  });
+
+  it('turns its switches off with their --no- flags, and keeps SMTP authentication startable', async () => {
+    const off = synthStage('config', { verbose: false, smtpAuthAcceptAny: false, smtpAuthAllowInsecure: false }) as any[];
+    expect(Object.keys(only(off, 'ConfigMap').data)).toEqual(['MP_MAX_MESSAGES', 'MP_UI_AUTH_FILE']);
+    expect(() => synthStage('config', { smtpAuthAllowInsecure: false })).toThrow(
+      /^MailpitConfigProps\.smtpAuthAllowInsecure false is invalid: true while smtpAuthAcceptAny is on: the config stage has no TLS/,
+    );
+    const outdir = out.next();
+    expect((await cli(['--stage', 'config', '--no-verbose', '--outdir', outdir])).code).toBe(0);
+    expect(fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8')).not.toContain('MP_VERBOSE');
+  });
+
+  it('takes an Ingress class, which the production rules would have refused without an Ingress prop', () => {
+    expect(only(synthStage('config', { ingressClassName: 'nginx' }), 'Ingress').spec.ingressClassName).toBe('nginx');
   });
 
   it('recreates its pod like the lab stages, and runs the image as the lab does', () => {
@@ -127,14 +151,20 @@ describe('canary (TD 10)', () => {
     expect(objectsOf(objects, 'PodDisruptionBudget')).toEqual([]);
   });
 
+  it('puts the claim of its rqlite node on the StorageClass given, such as the lab\'s', () => {
+    const manual = synthStage('canary', { storageClassName: 'standard', storageSize: Size.mebibytes(100) }) as any[];
+    expect(only(manual, 'StatefulSet', 'rqlite').spec.volumeClaimTemplates[0].spec).toMatchObject({ storageClassName: 'standard', resources: { requests: { storage: '100Mi' } } });
+  });
+
   it('uses an rqlite cluster given by URL, with a tenant, and then makes none', () => {
-    const shared = synthStage('canary', { rqliteUrl: 'http://rqlite.db.svc:4001', tenantId: 'ann' }) as any[];
+    const url = 'http://rqlite.db.svc:4001?disableClusterDiscovery=true';
+    const shared = synthStage('canary', { rqliteUrl: url, tenantId: 'ann' }) as any[];
     expect(objectsOf(shared, 'StatefulSet')).toEqual([]);
     expect(only(shared, 'Deployment', 'mailpit-canary').spec.template.spec.containers[0].env).toEqual([
       { name: 'MP_TENANT_ID', value: 'ann' },
-      { name: 'MP_DATABASE', value: 'http://rqlite.db.svc:4001' },
+      { name: 'MP_DATABASE', value: url },
     ]);
-    expect(() => synthStage('canary', { rqliteUrl: 'http://db:4001', rqliteNodes: 3 })).toThrow(
+    expect(() => synthStage('canary', { rqliteUrl: url, rqliteNodes: 3 })).toThrow(
       /^MailpitCanaryProps\.rqliteNodes 3 is invalid: not with rqliteUrl: the Mailpits use that cluster, and make none of their own$/,
     );
   });
@@ -287,6 +317,7 @@ describe('ha: MailpitHA', () => {
     ['an unpinned image', { image: 'axllent/mailpit' }, /^MailpitHAProps\.image "axllent\/mailpit" is invalid: an image reference pinned/],
     ['a SQLite claim', { persistence: true } as never, /^MailpitHAProps\.persistence \(a boolean\) is invalid: not used by stage ha; it applies to stage hardened$/],
     ['an rqlite URL that is not one', { rqliteUrl: 'rqlite:4001' }, /^MailpitHAProps\.rqliteUrl "rqlite:4001" is invalid: an http:\/\/ or https:\/\/ URL/],
+    ['an rqlite URL with cluster discovery', { rqliteUrl: 'http://rqlite.db.svc:4001' }, /^MailpitHAProps\.rqliteUrl "http:\/\/rqlite\.db\.svc:4001" is invalid: .* with disableClusterDiscovery=true/],
   ])('refuses %s', (_, bad, message) => {
     expect(() => synthChart((chart) => new MailpitHA(chart, 'ha', bad as MailpitHAProps))).toThrow(message);
   });

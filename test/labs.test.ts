@@ -3,28 +3,29 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { STUDENT_RULES } from '../lib/classroom/classroom';
+import { DEFAULT_STUDENT_QUOTA } from '../lib/classroom/options';
 import { STAGE_NAMES } from '../lib/stages';
 import { STAGE_FILE_NAME } from '../lib/synth/render';
 import { cli, scratch } from './support/cli';
 import { shellWords, SimulatedNamespace } from './support/kubectl';
 
 // The lab sheets of TD 8 to TD 10 (labs/): every manifest they show is what `npm run synth` writes
-// for the command named above it, and their kubectl commands, replayed in order against a
-// simulated namespace, find the names, labels and ports they use, start their pods, and pass the
-// student Role. Each sheet starts where the previous TD left the namespace.
+// for the command named above it, and their kubectl commands, replayed in order against one
+// simulated namespace, find the names, labels and ports they use, start their pods, stay within
+// the class quota, and pass the student Role. TD 8 starts where TD 7 ends (pvc-secure applied),
+// and each sheet where the previous one left the namespace: its cleanup steps must handle it.
 
 const LABS = path.resolve(__dirname, '..', 'labs');
 const out = scratch('labs');
 
-/** The previous TD's end, which a sheet starts from: its cleanup steps must handle it. */
-const SHEETS = [
-  { file: 'td8-configmap-secret.md', before: ['npm run synth -- --stage pvc-secure', 'kubectl apply -f dist'] },
-  {
-    file: 'td9-statefulset.md',
-    before: ['npm run synth -- --stage config', 'kubectl create secret generic mailpit-auth --from-file=htpasswd=./htpasswd', 'kubectl apply -f dist'],
-  },
-  { file: 'td10-strategies.md', before: ['npm run synth -- --stage statefulset', 'kubectl apply -f dist'] },
-] as const;
+/** The sheets, in the order of the course. */
+const SHEETS = [{ file: 'td8-configmap-secret.md' }, { file: 'td9-statefulset.md' }, { file: 'td10-strategies.md' }] as const;
+
+/** TD 7's end, where TD 8 starts. */
+const TD7_END = ['npm run synth -- --stage pvc-secure', 'kubectl apply -f dist'];
+
+/** One student's namespace through the whole course, as a class gives it. */
+const namespace = new SimulatedNamespace({ rules: STUDENT_RULES, quota: DEFAULT_STUDENT_QUOTA });
 
 const synthesized = new Map<string, string>();
 
@@ -104,7 +105,7 @@ async function replay(ns: SimulatedNamespace, lines: readonly string[]): Promise
   return problems;
 }
 
-describe.each(SHEETS)('the lab sheet $file', ({ file, before }) => {
+describe.each(SHEETS)('the lab sheet $file', ({ file }) => {
   const markdown = fs.readFileSync(path.join(LABS, file), 'utf8');
   const blocks = fences(markdown);
 
@@ -138,12 +139,13 @@ describe.each(SHEETS)('the lab sheet $file', ({ file, before }) => {
     expect(markdown.match(/<!-- manifest:/g)?.length).toBe(yamlBlocks.length);
   });
 
-  it("replays its kubectl commands: names, labels, ports, Secrets and claims, and the student Role", async () => {
-    const ns = new SimulatedNamespace(STUDENT_RULES);
-    expect(await replay(ns, before)).toEqual([]);
+  it('replays its kubectl commands after the previous TD: names, labels, ports, Secrets, claims, the quota and the student Role', async () => {
+    if (file === SHEETS[0].file) {
+      expect(await replay(namespace, TD7_END)).toEqual([]);
+    }
     const lines = blocks.filter((b) => b.info === 'bash').flatMap((b) => commands(b.body));
     expect(lines.filter((line) => line.startsWith('kubectl ')).length).toBeGreaterThan(5);
-    expect(await replay(ns, lines)).toEqual([]);
+    expect(await replay(namespace, lines)).toEqual([]);
   });
 });
 

@@ -171,6 +171,9 @@ const VALID: Record<string, string | undefined> = {
   '--green-image': 'axllent/mailpit:v1.30.5',
   '--active': 'green',
   '--config-checksum': undefined,
+  '--no-verbose': undefined,
+  '--no-smtp-auth-accept-any': undefined,
+  '--no-smtp-auth-allow-insecure': undefined,
   '--rqlite-nodes': '5',
   '--rqlite-url': 'http://rqlite.db.svc:4001?disableClusterDiscovery=true',
 };
@@ -211,11 +214,20 @@ const EXCLUDES: [string, string][] = [
   ['--storage-class', '--persistent-volumes'],
 ];
 
+/** A switch and its --no- form set one prop: the pick keeps the first. */
+const SWITCHES = ['--verbose', '--smtp-auth-accept-any', '--smtp-auth-allow-insecure'].map((on): [string, string] => [on, on.replace('--', '--no-')]);
+
+/** What config needs beyond NEEDS: it accepts any SMTP login by default, which needs insecure authentication without TLS. */
+const CONFIG_NEEDS: Record<string, string> = { '--no-smtp-auth-allow-insecure': '--no-smtp-auth-accept-any' };
+
 /** The flags picked, with those they need where the stage has them, without those excluded by another one. */
 function wholePick(picked: readonly string[], stage: StageName): Set<string> {
   const names = new Set(picked);
   const taken = (name: string) => stageFlags.some((flag) => flag.name === name && flag.stages!.includes(stage));
-  picked.forEach((name) => NEEDS[name] && taken(NEEDS[name]) && names.add(NEEDS[name]));
+  SWITCHES.forEach(([on, off]) => names.has(on) && names.delete(off));
+  if (stage === 'config' && names.has('--smtp-auth-accept-any')) names.delete('--no-smtp-auth-allow-insecure');
+  const needs = stage === 'config' ? { ...NEEDS, ...CONFIG_NEEDS } : NEEDS;
+  [...names].forEach((name) => needs[name] && taken(needs[name]) && names.add(needs[name]));
   EXCLUDES.forEach(([kept, dropped]) => names.has(kept) && names.delete(dropped));
   return names;
 }

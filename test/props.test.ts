@@ -339,7 +339,7 @@ describe('every prop reaches the manifests', () => {
 
   it('Mailpit runs variants side by side on rqlite, each Deployment selecting its own pods, the Service the chosen ones', () => {
     const { variants, serviceSelector } = shapes;
-    const settings = { MP_DATABASE: 'http://rqlite:4001' };
+    const settings = { MP_DATABASE: 'http://rqlite:4001?disableClusterDiscovery=true' };
     const objects = synthChart((chart) => new Mailpit(chart, 'm', { variants, serviceSelector, settings }));
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/mailpit', 'Deployment/mailpit-blue', 'Deployment/mailpit-green', 'Ingress/mailpit']);
     const blue = only(objects, 'Deployment', 'mailpit-blue');
@@ -353,8 +353,8 @@ describe('every prop reaches the manifests', () => {
     expect(only(objects, 'Service')).toHaveProperty('spec.selector', { app: 'mailpit', slot: 'green' });
     expect(only(objects, 'Service')).toHaveProperty('metadata.labels', { app: 'mailpit' });
     expect(linkProblems(objects)).toEqual([
-      'Deployment mailpit-blue: MP_DATABASE http://rqlite:4001 names no Service and port of the manifests',
-      'Deployment mailpit-green: MP_DATABASE http://rqlite:4001 names no Service and port of the manifests',
+      'Deployment mailpit-blue: MP_DATABASE http://rqlite:4001?disableClusterDiscovery=true names no Service and port of the manifests',
+      'Deployment mailpit-green: MP_DATABASE http://rqlite:4001?disableClusterDiscovery=true names no Service and port of the manifests',
     ]);
   });
 
@@ -390,6 +390,7 @@ describe('every prop reaches the manifests', () => {
     ['a variant labelled app', { variants: [shapes.variants[0], { id: 'x', labels: { app: 'x' } }], env: rqliteDb }, /^MailpitProps\.variants\[1\]\.labels\.app "x" is invalid: set by the name prop/],
     ['a selector of no variant', { variants: shapes.variants, serviceSelector: { slot: 'red' }, env: rqliteDb }, /^MailpitProps\.serviceSelector .* is invalid: labels of one of the variants \(blue, green\)/],
     ['a selector without variants', { serviceSelector: { slot: 'blue' } }, /^MailpitProps\.serviceSelector .* is invalid: only with variants/],
+    ['a selector on a StatefulSet', { serviceSelector: { slot: 'blue' }, maildirClaimTemplate: shapes.maildirClaimTemplate }, /^MailpitProps\.serviceSelector .* is invalid: only with variants/],
     ['a claim template and a maildir', { maildirClaimTemplate: shapes.maildirClaimTemplate, maildir: { emptyDir: {} } }, /^MailpitProps\.maildir .* is invalid: not with maildirClaimTemplate/],
     ['a claim template and a strategy', { maildirClaimTemplate: shapes.maildirClaimTemplate, strategy: 'Recreate' }, /^MailpitProps\.strategy "Recreate" is invalid: not with maildirClaimTemplate/],
     ['a claim template without a size', { maildirClaimTemplate: {} as never }, /^MailpitProps\.maildirClaimTemplate\.size .* is invalid/],

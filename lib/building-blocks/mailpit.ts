@@ -54,7 +54,7 @@ type Shape = {
 };
 
 /** Whether Mailpit's database is outside the pod: MP_DATABASE is an rqlite URL. */
-function onRqlite(p: Shape): boolean {
+function databaseOnRqlite(p: Shape): boolean {
   const database = p.settings?.MP_DATABASE ?? p.env?.MP_DATABASE;
   return database !== undefined && /^https?:\/\//.test(database);
 }
@@ -65,6 +65,9 @@ function onRqlite(p: Shape): boolean {
  * own claim, and so its own mailbox, on purpose.
  */
 function shapeRule(p: Shape, given: Record<string, unknown>): Problem | undefined {
+  if (p.serviceSelector !== undefined && p.variants === undefined) {
+    return { at: ['serviceSelector'], value: p.serviceSelector, allowed: 'only with variants, whose labels it chooses among' };
+  }
   if (p.maildirClaimTemplate !== undefined) {
     const clash = (['maildir', 'variants', 'strategy'] as const).find((key) => p[key] !== undefined);
     return clash && { at: [clash], value: p[clash], allowed: 'not with maildirClaimTemplate, which gives each pod of a StatefulSet its own claim' };
@@ -72,16 +75,13 @@ function shapeRule(p: Shape, given: Record<string, unknown>): Problem | undefine
   if (p.variants !== undefined) {
     return variantsRule(p, given);
   }
-  if (p.serviceSelector !== undefined) {
-    return { at: ['serviceSelector'], value: p.serviceSelector, allowed: 'only with variants, whose labels it chooses among' };
-  }
   if (p.replicas === 1) {
     return undefined;
   }
   if (p.maildir !== undefined) {
     return { at: ['replicas'], value: p.replicas, allowed: 'one with a maildir: one SQLite file admits one process; run several on rqlite, without a maildir' };
   }
-  if (!onRqlite(p)) {
+  if (!databaseOnRqlite(p)) {
     return { at: ['replicas'], value: p.replicas, allowed: 'one unless MP_DATABASE (in settings or env) is an rqlite URL such as http://rqlite:4001: each pod would keep its own SQLite file, and its own mail' };
   }
   return undefined;
@@ -93,7 +93,7 @@ function variantsRule(p: Shape, given: Record<string, unknown>): Problem | undef
   if (p.maildir !== undefined) {
     return { at: ['variants'], value: variants.length, allowed: 'not with a maildir: one SQLite file admits one process; run variants on rqlite' };
   }
-  if (!onRqlite(p)) {
+  if (!databaseOnRqlite(p)) {
     return { at: ['variants'], value: variants.length, allowed: 'only with MP_DATABASE (in settings or env) an rqlite URL: each variant would keep its own SQLite file, and its own mail' };
   }
   if (given.replicas !== undefined) {
@@ -172,7 +172,7 @@ export const MAILPIT_OPTIONS = {
     help: 'namespace of every namespaced object, so that one Chart can hold several Mailpits',
     defaultText: "the Chart's namespace",
   }),
-  name: option({ value: rules.serviceName, default: 'mailpit', help: 'name of the Deployment, Service and Ingress, and value of their app label' }),
+  name: option({ value: rules.serviceName, default: 'mailpit', help: 'name of the workload (Deployment or StatefulSet; with variants, the prefix of <name>-<id>), the Service and the Ingress, and value of their app label' }),
   image: option({ value: rules.imageReference, default: 'axllent/mailpit', help: 'image of Mailpit, also used by init containers that name none' }),
   imagePullPolicy: option({ value: rules.imagePullPolicy, default: 'IfNotPresent', help: 'pull policy of every container' }),
   host: option({ value: rules.ingressHost, default: 'mailpit.test', help: 'host of the Ingress rule that serves the web UI' }),

@@ -1,13 +1,14 @@
-import { ApiObject, Size } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { LimitRange, Namespace, ResourceQuota } from 'kubernetes-types/core/v1';
 import type { PolicyRule, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import { clusterScoped, kubeObject } from '../building-blocks/kube';
+import { InvalidOptionError, optionName, PropPath } from '../options/errors';
 import { Rqlite } from '../building-blocks/rqlite';
 import { resolveProps, ResolvedOf } from '../options/option';
 import { STAGES } from '../stages';
 import { DEFAULT_STAGE, RQLITE_STAGES, StageName } from '../stages/names';
-import { ClassStageProps, resolveStageProps, stagesTaking, tableOf } from '../stages/options';
+import { ClassStageProps, resolveStageProps, stagesTaking } from '../stages/options';
 import { CLASSROOM_OPTIONS, ClassroomOptionProps } from './options';
 import { checkStudentIds } from './students';
 
@@ -21,7 +22,7 @@ export const SHARED_LABEL = 'cdk8s-mailpit/shared';
 const RQLITE_CLUSTER_PROPS = ['rqliteNodes', 'storageClassName', 'storageSize'] as const;
 
 /** Whether a stage's Mailpits keep their mail in rqlite; a class then shares one cluster. */
-function onRqlite(stage: StageName): boolean {
+function sharesRqlite(stage: StageName): boolean {
   return (RQLITE_STAGES as readonly StageName[]).includes(stage);
 }
 
@@ -33,6 +34,28 @@ export function sharedDatabaseNamespace(namespacePrefix: string): string {
 /** A student's tenant in the shared database: the id, with '-' written '_' as MP_TENANT_ID allows. */
 export function tenantOf(student: string): string {
   return student.replace(/-/g, '_');
+}
+
+/** The tables Mailpit makes in its database, each prefixed with the tenant and '_' (Mailpit's DBTenantID). */
+export const MAILPIT_TABLES = ['darwin_migrations', 'mailbox', 'mailbox_data', 'message_tags', 'schemas', 'settings', 'tags'] as const;
+
+/**
+ * The student whose tables some other student's tables would be: `x` and `x-message` share the
+ * table x_message_tags (x's message_tags, x-message's tags). Undefined when every table is one tenant's.
+ */
+export function tenantClash(students: readonly string[]): { student: number; with: number; table: string } | undefined {
+  const owner = new Map<string, number>();
+  for (const [i, student] of students.entries()) {
+    for (const table of MAILPIT_TABLES) {
+      const name = `${tenantOf(student)}_${table}`;
+      const other = owner.get(name);
+      if (other !== undefined && other !== i) {
+        return { student: i, with: other, table: name };
+      }
+      owner.set(name, i);
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -56,6 +79,8 @@ export type ClassroomProps = Omit<ClassroomOptionProps, 'stage' | 'stageProps'> 
 export interface ResolvedClassroom extends Omit<ResolvedOf<typeof CLASSROOM_OPTIONS>, 'students'> {
   /** The ids, lowercased. */
   readonly students: readonly string[];
+  /** The stage props with every default applied, as the students' stages resolve them. */
+  readonly resolvedStageProps: Readonly<Record<string, any>>;
 }
 
 /**
@@ -65,9 +90,22 @@ export interface ResolvedClassroom extends Omit<ResolvedOf<typeof CLASSROOM_OPTI
  */
 export function resolveClassroom(props: unknown, root = 'ClassroomProps'): ResolvedClassroom {
   const p = resolveProps(CLASSROOM_OPTIONS, props, { root });
-  resolveStageProps(p.stage, p.stageProps, { root, at: ['stageProps'], inClass: true });
-  const reserved = onRqlite(p.stage) ? sharedDatabaseNamespace(p.namespacePrefix) : undefined;
-  return { ...p, students: checkStudentIds(p.students, p.namespacePrefix, p.domain, root, reserved) };
+  const resolvedStageProps = resolveStageProps(p.stage, p.stageProps, { root, at: ['stageProps'], inClass: true }) as Record<string, any>;
+  const shared = sharesRqlite(p.stage);
+  const students = checkStudentIds(p.students, p.namespacePrefix, p.domain, root, shared ? sharedDatabaseNamespace(p.namespacePrefix) : undefined);
+  const clash = shared ? tenantClash(students) : undefined;
+  if (clash) {
+    const at: PropPath = ['students', clash.student];
+    const name = (path: PropPath) => optionName(root, path);
+    throw new InvalidOptionError(
+      name(at),
+      p.students[clash.student],
+      (n) => `an id whose tenant shares no table with another student's: its table ${clash.table} would also belong to ${JSON.stringify(students[clash.with])} of ${n(['students', clash.with])} in the shared rqlite database`,
+      at,
+      name,
+    );
+  }
+  return { ...p, students, resolvedStageProps };
 }
 
 /** One student's part of a {@link Classroom}. */
@@ -93,7 +131,7 @@ export class Classroom extends Construct {
   public constructor(scope: Construct, id: string, props: ClassroomProps) {
     super(scope, id);
     const resolved = resolveClassroom(props);
-    if (onRqlite(resolved.stage)) {
+    if (sharesRqlite(resolved.stage)) {
       this.database = sharedDatabase(this, resolved);
     }
     this.seats = resolved.students.map((student) => seat(this, resolved, student, this.database));
@@ -114,14 +152,8 @@ function sharedDatabase(scope: Construct, p: ResolvedClassroom): Rqlite {
       metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
     }),
   );
-  const given = (p.stageProps ?? {}) as Record<string, unknown>;
-  const defaults = tableOf(p.stage, true);
-  const rqlite = new Rqlite(shared, 'Rqlite', {
-    namespace,
-    nodes: (given.rqliteNodes ?? defaults.rqliteNodes.default) as number,
-    storageClassName: given.storageClassName as string | undefined,
-    storageSize: given.storageSize as Size | undefined,
-  });
+  const s = p.resolvedStageProps;
+  const rqlite = new Rqlite(shared, 'Rqlite', { namespace, nodes: s.rqliteNodes, storageClassName: s.storageClassName, storageSize: s.storageSize });
   rqlite.node.addDependency(setup);
   for (const object of shared.node.findAll()) {
     if (ApiObject.isApiObject(object)) {
@@ -186,11 +218,11 @@ function seat(scope: Construct, p: ResolvedClassroom, student: string, database?
 }
 
 /**
- * What the kubectl steps of TD 7 to TD 10 need, in one namespace: read pods, Services, claims,
- * ConfigMaps, Ingresses and workloads; `exec`, `port-forward` and logs; apply Deployments,
- * StatefulSets, claims, ConfigMaps and Services, restart and scale them; delete pods; create the
- * Secret of TD 8, whose content they may replace but never read back through the API. Nothing
- * cluster-scoped, no RBAC.
+ * What the kubectl steps of TD 7 to TD 10 need, in one namespace: read pods, Services and their
+ * endpoints (`kubectl describe service`), claims, ConfigMaps, Ingresses and workloads; `exec`,
+ * `port-forward` and logs; apply Deployments, StatefulSets, claims, ConfigMaps and Services,
+ * restart and scale them; delete pods; create the Secret of TD 8, whose content they may replace
+ * but never read back through the API. Nothing cluster-scoped, no RBAC.
  */
 export const STUDENT_RULES: readonly PolicyRule[] = [
   { apiGroups: [''], resources: ['pods', 'pods/log', 'services', 'persistentvolumeclaims', 'configmaps', 'events', 'resourcequotas'], verbs: ['get', 'list', 'watch'] },
@@ -201,6 +233,8 @@ export const STUDENT_RULES: readonly PolicyRule[] = [
   { apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'controllerrevisions', 'deployments/scale', 'statefulsets/scale'], verbs: ['get', 'list', 'watch'] },
   { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'deployments/scale', 'statefulsets/scale'], verbs: ['create', 'update', 'patch', 'delete'] },
   { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+  { apiGroups: [''], resources: ['endpoints'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
   { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
 ];
 

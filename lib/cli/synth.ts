@@ -59,6 +59,10 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
       return [];
     }
     const value = command.getOptionValue(flag.option.attributeName());
+    // --verbose and --no-verbose share one value: the one typed is the one that set it.
+    if (typeof value === 'boolean' && flag.option.isBoolean() && value === flag.option.negate) {
+      return [];
+    }
     return [{ name: flag.name, path: flag.path, target: flag.target, value, text: flag.typed() ?? value }];
   });
   const stageGiven = given.filter((g) => g.target === 'stage');

@@ -3,10 +3,10 @@ import * as v from 'valibot';
 import { LAB_MAILDIR_OPTIONS, nfsOrStorage } from '../building-blocks/lab-maildir';
 import { envRule, MAILPIT_OPTIONS, VARIABLES_OF_PROPS } from '../building-blocks/mailpit';
 import { RQLITE_OPTIONS } from '../building-blocks/rqlite';
-import { PRODUCTION_OPTIONS, productionRules } from './production-options';
+import { HARDENED, PRODUCTION, PRODUCTION_OPTIONS, productionRules } from './production-options';
 import { rqliteUrlRule } from './rqlite-rules';
 import { didYouMean, PropPath } from '../options/errors';
-import { Option, OptionTable, parser, PropsOf, resolveProps, ResolvedOf, wholeNumberText } from '../options/option';
+import { Option, OptionTable, parser, Problem, PropsOf, resolveProps, ResolvedOf, wholeNumberText } from '../options/option';
 import { cpu, CPU_TEXT_ALLOWED, parseCpu, parseSize, SIZE_TEXT_ALLOWED, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { RQLITE_STAGES, StageName, STAGE_NAMES } from './names';
@@ -39,17 +39,15 @@ export const MAILPIT_RELEASE_IMAGE = 'axllent/mailpit:v1.30.5';
 /** The release before it: the version in production that TD 10's canary and green slot replace. */
 export const MAILPIT_PREVIOUS_IMAGE = 'axllent/mailpit:v1.30.4';
 
-/** How to create the Secret that `uiAuthSecret` reads. */
+/** How to create the Secret that `uiAuthSecret` reads; the config stage reads mailpit-auth already. */
 export const UI_AUTH_SECRET_HOWTO =
-  'create a Secret with an htpasswd file (kubectl create secret generic mailpit-ui-auth --from-file=htpasswd=./htpasswd, ' +
-  'the file made with `htpasswd -cB htpasswd USER`) and pass uiAuthSecret {name: "mailpit-ui-auth", key: "htpasswd"} ' +
-  '(CLI: --ui-auth-secret mailpit-ui-auth:htpasswd)';
+  'create a Secret with an htpasswd file (kubectl create secret generic mailpit-auth --from-file=htpasswd=./htpasswd, ' +
+  'the file made with `htpasswd -cB htpasswd USER`) and pass uiAuthSecret {name: "mailpit-auth", key: "htpasswd"} ' +
+  '(CLI: --ui-auth-secret mailpit-auth:htpasswd; the config stage reads that Secret by default)';
 
 const ALL = STAGE_NAMES;
 const LAB_STORAGE = ['pvc', 'pvc-secure'] as const;
 const SECURE = ['pvc-secure', 'hardened', 'ha'] as const;
-const HARDENED = ['hardened'] as const;
-const PRODUCTION = ['hardened', 'ha'] as const;
 const ON_RQLITE = RQLITE_STAGES;
 const pinned = { value: rules.pinnedImageReference, default: MAILPIT_RELEASE_IMAGE };
 const previous = { value: rules.pinnedImageReference, default: MAILPIT_PREVIOUS_IMAGE };
@@ -60,6 +58,19 @@ const HARDENED_RESOURCES = {
   memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
 };
 const cpuText = parser(parseCpu, CPU_TEXT_ALLOWED);
+
+/** The stages of TD 8's switches: config, which turns them on, and the production stages. */
+const CONFIG_AND_PRODUCTION = ['config', ...PRODUCTION] as const;
+
+/** A Mailpit switch of the production stages that TD 8 turns on, with a flag that turns it off. */
+function onInConfig<const O extends StageOption>(spec: O, off: string): Omit<O, 'stages'> & { readonly stages: typeof CONFIG_AND_PRODUCTION } {
+  return {
+    ...spec,
+    stages: CONFIG_AND_PRODUCTION,
+    perStage: { config: { default: true } },
+    flags: [...(spec.flags ?? []), { flag: off, help: `${spec.variable} off, for config, which turns it on` }],
+  };
+}
 const sizeText = parser(parseSize, SIZE_TEXT_ALLOWED);
 
 export const STAGE_OPTIONS = {
@@ -121,17 +132,17 @@ export const STAGE_OPTIONS = {
   }),
   storageClassName: stageOption({
     value: rules.dnsSubdomain,
-    help: "StorageClass of the database claim; statefulset: of each pod's claim, instead of the hostPath PVs; ha: of each rqlite node's claim. Any well-formed name is passed through, the cluster knows its classes",
+    help: "StorageClass of the database claim; statefulset: of each pod's claim, instead of the hostPath PVs; canary, blue-green and ha: of each rqlite node's claim. Any well-formed name is passed through, the cluster knows its classes",
     defaultText: "the cluster's default StorageClass; statefulset: manual, on the hostPath PVs",
     flags: [{ flag: '--storage-class <class>' }],
-    stages: ['statefulset', ...PRODUCTION],
+    stages: ['statefulset', 'canary', 'blue-green', ...PRODUCTION],
   }),
   storageSize: stageOption({
     value: sizeValue,
     default: Size.gibibytes(1),
-    help: "size of the database claim; statefulset: of each pod's claim and hostPath PV; ha: of each rqlite node's claim",
+    help: "size of the database claim; statefulset: of each pod's claim and hostPath PV; canary, blue-green and ha: of each rqlite node's claim",
     flags: [{ flag: '--storage-size <size>', parse: sizeText }],
-    stages: ['statefulset', ...PRODUCTION],
+    stages: ['statefulset', 'canary', 'blue-green', ...PRODUCTION],
     perStage: { statefulset: { default: Size.mebibytes(10) } },
   }),
   persistentVolumes: stageOption({
@@ -193,7 +204,11 @@ export const STAGE_OPTIONS = {
     perStage: { ha: { default: 3 } },
   }),
   rqliteUrl: stageOption({
-    value: rules.text('an http:// or https:// URL of an rqlite cluster, such as http://rqlite.db.svc:4001?disableClusterDiscovery=true', (value) => value.length <= 2048 && /^https?:\/\/[^\s/?#]+(?:[/?][^\s]*)?$/.test(value)),
+    // Cluster discovery would hand Mailpit the nodes' own addresses, which another namespace cannot resolve.
+    value: rules.text(
+      'an http:// or https:// URL of an rqlite cluster with disableClusterDiscovery=true, such as http://rqlite.db.svc:4001?disableClusterDiscovery=true',
+      (value) => value.length <= 2048 && /^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?\?(?:[^\s#]*&)?disableClusterDiscovery=true(?:&[^\s#]*)?$/.test(value),
+    ),
     help: 'an existing rqlite cluster instead of one of its own, shared with other Mailpits through tenantId',
     defaultText: 'an rqlite cluster of its own',
     flags: [{ flag: '--rqlite-url <url>' }],
@@ -234,11 +249,12 @@ export const STAGE_OPTIONS = {
     stages: PRODUCTION,
   }),
   ...PRODUCTION_OPTIONS,
-  // The settings of TD 8, with the lab's values: they show in the ConfigMap.
+  // The settings of TD 8, with the lab's values: they show in the ConfigMap. The switches it turns
+  // on get a --no- flag, to turn them off there.
   maxMessages: stageOption({ ...PRODUCTION_OPTIONS.maxMessages, stages: ['config', ...PRODUCTION], perStage: { config: { default: 100 } } }),
-  verbose: stageOption({ ...PRODUCTION_OPTIONS.verbose, stages: ['config', ...PRODUCTION], perStage: { config: { default: true } } }),
-  smtpAuthAcceptAny: stageOption({ ...PRODUCTION_OPTIONS.smtpAuthAcceptAny, stages: ['config', ...PRODUCTION], perStage: { config: { default: true } } }),
-  smtpAuthAllowInsecure: stageOption({ ...PRODUCTION_OPTIONS.smtpAuthAllowInsecure, stages: ['config', ...PRODUCTION], perStage: { config: { default: true } } }),
+  verbose: onInConfig(PRODUCTION_OPTIONS.verbose, '--no-verbose'),
+  smtpAuthAcceptAny: onInConfig(PRODUCTION_OPTIONS.smtpAuthAcceptAny, '--no-smtp-auth-accept-any'),
+  smtpAuthAllowInsecure: onInConfig(PRODUCTION_OPTIONS.smtpAuthAllowInsecure, '--no-smtp-auth-allow-insecure'),
   uiAuthSecret: stageOption({
     ...PRODUCTION_OPTIONS.uiAuthSecret,
     stages: ['config', ...PRODUCTION],
@@ -250,6 +266,13 @@ export const STAGE_OPTIONS = {
     inClass: "set per student in a class on rqlite: the student id, '-' written '_'",
   }),
 };
+
+/** TD 8 has no TLS: SMTP authentication that accepts anyone needs smtpAuthAllowInsecure, or Mailpit does not start. */
+function configRule(p: Record<string, any>): Problem | undefined {
+  return p.smtpAuthAcceptAny && !p.smtpAuthAllowInsecure
+    ? { at: ['smtpAuthAllowInsecure'], value: p.smtpAuthAllowInsecure, allowed: 'true while smtpAuthAcceptAny is on: the config stage has no TLS, and Mailpit refuses SMTP authentication without it unless allowed' }
+    : undefined;
+}
 
 /** The variables that a prop of the stage, or the stage itself, sets, with what sets them: env may not set them too. */
 function variablesSetElsewhere(stage: StageName): Record<string, string> {
@@ -348,7 +371,8 @@ export function resolveStageProps<S extends StageName>(stage: S, props: unknown,
       (stage === 'statefulset' && p.storageClassName !== undefined && given.persistentVolumes !== undefined
         ? { at: ['persistentVolumes'], value: p.persistentVolumes, allowed: 'not with storageClassName, whose provisioner makes the volumes' }
         : undefined) ??
-      (stage === 'hardened' || stage === 'ha' || stage === 'config' ? productionRules(p, given) : undefined),
+      (stage === 'hardened' || stage === 'ha' ? productionRules(p, given) : undefined) ??
+      (stage === 'config' ? configRule(p) : undefined),
     unknown: (key) => {
       const spec = optionOf(key);
       if (spec === undefined) {

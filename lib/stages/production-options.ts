@@ -23,8 +23,8 @@ export interface ProductionOption extends Option {
 }
 
 /** The production stages: one Mailpit on SQLite, and Mailpit on rqlite. */
-const PRODUCTION = ['hardened', 'ha'] as const;
-const HARDENED = ['hardened'] as const;
+export const PRODUCTION = ['hardened', 'ha'] as const;
+export const HARDENED = ['hardened'] as const;
 
 function production<const O extends Omit<ProductionOption, 'stages'>>(spec: O): O & { readonly stages: typeof PRODUCTION } {
   return { ...spec, stages: PRODUCTION };

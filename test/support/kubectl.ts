@@ -3,8 +3,11 @@ import { KubeObject } from '../../lib/synth/render';
 
 // A namespace of a simulated cluster, in which the kubectl commands of a lab sheet are replayed:
 // each command must find the objects, labels and ports it names, the pods it reaches must be able
-// to start (their ConfigMaps, Secrets and claims exist), `kubectl apply` must not change an
-// immutable field, and the student Role must let the command's API requests through.
+// to start (their ConfigMaps, Secrets and claims exist, each claim of class manual finds a free
+// volume), `kubectl apply` must not change an immutable field, the namespace stays within its
+// quota, and the student Role must let the command's API requests through. On a student's own
+// cluster (the sheets' setting) the student also creates cluster-scoped objects, such as TD 9's
+// PersistentVolumes; in a class (`inClass`) the teacher's files hold those, and the Role is asked.
 
 /** A resource as kubectl and RBAC name it. */
 interface Resource {
@@ -106,13 +109,42 @@ function selectorOf(text: string): Record<string, string> {
  * One student namespace of a cluster, with the objects applied to it, the Secrets created in it,
  * and the pods its workloads would run.
  */
+export interface SimulatedNamespaceOptions {
+  /** The student Role, which every request in the namespace must pass. */
+  readonly rules: readonly PolicyRule[];
+  /** The namespace's ResourceQuota: pods, persistentvolumeclaims and services are counted. */
+  readonly quota?: Readonly<Record<string, string>>;
+  /** A student of a class: cluster-scoped objects need the Role too, which grants none. */
+  readonly inClass?: boolean;
+}
+
 export class SimulatedNamespace {
   private readonly objects = new Map<string, KubeObject>();
   private readonly secrets = new Map<string, Set<string>>();
+  /** The claims StatefulSets made for their pods: they outlive the pods and the StatefulSet. */
+  private readonly madeClaims = new Set<string>();
+  /** Each volume ever bound, with its claim: a volume whose claim is deleted is Released, never bound again. */
+  private readonly boundVolumes = new Map<string, string>();
   /** The manifests in `dist/`, from the last `npm run synth`. */
   private dist?: readonly KubeObject[];
+  private readonly rules: readonly PolicyRule[];
 
-  public constructor(private readonly rules: readonly PolicyRule[]) {}
+  public constructor(private readonly options: SimulatedNamespaceOptions) {
+    this.rules = options.rules;
+  }
+
+  /** A deleted claim leaves its volume Released: bound to no claim ever again. */
+  private release(claim: string): void {
+    for (const [volume, owner] of this.boundVolumes) {
+      if (owner === claim) this.boundVolumes.set(volume, `(released by ${claim})`);
+    }
+  }
+
+  /** Objects someone else applied, such as the teacher's file of a class. */
+  public applied(objects: readonly KubeObject[]): void {
+    for (const object of objects) this.objects.set(key(object.kind, object.metadata.name), object);
+    this.settle();
+  }
 
   /** The output of `npm run synth`, which the next `kubectl apply -f dist` applies. */
   public synthesized(objects: readonly KubeObject[]): void {
@@ -164,7 +196,7 @@ export class SimulatedNamespace {
       const problems: string[] = [];
       for (const object of this.dist) {
         const r = resource(object.kind);
-        if (!r.clusterScoped) {
+        if (!r.clusterScoped || this.options.inClass) {
           c.request(['get', r.group, r.plural]);
           c.request(['create', r.group, r.plural]);
           c.request(['patch', r.group, r.plural]);
@@ -173,29 +205,34 @@ export class SimulatedNamespace {
         if (before) problems.push(...immutableChanges(before, object));
         this.objects.set(key(object.kind, object.metadata.name), object);
       }
-      problems.push(...this.strayPods());
+      problems.push(...this.strayPods(), ...this.settle());
       return problems;
     },
     delete(c) {
       const ignore = c.args.includes('--ignore-not-found');
       const selector = c.flag('-l');
-      const [kinds, name] = c.positional;
+      const [kinds, ...names] = c.positional;
       const problems: string[] = [];
       for (const kind of this.kinds(kinds, problems)) {
         const r = resource(kind);
         c.request(['delete', r.group, r.plural]);
         if (kind === 'Pod') {
-          const pods = selector ? this.pods().filter((p) => matches(p.labels, selectorOf(selector))) : this.pods().filter((p) => p.name === name);
-          if (pods.length === 0 && !ignore) problems.push(`delete: no pod ${selector ? `-l ${selector}` : name}`);
+          const pods = selector ? this.pods().filter((p) => matches(p.labels, selectorOf(selector))) : this.pods().filter((p) => names.includes(p.name));
+          if (pods.length === 0 && !ignore) problems.push(`delete: no pod ${selector ? `-l ${selector}` : names.join(' ')}`);
           if (selector) c.request(['list', '', 'pods']);
           continue; // its controller makes it again
         }
         if (selector) {
           problems.push('delete -l: only for pods in the sheets');
-        } else if (!this.objects.delete(key(kind, name)) && !ignore) {
-          problems.push(`delete: no ${kind} ${name} (add --ignore-not-found where it may be absent)`);
+          continue;
+        }
+        for (const name of names) {
+          const gone = this.objects.delete(key(kind, name)) || (kind === 'PersistentVolumeClaim' && this.madeClaims.delete(name));
+          if (!gone && !ignore) problems.push(`delete: no ${kind} ${name} (add --ignore-not-found where it may be absent)`);
+          if (kind === 'PersistentVolumeClaim') this.release(name);
         }
       }
+      problems.push(...this.settle());
       return problems;
     },
     get(c) {
@@ -217,6 +254,7 @@ export class SimulatedNamespace {
         const r = resource(kind);
         c.request(['get', r.group, r.plural]);
         c.request(['list', '', 'events']);
+        if (kind === 'Service') c.request(['list', 'discovery.k8s.io', 'endpointslices']);
         if (this.find(kind, name).length === 0) problems.push(`describe: no ${kind} ${name}`);
       }
       return problems;
@@ -255,7 +293,7 @@ export class SimulatedNamespace {
       if (!Number.isInteger(replicas) || replicas < 0) return [`scale: --replicas ${c.flag('--replicas')} is not a count`];
       const scaled = { ...workload, spec: { ...(workload.spec as object), replicas } } as KubeObject;
       this.objects.set(key(kind, name), scaled);
-      return this.startProblems(this.pods().filter((p) => p.owner === scaled));
+      return [...this.settle(), ...this.startProblems(this.pods().filter((p) => p.owner === scaled))];
     },
     'port-forward'(c) {
       const [target, ports] = c.positional;
@@ -330,9 +368,39 @@ export class SimulatedNamespace {
   /** The claims: those applied, and those the StatefulSets made for their pods. */
   private claims(): string[] {
     const applied = [...this.objects.values()].filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name);
-    const templated = this.pods().flatMap((p) => (((p.owner.spec as any).volumeClaimTemplates ?? []) as any[]).map((t) => `${t.metadata.name}-${p.name}`));
-    return [...applied, ...templated];
+    return [...applied, ...this.madeClaims];
   }
+
+  /**
+   * What the controllers do after a change: each StatefulSet pod gets its claims, which stay; then
+   * the namespace's counts are held to its quota.
+   */
+  private settle(): string[] {
+    for (const pod of this.pods()) {
+      for (const template of (pod.owner.spec as any).volumeClaimTemplates ?? []) {
+        this.madeClaims.add(`${template.metadata.name}-${pod.name}`);
+      }
+    }
+    for (const claim of [...this.objects.values()].filter((o) => o.kind === 'PersistentVolumeClaim' && (o.spec as any).volumeName)) {
+      this.boundVolumes.set((claim.spec as any).volumeName, claim.metadata.name);
+    }
+    const volumes = [...this.objects.values()].filter((o) => o.kind === 'PersistentVolume' && (o.spec as any).storageClassName === 'manual');
+    const bound = new Set(this.boundVolumes.values());
+    for (const claim of [...this.madeClaims].filter((c) => !bound.has(c))) {
+      const free = volumes.find((v) => !this.boundVolumes.has(v.metadata.name) && ((v.spec as any).claimRef === undefined || (v.spec as any).claimRef.name === claim));
+      if (free) this.boundVolumes.set(free.metadata.name, claim);
+    }
+    const quota = this.options.quota ?? {};
+    const counts: Record<string, number> = {
+      pods: this.pods().length,
+      persistentvolumeclaims: this.claims().length,
+      services: [...this.objects.values()].filter((o) => o.kind === 'Service').length,
+    };
+    return Object.entries(counts)
+      .filter(([field, count]) => quota[field] !== undefined && count > Number(quota[field]))
+      .map(([field, count]) => `the quota allows ${quota[field]} ${field}, the namespace would hold ${count}`);
+  }
+
 
   private podsOf(kind: string, name: string): SimPod[] {
     if (kind === 'Pod') return this.pods().filter((p) => p.name === name);
@@ -370,11 +438,11 @@ export class SimulatedNamespace {
         }
       }
       if (pod.ordinal !== undefined) {
+        const bound = new Set(this.boundVolumes.values());
         for (const template of (pod.owner.spec as any).volumeClaimTemplates ?? []) {
-          const storageClass = template.spec.storageClassName;
-          if (storageClass === 'manual') {
-            const volumes = [...this.objects.values()].filter((o) => o.kind === 'PersistentVolume' && (o.spec as any).storageClassName === 'manual');
-            if (volumes.length <= pod.ordinal) problems.add(`pod ${pod.name}: its claim ${template.metadata.name}-${pod.name} finds no manual PersistentVolume (${volumes.length} exist)`);
+          const claim = `${template.metadata.name}-${pod.name}`;
+          if (template.spec.storageClassName === 'manual' && !bound.has(claim)) {
+            problems.add(`pod ${pod.name}: its claim ${claim} finds no free manual PersistentVolume`);
           }
         }
       }

@@ -82,6 +82,9 @@ describe('linkProblems', () => {
     const elsewhere = ha();
     only(elsewhere, 'ConfigMap').data.MP_DATABASE = 'http://rqlite.db.svc:4001';
     expect(linkProblems(elsewhere)).toContain('Deployment mailpit: MP_DATABASE http://rqlite.db.svc:4001 names no Service and port of the manifests');
+    const discovering = ha();
+    only(discovering, 'ConfigMap').data.MP_DATABASE = 'http://rqlite:4001';
+    expect(linkProblems(discovering)).toEqual(["Deployment mailpit: MP_DATABASE http://rqlite:4001 lets rqlite hand out its nodes' own addresses: add disableClusterDiscovery=true"]);
     const headless = ha();
     only(headless, 'ConfigMap').data.MP_DATABASE = 'http://rqlite-internal:4001';
     expect(linkProblems(headless)).toContain('Deployment mailpit: MP_DATABASE http://rqlite-internal:4001 names a headless Service, which lists nodes that are not ready');

@@ -258,6 +258,9 @@ function databaseProblems(objects: readonly KubeObject[]): string[] {
       for (const [, url] of variables.filter(([name, value]: [string, string]) => name === 'MP_DATABASE' && /^https?:/.test(value))) {
         const match = /^https?:\/\/([a-z0-9-]+)(?:\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?)?:(\d+)/.exec(url);
         const service = match && objects.find((o: any) => o.kind === 'Service' && o.metadata.name === match[1] && (o.metadata.namespace ?? '') === (match[2] ?? ns)) as any;
+        if (!/[?&]disableClusterDiscovery=true(&|$)/.test(url)) {
+          problems.push(`${workload.kind} ${workload.metadata.name}: MP_DATABASE ${url} lets rqlite hand out its nodes' own addresses: add disableClusterDiscovery=true`);
+        }
         if (!service || !service.spec.ports.some((p: any) => p.port === Number(match![3]))) {
           problems.push(`${workload.kind} ${workload.metadata.name}: MP_DATABASE ${url} names no Service and port of the manifests`);
         } else if (service.spec.clusterIP === 'None') {
