@@ -118,6 +118,10 @@ describe('statefulset (TD 9)', () => {
       accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } },
     });
     expect(only(provisioned, 'StatefulSet')).toHaveProperty('spec.replicas', 2);
+    expect(() => synthStage('statefulset', { replicas: 3 })).toThrow(
+      /^MailpitStatefulSetProps\.replicas 3 is invalid: at most persistentVolumes \(2\): pod mailpit-2 would wait for a volume forever/,
+    );
+    expect(only(synthStage('statefulset', { replicas: 3, persistentVolumes: 0 }), 'StatefulSet').spec.replicas).toBe(3);
     expect(() => synthStage('statefulset', { storageClassName: 'standard', persistentVolumes: 2 })).toThrow(
       /^MailpitStatefulSetProps\.persistentVolumes 2 is invalid: not with storageClassName, whose provisioner makes the volumes$/,
     );

@@ -165,7 +165,7 @@ const VALID: Record<string, string | undefined> = {
   '--smtp-from-namespace': 'apps',
   '--ui-from-namespace': 'qa',
   '--persistent-volumes': '3',
-  '--replicas': '3',
+  '--replicas': '2',
   '--canary-image': 'axllent/mailpit:v1.30.5',
   '--canary-replicas': '2',
   '--green-image': 'axllent/mailpit:v1.30.5',

@@ -267,6 +267,16 @@ export const STAGE_OPTIONS = {
   }),
 };
 
+/** The hostPath volumes of TD 9 are made for the claims, or elsewhere (0: a class's teacher makes them). */
+function statefulSetRule(p: Record<string, any>, given: Record<string, unknown>): Problem | undefined {
+  if (p.storageClassName !== undefined) {
+    return given.persistentVolumes === undefined ? undefined : { at: ['persistentVolumes'], value: p.persistentVolumes, allowed: 'not with storageClassName, whose provisioner makes the volumes' };
+  }
+  return p.persistentVolumes > 0 && p.replicas > p.persistentVolumes
+    ? { at: ['replicas'], value: p.replicas, allowed: `at most persistentVolumes (${p.persistentVolumes}): pod ${p.name}-${p.persistentVolumes} would wait for a volume forever; raise persistentVolumes, or 0 where the volumes are made elsewhere` }
+    : undefined;
+}
+
 /** TD 8 has no TLS: SMTP authentication that accepts anyone needs smtpAuthAllowInsecure, or Mailpit does not start. */
 function configRule(p: Record<string, any>): Problem | undefined {
   return p.smtpAuthAcceptAny && !p.smtpAuthAllowInsecure
@@ -368,9 +378,7 @@ export function resolveStageProps<S extends StageName>(stage: S, props: unknown,
         ? { at: ['env', 'MP_DISABLE_WAL'], value: p.env.MP_DISABLE_WAL, allowed: 'set to true by nfs, as Mailpit advises on network file systems' }
         : undefined) ??
       ((RQLITE_STAGES as readonly StageName[]).includes(stage) ? rqliteUrlRule(p, given) : undefined) ??
-      (stage === 'statefulset' && p.storageClassName !== undefined && given.persistentVolumes !== undefined
-        ? { at: ['persistentVolumes'], value: p.persistentVolumes, allowed: 'not with storageClassName, whose provisioner makes the volumes' }
-        : undefined) ??
+      (stage === 'statefulset' ? statefulSetRule(p, given) : undefined) ??
       (stage === 'hardened' || stage === 'ha' ? productionRules(p, given) : undefined) ??
       (stage === 'config' ? configRule(p) : undefined),
     unknown: (key) => {
