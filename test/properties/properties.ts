@@ -157,8 +157,9 @@ function constructProps(): NamedProperty {
         objects.filter((object) => object.kind !== 'HTTPRoute').forEach(validateSchema);
       }
       if (links) {
-        const existingClaim = (given as Record<string, unknown>).existingClaim;
-        assert.deepEqual(linkProblems(objects, { claims: typeof existingClaim === 'string' ? [existingClaim] : [] }), []);
+        const { existingClaim, envFrom } = given as { existingClaim?: unknown; envFrom?: { configMaps?: unknown } };
+        const configMaps = Array.isArray(envFrom?.configMaps) ? (envFrom.configMaps as string[]) : [];
+        assert.deepEqual(linkProblems(objects, { claims: typeof existingClaim === 'string' ? [existingClaim] : [], configMaps }), []);
       }
       // A list given where an object belongs would show as keys 0, 1...: none is ever given here.
       for (const object of objects) {
