@@ -119,7 +119,7 @@ describe('npm run check -- --dir', () => {
   it.each([
     ['a missing folder', ['check', '--dir', '/no/such/folder'], /^error: --dir "\/no\/such\/folder" is invalid: an existing folder of manifests\n$/],
     ['an unknown level', ['check', '--level', 'strict'], /^error: option '--level <level>' argument 'strict' is invalid\. Allowed choices are privileged, baseline, restricted\.\n$/],
-    ['an unknown flag', ['check', '--stage', 'pvc'], /^error: unknown option '--stage'; allowed: --dir, --level, --help\n$/],
+    ['an unknown flag', ['check', '--stage', 'pvc'], /^error: unknown option '--stage'; allowed: --dir, --level, --k8s-version, --format, --help\n$/],
   ])('refuses %s with one line', async (_, argv, message) => {
     const result = await cli(argv);
     expect(result.code).toBe(2);

@@ -49,6 +49,9 @@ const CASES: [string, string, Edit, Edit][] = [
   ['Seccomp (restricted)', 'no profile anywhere', (p) => delete p.spec.securityContext.seccompProfile, (p) => (delete p.spec.securityContext.seccompProfile, (app(p).securityContext.seccompProfile = { type: 'RuntimeDefault' }), (init(p).securityContext.seccompProfile = { type: 'Localhost', localhostProfile: 'p' }))],
   ['Capabilities (restricted)', 'ALL not dropped', (p) => (init(p).securityContext.capabilities = {}), () => undefined],
   ['Capabilities (restricted)', 'CHOWN added back', (p) => (app(p).securityContext.capabilities.add = ['CHOWN']), (p) => (app(p).securityContext.capabilities.add = ['NET_BIND_SERVICE'])],
+  ['Host Probes / Lifecycle Hooks', 'a probe of another host', (p) => (app(p).livenessProbe = { httpGet: { host: '10.0.0.1', port: 80 } }), (p) => (app(p).livenessProbe = { httpGet: { host: '', port: 80 } })],
+  ['Host Probes / Lifecycle Hooks', 'a preStop hook to another host', (p) => (init(p).lifecycle = { preStop: { tcpSocket: { host: 'db', port: 5432 } } }), (p) => (init(p).lifecycle = { preStop: { tcpSocket: { port: 5432 } } })],
+  ['/proc Mount Type (restricted)', 'an unmasked /proc in a user namespace', (p) => ((p.spec.hostUsers = false), (app(p).securityContext.procMount = 'Unmasked')), (p) => ((p.spec.hostUsers = false), (app(p).securityContext.procMount = 'Default'))],
 ];
 
 function controlsOf(edit: Edit): string[] {
@@ -77,7 +80,7 @@ describe('the Pod Security Standards, control by control', () => {
     const pod = restrictedPod();
     init(pod).securityContext.privileged = true;
     expect(evaluatePod(pod)).toEqual([
-      { level: 'baseline', control: 'Privileged Containers', container: 'init', field: 'securityContext.privileged', detail: 'true, must be unset or false' },
+      { level: 'baseline', control: 'Privileged Containers', check: 'privileged', container: 'init', field: 'securityContext.privileged', detail: 'true, must be unset or false' },
     ]);
   });
 

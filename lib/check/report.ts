@@ -7,7 +7,9 @@ import { InputFileError, readInputFile } from '../synth/input-file';
 import { cdk8sYaml } from '../synth/yaml';
 import { isPlainObject } from '../options/option';
 import { podShapeProblem } from './pod-shape';
-import { evaluatePod, highestLevel, meets, PodLike, PodSecurityLevel, Violation } from './pod-security';
+import { evaluatePod, meets, PodLike, passes, POD_SECURITY_LEVELS, PodSecurityLevel, Violation } from './pod-security';
+import { checksAt } from './policy/registry';
+import { NEWEST_MINOR, parseKubernetesVersion, versionText } from './policy/version';
 
 /** The verdict on one workload. */
 export interface ReportRow {
@@ -15,9 +17,19 @@ export interface ReportRow {
   readonly subject: string;
   /** The level it must pass. */
   readonly declares: PodSecurityLevel;
+  /** The Kubernetes minor version whose rules judge it: v1.<version>. */
+  readonly version: number;
   /** The highest level it passes. */
   readonly passes: PodSecurityLevel;
   readonly violations: readonly Violation[];
+  /** The pod, kept for the per-control records of the JSON format. */
+  readonly pod: PodLike;
+}
+
+/** What a workload must pass: a level, by the rules of a Kubernetes version. */
+export interface Declared {
+  readonly level: PodSecurityLevel;
+  readonly version: number;
 }
 
 /** Whether every row passes the level it declares. */
@@ -26,6 +38,7 @@ export function allMeetDeclared(rows: readonly ReportRow[]): boolean {
 }
 
 const NAMESPACE_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+const NAMESPACE_ENFORCE_VERSION_LABEL = 'pod-security.kubernetes.io/enforce-version';
 
 /** Where each kind of workload keeps its pod: the path to its pod template; a Pod is one. */
 const POD_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -37,6 +50,7 @@ const POD_PATHS: Readonly<Record<string, readonly string[]>> = {
   ReplicationController: ['spec', 'template'],
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
 };
 
 /** A workload whose pod cannot be evaluated: the field, relative to the workload, and what it must be. */
@@ -71,7 +85,7 @@ export function podOf(object: KubeObject): PodLike | undefined {
 export function checkObjects(
   objects: readonly KubeObject[],
   subject: (object: KubeObject) => string,
-  declared: (object: KubeObject) => PodSecurityLevel,
+  declared: (object: KubeObject) => Declared,
 ): ReportRow[] {
   return objects.flatMap((object) => {
     let pod: PodLike | undefined;
@@ -83,27 +97,34 @@ export function checkObjects(
     if (!pod) {
       return [];
     }
-    const violations = evaluatePod(pod);
-    return [{ subject: subject(object), declares: declared(object), passes: highestLevel(violations), violations }];
+    const { level, version } = declared(object);
+    return [{ subject: subject(object), declares: level, version, passes: levelPassed(pod, version), violations: evaluatePod(pod, version), pod }];
   });
 }
 
-/** Every stage with default props, against the level it declares. */
-export function checkStages(): ReportRow[] {
+/** The highest level whose evaluation a pod passes at a version. */
+function levelPassed(pod: PodLike, version: number): PodSecurityLevel {
+  return [...POD_SECURITY_LEVELS].reverse().find((level) => passes(pod, level, version)) ?? 'privileged';
+}
+
+/** Every stage with default props, against the level it declares, by the rules of `version`. */
+export function checkStages(version = NEWEST_MINOR): ReportRow[] {
   return STAGE_NAMES.flatMap((stage) => {
     const objects = synthStage(stage);
     // A stage of several workloads (rqlite beside Mailpit, two Deployments) names each of them.
     const several = objects.filter((object) => POD_PATHS[object.kind] !== undefined).length > 1;
-    return checkObjects(objects, (object) => (several ? `${stage}: ${object.kind}/${object.metadata.name}` : stage), () => STAGES[stage].podSecurity);
+    return checkObjects(objects, (object) => (several ? `${stage}: ${object.kind}/${object.metadata.name}` : stage), () => ({ level: STAGES[stage].podSecurity, version }));
   });
 }
 
 /**
  * Every workload in a folder of manifests (`.yaml`, `.yml`, `.json`, searched recursively). A
- * workload must pass the `pod-security.kubernetes.io/enforce` level of its Namespace when the
- * folder defines it, and `fallback` otherwise.
+ * workload must pass what the `pod-security.kubernetes.io/enforce` and `enforce-version` labels of
+ * its Namespace say when the folder defines it, as the admission controller reads them (an
+ * unknown level is restricted, an unknown or missing version the newest), and `fallback` otherwise.
  */
-export function checkDirectory(dir: string, fallback: PodSecurityLevel): ReportRow[] {
+export function checkDirectory(dir: string, fallback: PodSecurityLevel | Declared): ReportRow[] {
+  const otherwise: Declared = typeof fallback === 'string' ? { level: fallback, version: NEWEST_MINOR } : fallback;
   const refuse = (why: string) => new InvalidOptionError('--dir', dir, `a folder of YAML or JSON manifests, but ${why}`);
   const documents = fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -133,11 +154,16 @@ export function checkDirectory(dir: string, fallback: PodSecurityLevel): ReportR
     .filter(({ object }) => isPlainObject(object) && typeof object.kind === 'string')
     .map(({ file, object }) => ({ file, object: isPlainObject(object.metadata) ? object : { ...object, metadata: {} as KubeObject['metadata'] } }));
 
-  const enforced = new Map<string, PodSecurityLevel>();
+  const enforced = new Map<string, Declared>();
   for (const { object } of documents) {
-    const level = (object.metadata as any)?.labels?.[NAMESPACE_ENFORCE_LABEL];
-    if (object.kind === 'Namespace' && ['privileged', 'baseline', 'restricted'].includes(level)) {
-      enforced.set(object.metadata.name, level);
+    const labels = (object.metadata as any)?.labels ?? {};
+    if (object.kind === 'Namespace' && labels[NAMESPACE_ENFORCE_LABEL] !== undefined) {
+      const level = labels[NAMESPACE_ENFORCE_LABEL];
+      const version = labels[NAMESPACE_ENFORCE_VERSION_LABEL];
+      enforced.set(String(object.metadata.name), {
+        level: (POD_SECURITY_LEVELS as readonly unknown[]).includes(level) ? level : 'restricted',
+        version: (typeof version === 'string' ? parseKubernetesVersion(version) : undefined) ?? NEWEST_MINOR,
+      });
     }
   }
   const fileOf = new Map(documents.map(({ file, object }) => [object, file]));
@@ -145,7 +171,7 @@ export function checkDirectory(dir: string, fallback: PodSecurityLevel): ReportR
     return checkObjects(
       documents.map(({ object }) => object),
       (object) => `${fileOf.get(object)}: ${object.kind}/${object.metadata.name}`,
-      (object) => enforced.get(String(object.metadata.namespace ?? '')) ?? fallback,
+      (object) => enforced.get(String(object.metadata.namespace ?? '')) ?? otherwise,
     );
   } catch (error) {
     throw error instanceof WorkloadShapeError ? refuse(error.message) : error;
@@ -156,7 +182,8 @@ export function checkDirectory(dir: string, fallback: PodSecurityLevel): ReportR
 export function formatReport(rows: readonly ReportRow[], subject: 'stage' | 'workload' = 'stage'): string {
   const header = [subject, 'declares', 'passes', 'failing control', 'container', 'field'];
   const lines = rows.flatMap((row) => {
-    const verdict = [row.subject, row.declares, meets(row.passes, row.declares) ? row.passes : `**${row.passes}** (below)`];
+    const declares = `${row.declares}${row.version === NEWEST_MINOR ? '' : ` (${versionText(row.version)})`}`;
+    const verdict = [row.subject, declares, meets(row.passes, row.declares) ? row.passes : `**${row.passes}** (below)`];
     if (row.violations.length === 0) {
       return [[...verdict, 'none', '', '']];
     }
@@ -169,4 +196,44 @@ export function formatReport(rows: readonly ReportRow[], subject: 'stage' | 'wor
   });
   const table = [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`);
   return `${table.join('\n')}\n`;
+}
+
+/** One record of the JSON report: a workload and one control, at the version it is judged by. */
+export interface ControlRecord {
+  readonly workload: string;
+  readonly kubernetesVersion: string;
+  readonly declared: PodSecurityLevel;
+  /** The highest level the workload passes. */
+  readonly met: PodSecurityLevel;
+  readonly meetsDeclared: boolean;
+  readonly level: 'baseline' | 'restricted';
+  readonly control: string;
+  readonly check: string;
+  readonly passed: boolean;
+  readonly findings: readonly { readonly container?: string; readonly field: string; readonly detail: string }[];
+}
+
+/**
+ * The report for CI: one record per workload and control, each control that the workload's
+ * version has, at baseline and restricted.
+ */
+export function reportRecords(rows: readonly ReportRow[]): ControlRecord[] {
+  return rows.flatMap((row) => {
+    const controls = [...checksAt('baseline', row.version), ...checksAt('restricted', row.version).filter(({ check }) => check.level === 'restricted')];
+    return controls.map(({ check }) => {
+      const findings = row.violations.filter((v) => v.check === check.id).map(({ container, field, detail }) => ({ ...(container === undefined ? {} : { container }), field, detail }));
+      return {
+        workload: row.subject,
+        kubernetesVersion: versionText(row.version),
+        declared: row.declares,
+        met: row.passes,
+        meetsDeclared: meets(row.passes, row.declares),
+        level: check.level,
+        control: check.control,
+        check: check.id,
+        passed: findings.length === 0,
+        findings,
+      };
+    });
+  });
 }
