@@ -91,6 +91,79 @@ describe('npm run check -- --dir', () => {
     expect(strict.out).toContain('hardened.yaml: Deployment/mailpit | restricted | restricted | none');
   });
 
+  it("judges a workload by its Namespace's enforce-version, and the others by --k8s-version", async () => {
+    // A pod with no seccomp profile and no dropped capabilities: restricted before v1.19, not after.
+    const pod = (name: string, namespace: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: c\n      securityContext:\n        allowPrivilegeEscalation: false\n`;
+    const namespace = (name: string, version?: string) =>
+      `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n${version ? `    pod-security.kubernetes.io/enforce-version: ${version}\n` : ''}`;
+    const dir = folder('versions', {
+      'old.yaml': `${namespace('old', 'v1.18')}---\n${pod('a', 'old')}`,
+      'new.yaml': `${namespace('new', 'latest')}---\n${pod('b', 'new')}`,
+      'bad.yaml': `${namespace('bad', 'v9')}---\n${pod('c', 'bad')}`,
+      'none.yaml': pod('d', 'elsewhere'),
+    });
+    const rows = checkDirectory(dir, { level: 'restricted', version: 18 });
+    expect(rows.map((r) => [r.subject, r.declares, r.version, r.passes])).toEqual([
+      ['bad.yaml: Pod/c', 'restricted', 37, 'baseline'],
+      ['new.yaml: Pod/b', 'restricted', 37, 'baseline'],
+      ['none.yaml: Pod/d', 'restricted', 18, 'restricted'],
+      ['old.yaml: Pod/a', 'restricted', 18, 'restricted'],
+    ]);
+    const result = await cli(['check', '--dir', dir, '--level', 'restricted', '--k8s-version', 'v1.18']);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('| none.yaml: Pod/d | restricted (v1.18) | restricted | none |');
+    expect(result.out).toContain('| new.yaml: Pod/b | restricted | **baseline** (below) |');
+  });
+
+  it('checks every kind of workload, its pod template metadata and its ephemeral containers', async () => {
+    const template = (extra = '') =>
+      `metadata:\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/c: unconfined\nspec:\n  containers:\n    - name: c\n  ephemeralContainers:\n    - name: debug\n      securityContext:\n        privileged: true\n${extra}`;
+    const indent = (text: string, by: number) => text.replace(/^/gm, ' '.repeat(by));
+    const kinds: Record<string, string> = {
+      Deployment: `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template:\n${indent(template(), 4)}`,
+      ReplicaSet: `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: x\nspec:\n  template:\n${indent(template(), 4)}`,
+      StatefulSet: `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: x\nspec:\n  template:\n${indent(template(), 4)}`,
+      DaemonSet: `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: x\nspec:\n  template:\n${indent(template(), 4)}`,
+      Job: `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\nspec:\n  template:\n${indent(template(), 4)}`,
+      CronJob: `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: x\nspec:\n  jobTemplate:\n    spec:\n      template:\n${indent(template(), 8)}`,
+      ReplicationController: `apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: x\nspec:\n  template:\n${indent(template(), 4)}`,
+      PodTemplate: `apiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: x\ntemplate:\n${indent(template(), 2)}`,
+      Pod: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/c: unconfined\nspec:\n  containers:\n    - name: c\n  ephemeralContainers:\n    - name: debug\n      securityContext:\n        privileged: true\n`,
+    };
+    const dir = folder('every-kind', Object.fromEntries(Object.entries(kinds).map(([kind, text]) => [`${kind}.yaml`, text])));
+    const rows = checkDirectory(dir, 'baseline');
+    expect(rows.map((r) => r.subject.split(': ')[1].split('/')[0]).sort()).toEqual(Object.keys(kinds).sort());
+    for (const row of rows) {
+      expect(row.passes, row.subject).toBe('privileged');
+      const baseline = row.violations.filter((v) => v.level === 'baseline');
+      expect(baseline.map((v) => `${v.check} ${v.container ?? ''}`).sort(), row.subject).toEqual(['appArmorProfile ', 'privileged debug']);
+    }
+  });
+
+  it('writes one JSON record per workload and control for CI, with the level met and the level declared', async () => {
+    const dir = folder('json', { 'app.yaml': toManifestYaml(synthStage('pvc-secure')) });
+    const result = await cli(['check', '--dir', dir, '--format', 'json', '--k8s-version', 'v1.33']);
+    expect(result.code).toBe(0);
+    const records = JSON.parse(result.out);
+    expect(records).toHaveLength(17); // at v1.33: 11 baseline checks, and 6 restricted ones
+    expect(new Set(records.map((r: any) => r.workload))).toEqual(new Set(['app.yaml: Deployment/mailpit']));
+    expect(records[0]).toMatchObject({ kubernetesVersion: 'v1.33', declared: 'baseline', met: 'baseline', meetsDeclared: true });
+    const seccomp = records.find((r: any) => r.check === 'seccompProfile_restricted');
+    expect(seccomp).toMatchObject({ level: 'restricted', control: 'Seccomp (restricted)', passed: false });
+    expect(seccomp.findings[0]).toMatchObject({ container: 'init-pv', field: 'securityContext.seccompProfile.type' });
+    expect(records.find((r: any) => r.check === 'hostProbesAndHostLifecycle')).toBeUndefined();
+  });
+
+  it.each([
+    ['an unknown version', ['--k8s-version', 'v1.99'], /^error: --k8s-version "v1\.99" is invalid: a Kubernetes version from v1\.0 to v1\.37, such as v1\.37, or latest\n$/],
+    ['an unknown format', ['--format', 'xml'], /^error: option '--format <format>' argument 'xml' is invalid\. Allowed choices are table, json\.\n$/],
+  ])('refuses %s with one line', async (_, argv, message) => {
+    const result = await cli(['check', ...argv]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(message);
+  });
+
   it('passes the production example, every option on, at restricted: what CI checks', async () => {
     const dir = folder('production', { 'production.k8s.yaml': fs.readFileSync(path.join(__dirname, '..', '__snapshots__', 'production.k8s.yaml'), 'utf8') });
     const result = await cli(['check', '--dir', dir, '--level', 'restricted']);
