@@ -24,6 +24,7 @@ export { Classroom, ClassroomProps, ClassStage, Seat, STUDENT_LABEL, SHARED_LABE
 export { DEFAULT_STUDENT_QUOTA } from './classroom/options';
 
 // The Pod Security Standards evaluator behind `npm run check`.
-export { evaluatePod, highestLevel, PodSecurityLevel, Violation } from './check/pod-security';
+export { evaluatePod, highestLevel, passes, PodSecurityLevel, Violation } from './check/pod-security';
+export { PodSecurityValidation, PodSecurityValidationProps, ValidationContextLike } from './check/cdk8s-validation';
 
 export { InvalidOptionError, PropPath } from './options/errors';

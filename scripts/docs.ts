@@ -3,7 +3,8 @@
 // test/docs.test.ts and test/values.test.ts fail when they are stale.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkStages, formatReport } from '../lib/check/report';
+import { formatReport } from '../lib/check/report';
+import { checkStages } from '../lib/check/stages-report';
 import { readmeSections, withSections } from '../lib/cli/docs';
 import { SCHEMA_STAGES, valuesSchemaFile, valuesSchemaText } from './values-schema';
 

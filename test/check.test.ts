@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allMeetDeclared, checkDirectory, checkStages, formatReport } from '../lib/check/report';
+import { allMeetDeclared, checkDirectory, formatReport } from '../lib/check/report';
+import { checkStages } from '../lib/check/stages-report';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
 import { cli, scratch } from './support/cli';
 

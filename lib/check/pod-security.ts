@@ -41,11 +41,17 @@ export const POD_SECURITY_CONTROLS: readonly { level: 'baseline' | 'restricted';
  * baseline one reports in its place at restricted.
  */
 export function evaluatePod(pod: PodLike, version = NEWEST_MINOR): Violation[] {
+  return judge(pod, version).violations;
+}
+
+/** The highest level a pod passes at `version`, as the admission controller decides, and why not higher. */
+export function judge(pod: PodLike, version = NEWEST_MINOR): { passes: PodSecurityLevel; violations: Violation[] } {
   const baseline = failures(pod, 'baseline', version);
-  const restricted = failures(pod, 'restricted', version).filter(({ check }) => check.level === 'restricted');
-  return [...baseline, ...restricted].flatMap(({ check, findings }) =>
+  const restricted = failures(pod, 'restricted', version);
+  const violations = [...baseline, ...restricted.filter(({ check }) => check.level === 'restricted')].flatMap(({ check, findings }) =>
     findings.map((finding) => ({ level: check.level, control: check.control, check: check.id, ...finding })),
   );
+  return { passes: baseline.length > 0 ? 'privileged' : restricted.length > 0 ? 'baseline' : 'restricted', violations };
 }
 
 /**

@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { STAGE_NAMES, STAGES } from '../stages';
 import { InvalidOptionError } from '../options/errors';
-import { KubeObject, synthStage } from '../synth/render';
+import type { KubeObject } from '../synth/render';
 import { InputFileError, readInputFile } from '../synth/input-file';
 import { cdk8sYaml } from '../synth/yaml';
 import { isPlainObject } from '../options/option';
 import { podShapeProblem } from './pod-shape';
-import { evaluatePod, meets, PodLike, passes, POD_SECURITY_LEVELS, PodSecurityLevel, Violation } from './pod-security';
+import { judge, meets, PodLike, POD_SECURITY_LEVELS, PodSecurityLevel, Violation } from './pod-security';
 import { checksAt } from './policy/registry';
 import { NEWEST_MINOR, parseKubernetesVersion, versionText } from './policy/version';
 
@@ -41,7 +40,7 @@ const NAMESPACE_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 const NAMESPACE_ENFORCE_VERSION_LABEL = 'pod-security.kubernetes.io/enforce-version';
 
 /** Where each kind of workload keeps its pod: the path to its pod template; a Pod is one. */
-const POD_PATHS: Readonly<Record<string, readonly string[]>> = {
+export const POD_PATHS: Readonly<Record<string, readonly string[]>> = {
   Pod: [],
   Deployment: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
@@ -98,22 +97,7 @@ export function checkObjects(
       return [];
     }
     const { level, version } = declared(object);
-    return [{ subject: subject(object), declares: level, version, passes: levelPassed(pod, version), violations: evaluatePod(pod, version), pod }];
-  });
-}
-
-/** The highest level whose evaluation a pod passes at a version. */
-function levelPassed(pod: PodLike, version: number): PodSecurityLevel {
-  return [...POD_SECURITY_LEVELS].reverse().find((level) => passes(pod, level, version)) ?? 'privileged';
-}
-
-/** Every stage with default props, against the level it declares, by the rules of `version`. */
-export function checkStages(version = NEWEST_MINOR): ReportRow[] {
-  return STAGE_NAMES.flatMap((stage) => {
-    const objects = synthStage(stage);
-    // A stage of several workloads (rqlite beside Mailpit, two Deployments) names each of them.
-    const several = objects.filter((object) => POD_PATHS[object.kind] !== undefined).length > 1;
-    return checkObjects(objects, (object) => (several ? `${stage}: ${object.kind}/${object.metadata.name}` : stage), () => ({ level: STAGES[stage].podSecurity, version }));
+    return [{ subject: subject(object), declares: level, version, ...judge(pod, version), pod }];
   });
 }
 
@@ -125,15 +109,41 @@ export function checkStages(version = NEWEST_MINOR): ReportRow[] {
  */
 export function checkDirectory(dir: string, fallback: PodSecurityLevel | Declared): ReportRow[] {
   const otherwise: Declared = typeof fallback === 'string' ? { level: fallback, version: NEWEST_MINOR } : fallback;
-  const refuse = (why: string) => new InvalidOptionError('--dir', dir, `a folder of YAML or JSON manifests, but ${why}`);
-  const documents = fs
+  const files = fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(ya?ml|json)$/.test(file))
-    .sort()
-    .flatMap((file) => {
+    .sort();
+  const refuse = (why: string) => new InvalidOptionError('--dir', dir, `a folder of YAML or JSON manifests, but ${why}`);
+  return checkDocuments(files.map((file) => ({ file, path: path.join(dir, file) })), otherwise, refuse).map(({ row }) => row);
+}
+
+/** A workload's verdict, with the file and the object it comes from. */
+export interface FileRow {
+  readonly row: ReportRow;
+  readonly file: string;
+  readonly object: KubeObject;
+}
+
+/** The workloads of some manifest files, judged as those of a folder (cdk8s-cli's validation hands over files). */
+export function checkFiles(files: readonly string[], fallback: Declared): FileRow[] {
+  return checkDocuments(
+    files.map((file) => ({ file, path: file })),
+    fallback,
+    (why) => new InvalidOptionError('manifests', files.join(', '), `YAML or JSON manifests, but ${why}`),
+  );
+}
+
+/** Whether a workload passes the level it declares. */
+export function meetsDeclared(row: ReportRow): boolean {
+  return meets(row.passes, row.declares);
+}
+
+function checkDocuments(files: readonly { file: string; path: string }[], otherwise: Declared, refuse: (why: string) => Error): FileRow[] {
+  const documents = files
+    .flatMap(({ file, path: at }) => {
       let text: string;
       try {
-        text = readInputFile(path.join(dir, file));
+        text = readInputFile(at);
       } catch (error) {
         if (error instanceof InputFileError && /^is a folder/.test(error.reason)) {
           return []; // a folder named like a manifest: its files are listed on their own
@@ -166,12 +176,13 @@ export function checkDirectory(dir: string, fallback: PodSecurityLevel | Declare
       });
     }
   }
-  const fileOf = new Map(documents.map(({ file, object }) => [object, file]));
   try {
-    return checkObjects(
-      documents.map(({ object }) => object),
-      (object) => `${fileOf.get(object)}: ${object.kind}/${object.metadata.name}`,
-      (object) => enforced.get(String(object.metadata.namespace ?? '')) ?? otherwise,
+    return documents.flatMap(({ file, object }) =>
+      checkObjects(
+        [object],
+        () => `${file}: ${object.kind}/${object.metadata.name}`,
+        () => enforced.get(String(object.metadata.namespace ?? '')) ?? otherwise,
+      ).map((row) => ({ row, file, object })),
     );
   } catch (error) {
     throw error instanceof WorkloadShapeError ? refuse(error.message) : error;
