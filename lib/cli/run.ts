@@ -2,7 +2,6 @@ import { Command, CommanderError } from 'commander';
 import { InvalidOptionError, redactSecrets } from '../options/errors';
 import { OutputDirError } from '../synth/output-dir';
 import { Io, processIo } from './io';
-import { synthCommand } from './synth';
 
 /**
  * Runs the command line and returns its exit code: 0 done, 1 a workload below its level (check),
@@ -12,7 +11,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   let exitCode = 0;
   const isCheck = argv[0] === 'check';
   // Only the command that runs is built: the other's modules stay unloaded, for a faster start.
-  const command = isCheck ? (await import('./check.js')).checkCommand(io, (code) => (exitCode = code)) : synthCommand(io);
+  const command = isCheck ? (await import('./check.js')).checkCommand(io, (code) => (exitCode = code)) : (await import('./synth.js')).synthCommand(io);
   command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
   // synth is the default command, --help included: `npm run synth -- --help` documents its flags.
   const args = isCheck || argv[0] === 'synth' ? argv.slice(1) : [...argv];

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MANIFEST_HEADER, OutputFile } from './render';
+import { MANIFEST_HEADER, OutputFile } from './manifest-file';
 
 /** The output folder cannot be used. The message is one line. */
 export class OutputDirError extends Error {
