@@ -1,4 +1,4 @@
-import { Check, PodLike, PodView } from './check';
+import { Check, Finding, PodLike, PodView, VersionedRule } from './check';
 import { BASELINE_CHECKS, RESTRICTED_CHECKS } from './checks';
 import { NEWEST_MINOR } from './version';
 
@@ -15,7 +15,7 @@ function ruleAt(check: Check, version: number) {
  * controller chooses them: at restricted, every restricted check that exists then, and every
  * baseline check that none of them replaces then.
  */
-export function checksAt(level: 'baseline' | 'restricted', version: number): { check: Check; evaluate: (pod: PodView) => ReturnType<Check['rules'][number]['evaluate']> }[] {
+export function checksAt(level: 'baseline' | 'restricted', version: number): { check: Check; evaluate: VersionedRule['evaluate'] }[] {
   const at = Math.min(version, NEWEST_MINOR);
   const chosen = (checks: readonly Check[]) => checks.flatMap((check) => {
     const rule = ruleAt(check, at);
@@ -32,7 +32,7 @@ export function checksAt(level: 'baseline' | 'restricted', version: number): { c
 /** A failed check, with what failed it. */
 export interface Failure {
   readonly check: Check;
-  readonly findings: ReturnType<Check['rules'][number]['evaluate']>;
+  readonly findings: Finding[];
 }
 
 /** The checks a pod fails in an evaluation at `level` and `version`. */
