@@ -142,6 +142,41 @@ describe('npm run check -- --dir', () => {
     }
   });
 
+  it('reads manifests as kubectl does: YAML 1.1 booleans and merge keys, null as unset; and skips kinds named like object properties', async () => {
+    const pod = (name: string, spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
+    const dir = folder('kubectl-yaml', {
+      'yes.yaml': pod('agreed', '  containers:\n    - name: c\n      securityContext:\n        privileged: yes\n'),
+      'merge.yaml': `x-defaults: &privileged {privileged: true}\n${pod('merge', '  containers:\n    - name: c\n      securityContext:\n        <<: *privileged\n')}`,
+      'nulls.yaml': pod('nulls', '  securityContext: null\n  volumes: null\n  containers:\n    - name: c\n      securityContext:\n        capabilities: null\n'),
+      'proto.yaml': 'kind: hasOwnProperty\n---\nkind: __proto__\n---\nkind: constructor\n',
+    });
+    const rows = checkDirectory(dir, 'baseline');
+    expect(rows.map((r) => [r.subject, r.passes])).toEqual([
+      ['merge.yaml: Pod/merge', 'privileged'],
+      ['nulls.yaml: Pod/nulls', 'baseline'],
+      ['yes.yaml: Pod/agreed', 'privileged'],
+    ]);
+  });
+
+  it('refuses an alias bomb, which would expand to millions of nodes, with one line', async () => {
+    const levels = Array.from({ length: 6 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array.from({ length: 10 }, () => `*a${i}`).join(', ')}]`);
+    const bomb = `a0: &a0 x\n${levels.join('\n')}\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      securityContext:\n        allowPrivilegeEscalation: *a6\n`;
+    const result = await cli(['check', '--dir', folder('bomb', { 'bomb.yaml': bomb })]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^error: --dir ".*bomb" is invalid: a folder of YAML or JSON manifests, but bomb\.yaml: aliases that expand to more than [\d,]+ nodes, an alias bomb\n$/);
+  });
+
+  it('lets a Windows pod that restricted exempts pass a restricted Namespace, as the admission controller does, though it fails baseline', async () => {
+    const dir = folder('windows', {
+      'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: win\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n    pod-security.kubernetes.io/enforce-version: "1.25"\n',
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: w\n  namespace: win\nspec:\n  os:\n    name: windows\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: c\n      securityContext:\n        capabilities:\n          add: [NET_RAW]\n',
+    });
+    const [row] = checkDirectory(dir, 'baseline');
+    // "1.25" is not a version label the controller reads: it takes latest.
+    expect(row).toMatchObject({ declares: 'restricted', version: 37, passes: 'privileged', meetsDeclared: true });
+    expect((await cli(['check', '--dir', dir])).code).toBe(0);
+  });
+
   it('writes one JSON record per workload and control for CI, with the level met and the level declared', async () => {
     const dir = folder('json', { 'app.yaml': toManifestYaml(synthStage('pvc-secure')) });
     const result = await cli(['check', '--dir', dir, '--format', 'json', '--k8s-version', 'v1.33']);

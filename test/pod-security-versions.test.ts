@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePod, highestLevel, passes, PodSecurityLevel } from '../lib/check/pod-security';
 import { CHECKS, checksAt } from '../lib/check/policy/registry';
-import { NEWEST_MINOR, parseKubernetesVersion } from '../lib/check/policy/version';
+import { NEWEST_MINOR, parseKubernetesVersion, parseVersionLabel } from '../lib/check/policy/version';
 
 // Every rule that changes with the Kubernetes version, at the version where it changes and on each
 // side of it: our own cases, written from the rules of kubernetes/pod-security-admission.
@@ -57,7 +57,8 @@ const CHANGES: [string, number, Edit, [PodSecurityLevel, PodSecurityLevel, PodSe
   ['capabilities_restricted', 22, (p) => delete app(p).securityContext.capabilities, ['restricted', 'baseline', 'baseline']],
   ['capabilities_restricted', 22, (p) => (app(p).securityContext.capabilities = { drop: ['ALL'], add: ['CHOWN'] }), ['restricted', 'baseline', 'baseline']],
   ['capabilities_restricted', 25, (p) => ((p.spec.os = { name: 'windows' }), delete app(p).securityContext.capabilities), ['baseline', 'restricted', 'restricted']],
-  ['procMount_restricted', 35, (p) => ((p.spec.hostUsers = false), (app(p).securityContext.procMount = 'Default')), ['restricted', 'restricted', 'restricted']],
+  // The same pod as procMount's above: baseline frees it from 1.35, restricted (procMount_restricted) does not.
+  ['procMount_restricted', 35, (p) => ((p.spec.hostUsers = false), (app(p).securityContext.procMount = 'Unmasked')), ['privileged', 'baseline', 'baseline']],
 ];
 
 /** The level a pod meets at a version, by the admission controller's evaluations. */
@@ -130,7 +131,14 @@ describe('Pod Security rules that change with the Kubernetes version', () => {
   it.each([
     ['latest', NEWEST_MINOR], ['v1.0', 0], ['v1.25', 25], ['1.25', 25], [`v1.${NEWEST_MINOR}`, NEWEST_MINOR],
     ['v1.38', undefined], ['v1.05', undefined], ['v2.0', undefined], ['v1', undefined], ['', undefined], ['LATEST', undefined],
-  ] as const)('reads the version %s', (text, minor) => {
+  ] as const)('reads the version %s given to --k8s-version', (text, minor) => {
     expect(parseKubernetesVersion(text)).toBe(minor);
+  });
+
+  it.each([
+    ['latest', NEWEST_MINOR], ['v1.0', 0], ['v1.25', 25], ['v1.38', NEWEST_MINOR], ['v1.10000', NEWEST_MINOR],
+    ['1.25', undefined], ['v1.05', undefined], ['v2.0', undefined], ['Latest', undefined],
+  ] as const)("reads the enforce-version label %s as the admission controller does (undefined: it takes latest)", (text, minor) => {
+    expect(parseVersionLabel(text)).toBe(minor);
   });
 });

@@ -1,7 +1,8 @@
 import { InvalidOptionError } from '../options/errors';
 import { POD_SECURITY_LEVELS, PodSecurityLevel } from './pod-security';
 import { NEWEST_MINOR, parseKubernetesVersion, VERSION_ALLOWED } from './policy/version';
-import { checkFiles, meetsDeclared } from './report';
+import { failures } from './policy/registry';
+import { checkFiles, FileRow, meetsDeclared } from './report';
 
 // `cdk8s synth --validate` runs this check, as `npm run check -- --dir` does, on the manifests
 // cdk8s-cli writes, when cdk8s.yaml names it under `validations`. cdk8s-cli is not a dependency:
@@ -46,7 +47,8 @@ export class PodSecurityValidation {
     if (!POD_SECURITY_LEVELS.includes(level)) {
       throw new InvalidOptionError('PodSecurityValidationProps.level', level, `one of ${POD_SECURITY_LEVELS.join(', ')}`, ['level']);
     }
-    const version = parseKubernetesVersion(props.kubernetesVersion ?? 'latest');
+    // A string only: `v1.30` unquoted in YAML stays a string, but `1.30` would be the number 1.3.
+    const version = typeof (props.kubernetesVersion ?? 'latest') === 'string' ? parseKubernetesVersion(props.kubernetesVersion ?? 'latest') : undefined;
     if (version === undefined) {
       throw new InvalidOptionError('PodSecurityValidationProps.kubernetesVersion', props.kubernetesVersion, VERSION_ALLOWED, ['kubernetesVersion']);
     }
@@ -55,17 +57,23 @@ export class PodSecurityValidation {
   }
 
   public async validate(context: ValidationContextLike): Promise<void> {
-    const rows = checkFiles(context.manifests, { level: this.level, version: this.version });
-    for (const { row, file, object } of rows) {
-      if (meetsDeclared(row)) {
-        continue;
-      }
-      for (const violation of row.violations.filter((v) => v.level === 'baseline' || row.declares === 'restricted')) {
+    let rows: FileRow[];
+    try {
+      rows = checkFiles(context.manifests, { level: this.level, version: this.version });
+    } catch (error) {
+      // A manifest the check cannot read fails the report, which says why.
+      context.report.addViolation({ ruleName: 'Pod Security: readable manifests', recommendation: (error as Error).message, fix: 'fix the manifest', violatingResources: [] });
+      context.report.submit('failure');
+      return;
+    }
+    for (const { row, file, object } of rows.filter(({ row }) => !meetsDeclared(row))) {
+      // The checks of an evaluation at the declared level, as the admission controller runs them.
+      for (const { check, findings } of failures(row.pod, row.declares as 'baseline' | 'restricted', row.version)) {
         context.report.addViolation({
-          ruleName: `Pod Security ${violation.level}: ${violation.control} (${violation.check})`,
-          recommendation: `${violation.container === undefined ? '' : `container ${violation.container}: `}${violation.field} is ${violation.detail}`,
-          fix: `set ${violation.field} as the Pod Security Standards ask for level ${row.declares} (https://kubernetes.io/docs/concepts/security/pod-security-standards/)`,
-          violatingResources: [{ manifestPath: file, resourceName: `${object.kind}/${object.metadata.name}`, locations: [violation.field] }],
+          ruleName: `Pod Security ${check.level}: ${check.control} (${check.id})`,
+          recommendation: findings.map((f) => `${f.container === undefined ? '' : `container ${f.container}: `}${f.field}: ${f.detail}`).join('; '),
+          fix: `change these fields as the Pod Security Standards ask at level ${row.declares} (https://kubernetes.io/docs/concepts/security/pod-security-standards/)`,
+          violatingResources: [{ manifestPath: file, resourceName: `${object.kind}/${object.metadata.name}`, locations: [...new Set(findings.map((f) => f.field))] }],
         });
       }
     }

@@ -5,34 +5,34 @@ import { formatPath } from '../options/errors';
 // from anywhere may hold anything: what cannot be evaluated is reported, never half-evaluated.
 
 const text = v.string('a string');
-const list = <T extends v.GenericSchema>(item: T) => v.optional(v.array(item, 'a list'));
+const list = <T extends v.GenericSchema>(item: T) => v.nullish(v.array(item, 'a list'));
 const object = <T extends v.ObjectEntries>(entries: T) => v.looseObject(entries, 'an object');
-const optionalObject = <T extends v.ObjectEntries>(entries: T) => v.optional(object(entries));
+const optionalObject = <T extends v.ObjectEntries>(entries: T) => v.nullish(object(entries));
 
 const securityContext = optionalObject({
   capabilities: optionalObject({ add: list(text), drop: list(text) }),
-  seccompProfile: optionalObject({ type: v.optional(text) }),
-  appArmorProfile: optionalObject({ type: v.optional(text) }),
-  seLinuxOptions: optionalObject({ type: v.optional(text), user: v.optional(text), role: v.optional(text) }),
+  seccompProfile: optionalObject({ type: v.nullish(text) }),
+  appArmorProfile: optionalObject({ type: v.nullish(text) }),
+  seLinuxOptions: optionalObject({ type: v.nullish(text), user: v.nullish(text), role: v.nullish(text) }),
   windowsOptions: optionalObject({}),
   sysctls: list(object({ name: text })),
 });
 
 const container = object({
-  name: v.optional(text),
+  name: v.nullish(text),
   securityContext,
-  ports: list(object({ hostPort: v.optional(v.number('a number')) })),
+  ports: list(object({ hostPort: v.nullish(v.number('a number')) })),
 });
 
 const POD = object({
-  metadata: optionalObject({ annotations: v.optional(v.record(v.string(), text, 'an object of strings')) }),
+  metadata: optionalObject({ annotations: v.nullish(v.record(v.string(), text, 'an object of strings')) }),
   spec: object({
     containers: list(container),
     initContainers: list(container),
     ephemeralContainers: list(container),
-    volumes: list(object({ name: v.optional(text), hostPath: optionalObject({ path: v.optional(text) }) })),
+    volumes: list(object({ name: v.nullish(text), hostPath: optionalObject({ path: v.nullish(text) }) })),
     securityContext,
-    os: optionalObject({ name: v.optional(text) }),
+    os: optionalObject({ name: v.nullish(text) }),
   }),
 });
 

@@ -3,12 +3,12 @@ import * as path from 'node:path';
 import { InvalidOptionError } from '../options/errors';
 import type { KubeObject } from '../synth/render';
 import { InputFileError, readInputFile } from '../synth/input-file';
-import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { boolYaml11Tag, CORE_SCHEMA, loadAll, mergeTag } from 'js-yaml';
 import { isPlainObject } from '../options/option';
 import { podShapeProblem } from './pod-shape';
-import { judge, meets, PodLike, POD_SECURITY_LEVELS, PodSecurityLevel, Violation } from './pod-security';
+import { judge, PodLike, passes, POD_SECURITY_LEVELS, PodSecurityLevel, Violation } from './pod-security';
 import { checksAt } from './policy/registry';
-import { NEWEST_MINOR, parseKubernetesVersion, versionText } from './policy/version';
+import { NEWEST_MINOR, parseVersionLabel, versionText } from './policy/version';
 
 /** The verdict on one workload. */
 export interface ReportRow {
@@ -20,6 +20,11 @@ export interface ReportRow {
   readonly version: number;
   /** The highest level it passes. */
   readonly passes: PodSecurityLevel;
+  /**
+   * Whether it passes the level it declares, as the admission controller decides: from v1.25 a
+   * Windows pod may pass restricted while failing baseline.
+   */
+  readonly meetsDeclared: boolean;
   readonly violations: readonly Violation[];
   /** The pod, kept for the per-control records of the JSON format. */
   readonly pod: PodLike;
@@ -33,11 +38,38 @@ export interface Declared {
 
 /** Whether every row passes the level it declares. */
 export function allMeetDeclared(rows: readonly ReportRow[]): boolean {
-  return rows.every((row) => meets(row.passes, row.declares));
+  return rows.every((row) => row.meetsDeclared);
 }
 
-/** Aliases a manifest document may hold: manifests rarely use any; an alias bomb needs thousands. */
+/** Aliases a manifest document may hold: manifests rarely use any. */
 const MAX_ALIASES = 100;
+
+/**
+ * How manifests read, as kubectl reads them (YAML 1.1 through go-yaml): `yes`, `on` and `y` are
+ * true, and `<<` merges a mapping, so `privileged: yes` is caught as kubectl would apply it.
+ * Tags beyond these, such as !!binary, are refused.
+ */
+const KUBECTL_SCHEMA = CORE_SCHEMA.withTags(mergeTag, boolYaml11Tag);
+
+/**
+ * Nodes a file may expand to, aliases followed: a few aliases to nested aliases (an alias bomb)
+ * expand exponentially, which would exhaust memory when printed.
+ */
+function expansionProblem(text: string, documents: readonly unknown[]): string | undefined {
+  const limit = Math.max(100_000, 20 * text.length);
+  let nodes = 0;
+  const stack: unknown[] = [...documents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (++nodes > limit) {
+      return `aliases that expand to more than ${limit.toLocaleString('en-US')} nodes, an alias bomb`;
+    }
+    if (typeof node === 'object' && node !== null) {
+      stack.push(...(Array.isArray(node) ? node : Object.values(node)));
+    }
+  }
+  return undefined;
+}
 
 const NAMESPACE_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 const NAMESPACE_ENFORCE_VERSION_LABEL = 'pod-security.kubernetes.io/enforce-version';
@@ -70,7 +102,7 @@ export class WorkloadShapeError extends Error {
 
 /** The pod of a workload object, with what the template says of itself; undefined for other kinds. */
 export function podOf(object: KubeObject): PodLike | undefined {
-  const path = POD_PATHS[object.kind];
+  const path = Object.hasOwn(POD_PATHS, object.kind) ? POD_PATHS[object.kind] : undefined;
   if (path === undefined) {
     return undefined;
   }
@@ -100,7 +132,7 @@ export function checkObjects(
       return [];
     }
     const { level, version } = declared(object);
-    return [{ subject: subject(object), declares: level, version, ...judge(pod, version), pod }];
+    return [{ subject: subject(object), declares: level, version, ...judge(pod, version), meetsDeclared: passes(pod, level, version), pod }];
   });
 }
 
@@ -138,7 +170,7 @@ export function checkFiles(files: readonly string[], fallback: Declared): FileRo
 
 /** Whether a workload passes the level it declares. */
 export function meetsDeclared(row: ReportRow): boolean {
-  return meets(row.passes, row.declares);
+  return row.meetsDeclared;
 }
 
 function checkDocuments(files: readonly { file: string; path: string }[], otherwise: Declared, refuse: (why: string) => Error): FileRow[] {
@@ -156,11 +188,14 @@ function checkDocuments(files: readonly { file: string; path: string }[], otherw
       let objects: unknown[];
       try {
         // js-yaml reads a folder of manifests several times faster than yaml's document model,
-        // which the writer needs and the check does not. Core schema, unique keys, and a bound on
-        // aliases per document against alias bombs.
-        objects = loadAll(text, { schema: CORE_SCHEMA, maxAliases: MAX_ALIASES });
+        // which the writer needs and the check does not. Unique keys, and bounds on aliases.
+        objects = loadAll(text, { schema: KUBECTL_SCHEMA, maxAliases: MAX_ALIASES });
       } catch (error) {
         throw refuse(`${file}: ${(error as Error).message.split('\n')[0]}`);
+      }
+      const expansion = expansionProblem(text, objects);
+      if (expansion) {
+        throw refuse(`${file}: ${expansion}`);
       }
       return objects.map((object) => ({ file, object: object as KubeObject }));
     })
@@ -175,7 +210,7 @@ function checkDocuments(files: readonly { file: string; path: string }[], otherw
       const version = labels[NAMESPACE_ENFORCE_VERSION_LABEL];
       enforced.set(String(object.metadata.name), {
         level: (POD_SECURITY_LEVELS as readonly unknown[]).includes(level) ? level : 'restricted',
-        version: (typeof version === 'string' ? parseKubernetesVersion(version) : undefined) ?? NEWEST_MINOR,
+        version: (typeof version === 'string' ? parseVersionLabel(version) : undefined) ?? NEWEST_MINOR,
       });
     }
   }
@@ -197,7 +232,7 @@ export function formatReport(rows: readonly ReportRow[], subject: 'stage' | 'wor
   const header = [subject, 'declares', 'passes', 'failing control', 'container', 'field'];
   const lines = rows.flatMap((row) => {
     const declares = `${row.declares}${row.version === NEWEST_MINOR ? '' : ` (${versionText(row.version)})`}`;
-    const verdict = [row.subject, declares, meets(row.passes, row.declares) ? row.passes : `**${row.passes}** (below)`];
+    const verdict = [row.subject, declares, row.meetsDeclared ? row.passes : `**${row.passes}** (below)`];
     if (row.violations.length === 0) {
       return [[...verdict, 'none', '', '']];
     }
@@ -241,7 +276,7 @@ export function reportRecords(rows: readonly ReportRow[]): ControlRecord[] {
         kubernetesVersion: versionText(row.version),
         declared: row.declares,
         met: row.passes,
-        meetsDeclared: meets(row.passes, row.declares),
+        meetsDeclared: row.meetsDeclared,
         level: check.level,
         control: check.control,
         check: check.id,

@@ -53,11 +53,27 @@ it('fails the report, naming each failed control of each workload, below the lev
   await new PodSecurityValidation({ level: 'baseline' }).validate(context);
   expect(context.report.success).toBe(false);
   const violations = context.report.toJson().violations;
-  expect(violations.map((v: any) => v.ruleName)).toContain('Pod Security restricted: Seccomp (restricted) (seccompProfile_restricted)');
+  // One violation per failed control of the evaluation at the declared level: the restricted
+  // capabilities check, not the baseline one it replaces.
+  expect(violations.map((v: any) => v.ruleName)).toEqual([
+    'Pod Security restricted: Privilege Escalation (allowPrivilegeEscalation)',
+    'Pod Security restricted: Running as Non-root (runAsNonRoot)',
+    'Pod Security restricted: Seccomp (restricted) (seccompProfile_restricted)',
+    'Pod Security restricted: Capabilities (restricted) (capabilities_restricted)',
+  ]);
   expect(violations[0].violatingConstructs[0]).toMatchObject({ manifestPath: file, resourceName: 'Deployment/mailpit' });
+});
+
+it('fails the report, saying why, on a manifest it cannot read', async () => {
+  const context = new ValidationContext([manifest('broken.k8s.yaml', 'a: [')], 'cdk8s-mailpit', '0.1.0');
+  await new PodSecurityValidation().validate(context);
+  expect(context.report.success).toBe(false);
+  expect(context.report.toJson().violations[0].recommendation).toMatch(/broken\.k8s\.yaml/);
 });
 
 it('refuses a level or a version it does not know, with an InvalidOptionError', () => {
   expect(() => new PodSecurityValidation({ kubernetesVersion: 'v1.99' })).toThrow(/^PodSecurityValidationProps\.kubernetesVersion "v1\.99" is invalid: a Kubernetes version from v1\.0 to v1\.37/);
   expect(() => new PodSecurityValidation({ level: 'strict' as never })).toThrow(/^PodSecurityValidationProps\.level "strict" is invalid: one of privileged, baseline, restricted$/);
+  // 1.30 unquoted in cdk8s.yaml is the number 1.3: refused rather than read as v1.3.
+  expect(() => new PodSecurityValidation({ kubernetesVersion: 1.3 as never })).toThrow(/^PodSecurityValidationProps\.kubernetesVersion 1\.3 is invalid/);
 });

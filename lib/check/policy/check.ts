@@ -94,7 +94,14 @@ export function at(object: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => record(node)[key], object);
 }
 
-/** How a value reads in a detail. */
+/** How a value reads in a detail: a scalar as written, at most 100 characters; a collection by its kind. */
 export function shown(value: unknown): string {
-  return value === undefined ? 'unset' : JSON.stringify(value);
+  if (value === undefined || value === null) {
+    return 'unset';
+  }
+  if (typeof value === 'object' && !(Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null))) {
+    return Array.isArray(value) ? 'a list' : 'an object';
+  }
+  const text = JSON.stringify(value);
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
 }

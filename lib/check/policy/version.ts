@@ -20,3 +20,16 @@ export function parseKubernetesVersion(text: string): number | undefined {
 export function versionText(minor: number): string {
   return `v1.${minor}`;
 }
+
+/**
+ * The minor number of a Namespace's `enforce-version` label, read as the admission controller
+ * reads it: `latest`, or exactly `v1.N` (a version newer than the rules know means the newest);
+ * undefined for anything else, which the controller takes as latest.
+ */
+export function parseVersionLabel(text: string): number | undefined {
+  if (text === 'latest') {
+    return NEWEST_MINOR;
+  }
+  const match = /^v1\.(0|[1-9][0-9]{0,8})$/.exec(text);
+  return match ? Math.min(Number(match[1]), NEWEST_MINOR) : undefined;
+}
