@@ -298,13 +298,7 @@ export class SimulatedNamespace {
     'port-forward'(c) {
       const [target, ports] = c.positional;
       const remote = Number((ports ?? '').split(':').pop());
-      const { kind, name } = this.target(target);
-      const r = resource(kind);
-      c.request(['get', r.group, r.plural]);
-      if (kind !== 'Pod') c.request(['list', '', 'pods']);
-      c.request(['create', '', 'pods/portforward']);
-      c.request(['get', '', 'pods/portforward']);
-      const pods = this.podsOf(kind, name);
+      const { kind, name, pods } = this.reach(c, target, 'pods/portforward');
       if (pods.length === 0) return [`port-forward: ${target} reaches no pod`];
       const containerPorts = pods.flatMap((p) => ((p.owner.spec as any).template.spec.containers as any[]).flatMap((ct) => (ct.ports ?? []).map((port: any) => port.containerPort)));
       const offered = kind === 'Service' ? ((this.objects.get(key(kind, name))!.spec as any).ports as any[]).map((port) => port.port) : containerPorts;
@@ -314,13 +308,7 @@ export class SimulatedNamespace {
     exec(c) {
       const dash = c.args.indexOf('--');
       const target = c.args.slice(0, dash < 0 ? undefined : dash).filter((a) => !a.startsWith('-'))[0];
-      const { kind, name } = this.target(target, 'Pod');
-      const r = resource(kind);
-      c.request(['get', r.group, r.plural]);
-      if (kind !== 'Pod') c.request(['list', '', 'pods']);
-      c.request(['create', '', 'pods/exec']);
-      c.request(['get', '', 'pods/exec']);
-      const pods = this.podsOf(kind, name);
+      const { pods } = this.reach(c, target, 'pods/exec');
       return pods.length === 0 ? [`exec: ${target} reaches no pod`] : this.startProblems(pods);
     },
     logs(c) {
@@ -336,6 +324,17 @@ export class SimulatedNamespace {
       return this.podsOf(kind, name).length === 0 ? [`logs: ${c.positional[0]} reaches no pod`] : [];
     },
   };
+
+  /** The pods a command reaches through `kind/name` (a bare name is a pod), with the requests it makes on the way. */
+  private reach(c: Command, target: string | undefined, subresource: string): { kind: string; name: string; pods: SimPod[] } {
+    const { kind, name } = this.target(target);
+    const r = resource(kind);
+    c.request(['get', r.group, r.plural]);
+    if (kind !== 'Pod') c.request(['list', '', 'pods']);
+    c.request(['create', '', subresource]);
+    c.request(['get', '', subresource]);
+    return { kind, name, pods: this.podsOf(kind, name) };
+  }
 
   /** `deployment/mailpit`, or a bare name of `defaultKind`. */
   private target(text: string | undefined, defaultKind = 'Pod'): { kind: string; name: string } {
