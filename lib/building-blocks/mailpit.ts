@@ -48,7 +48,6 @@ type Shape = {
   strategy?: string;
   variants?: readonly Variant[];
   serviceSelector?: Readonly<Record<string, string>>;
-  configMap: boolean;
   env?: Record<string, string>;
   settings?: Record<string, string>;
 };

@@ -9,6 +9,7 @@ import { resolveProps, ResolvedOf } from '../options/option';
 import { STAGES } from '../stages';
 import { DEFAULT_STAGE, RQLITE_STAGES, StageName } from '../stages/names';
 import { ClassStageProps, resolveStageProps, stagesTaking } from '../stages/options';
+import { RQLITE_CLUSTER_PROPS } from '../stages/rqlite-rules';
 import { CLASSROOM_OPTIONS, ClassroomOptionProps } from './options';
 import { checkStudentIds } from './students';
 
@@ -17,9 +18,6 @@ export const STUDENT_LABEL = 'cdk8s-mailpit/student';
 
 /** The label that marks the objects every student shares: the class's rqlite database. */
 export const SHARED_LABEL = 'cdk8s-mailpit/shared';
-
-/** The props of a stage on rqlite that describe its own cluster: in a class, the shared one. */
-const RQLITE_CLUSTER_PROPS = ['rqliteNodes', 'storageClassName', 'storageSize'] as const;
 
 /** Whether a stage's Mailpits keep their mail in rqlite; a class then shares one cluster. */
 function sharesRqlite(stage: StageName): boolean {
