@@ -44,14 +44,18 @@ export function evaluatePod(pod: PodLike, version = NEWEST_MINOR): Violation[] {
   return judge(pod, version).violations;
 }
 
-/** The highest level a pod passes at `version`, as the admission controller decides, and why not higher. */
-export function judge(pod: PodLike, version = NEWEST_MINOR): { passes: PodSecurityLevel; violations: Violation[] } {
+/**
+ * The highest level a pod passes at `version`, whether it passes `declared` as the admission
+ * controller decides, and why not higher: one baseline and one restricted evaluation.
+ */
+export function judge(pod: PodLike, version = NEWEST_MINOR, declared: PodSecurityLevel = 'restricted'): { passes: PodSecurityLevel; meetsDeclared: boolean; violations: Violation[] } {
   const baseline = failures(pod, 'baseline', version);
   const restricted = failures(pod, 'restricted', version);
   const violations = [...baseline, ...restricted.filter(({ check }) => check.level === 'restricted')].flatMap(({ check, findings }) =>
     findings.map((finding) => ({ level: check.level, control: check.control, check: check.id, ...finding })),
   );
-  return { passes: baseline.length > 0 ? 'privileged' : restricted.length > 0 ? 'baseline' : 'restricted', violations };
+  const failed = { privileged: [], baseline, restricted }[declared];
+  return { passes: baseline.length > 0 ? 'privileged' : restricted.length > 0 ? 'baseline' : 'restricted', meetsDeclared: failed.length === 0, violations };
 }
 
 /**

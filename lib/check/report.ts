@@ -6,7 +6,7 @@ import { InputFileError, readInputFile } from '../synth/input-file';
 import { boolYaml11Tag, CORE_SCHEMA, loadAll, mergeTag } from 'js-yaml';
 import { isPlainObject } from '../options/option';
 import { podShapeProblem } from './pod-shape';
-import { judge, PodLike, passes, POD_SECURITY_LEVELS, PodSecurityLevel, Violation } from './pod-security';
+import { judge, PodLike, POD_SECURITY_LEVELS, PodSecurityLevel, Violation } from './pod-security';
 import { checksAt } from './policy/registry';
 import { NEWEST_MINOR, parseVersionLabel, versionText } from './policy/version';
 
@@ -132,7 +132,7 @@ export function checkObjects(
       return [];
     }
     const { level, version } = declared(object);
-    return [{ subject: subject(object), declares: level, version, ...judge(pod, version), meetsDeclared: passes(pod, level, version), pod }];
+    return [{ subject: subject(object), declares: level, version, ...judge(pod, version, level), pod }];
   });
 }
 

@@ -10,13 +10,26 @@ function ruleAt(check: Check, version: number) {
   return [...check.rules].reverse().find((rule) => rule.since <= version);
 }
 
+/** The selection of each level and version, made once: every workload of a folder asks for it. */
+const selections = new Map<string, readonly { check: Check; evaluate: VersionedRule['evaluate'] }[]>();
+
 /**
  * The checks an evaluation at `level` and `version` runs, with their rules, as the admission
  * controller chooses them: at restricted, every restricted check that exists then, and every
  * baseline check that none of them replaces then.
  */
-export function checksAt(level: 'baseline' | 'restricted', version: number): { check: Check; evaluate: VersionedRule['evaluate'] }[] {
+export function checksAt(level: 'baseline' | 'restricted', version: number): readonly { check: Check; evaluate: VersionedRule['evaluate'] }[] {
   const at = Math.min(version, NEWEST_MINOR);
+  const key = `${level} ${at}`;
+  let selected = selections.get(key);
+  if (selected === undefined) {
+    selected = select(level, at);
+    selections.set(key, selected);
+  }
+  return selected;
+}
+
+function select(level: 'baseline' | 'restricted', at: number): { check: Check; evaluate: VersionedRule['evaluate'] }[] {
   const chosen = (checks: readonly Check[]) => checks.flatMap((check) => {
     const rule = ruleAt(check, at);
     return rule ? [{ check, evaluate: rule.evaluate }] : [];
