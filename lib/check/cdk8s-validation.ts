@@ -2,7 +2,7 @@ import { InvalidOptionError } from '../options/errors';
 import { POD_SECURITY_LEVELS, PodSecurityLevel } from './pod-security';
 import { NEWEST_MINOR, parseKubernetesVersion, VERSION_ALLOWED } from './policy/version';
 import { failures } from './policy/registry';
-import { checkFiles, FileRow, meetsDeclared } from './report';
+import { checkFiles, FileRow } from './report';
 
 // `cdk8s synth --validate` runs this check, as `npm run check -- --dir` does, on the manifests
 // cdk8s-cli writes, when cdk8s.yaml names it under `validations`. cdk8s-cli is not a dependency:
@@ -66,7 +66,7 @@ export class PodSecurityValidation {
       context.report.submit('failure');
       return;
     }
-    for (const { row, file, object } of rows.filter(({ row }) => !meetsDeclared(row))) {
+    for (const { row, file, object } of rows.filter(({ row }) => !row.meetsDeclared)) {
       // The checks of an evaluation at the declared level, as the admission controller runs them.
       for (const { check, findings } of failures(row.pod, row.declares as 'baseline' | 'restricted', row.version)) {
         context.report.addViolation({
@@ -77,6 +77,6 @@ export class PodSecurityValidation {
         });
       }
     }
-    context.report.submit(rows.every(({ row }) => meetsDeclared(row)) ? 'success' : 'failure');
+    context.report.submit(rows.every(({ row }) => row.meetsDeclared) ? 'success' : 'failure');
   }
 }

@@ -168,11 +168,6 @@ export function checkFiles(files: readonly string[], fallback: Declared): FileRo
   );
 }
 
-/** Whether a workload passes the level it declares. */
-export function meetsDeclared(row: ReportRow): boolean {
-  return row.meetsDeclared;
-}
-
 function checkDocuments(files: readonly { file: string; path: string }[], otherwise: Declared, refuse: (why: string) => Error): FileRow[] {
   const documents = files
     .flatMap(({ file, path: at }) => {

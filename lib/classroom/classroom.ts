@@ -25,17 +25,17 @@ function sharesRqlite(stage: StageName): boolean {
 }
 
 /** The namespace of a class's shared rqlite cluster. */
-export function sharedDatabaseNamespace(namespacePrefix: string): string {
+function sharedDatabaseNamespace(namespacePrefix: string): string {
   return `${namespacePrefix}rqlite`;
 }
 
 /** A student's tenant in the shared database: the id, with '-' written '_' as MP_TENANT_ID allows. */
-export function tenantOf(student: string): string {
+function tenantOf(student: string): string {
   return student.replace(/-/g, '_');
 }
 
 /** The tables Mailpit makes in its database, each prefixed with the tenant and '_' (Mailpit's DBTenantID). */
-export const MAILPIT_TABLES = ['darwin_migrations', 'mailbox', 'mailbox_data', 'message_tags', 'schemas', 'settings', 'tags'] as const;
+const MAILPIT_TABLES = ['darwin_migrations', 'mailbox', 'mailbox_data', 'message_tags', 'schemas', 'settings', 'tags'] as const;
 
 /**
  * The student whose tables some other student's tables would be: `x` and `x-message` share the
