@@ -399,6 +399,13 @@ describe('every prop reaches the manifests', () => {
     expect(() => synthChart((chart) => new Mailpit(chart, 'm', props))).toThrow(message);
   });
 
+  it("Mailpit's namespace is its prop's, else its Chart's, as Rqlite's is", () => {
+    const inChart = (props: MailpitProps, namespace?: string) => new Mailpit(newChart(namespace), 'm', props).namespace;
+    expect(inChart({}, 'team')).toBe('team');
+    expect(inChart({ namespace: 'own' }, 'team')).toBe('own');
+    expect(inChart({})).toBeUndefined();
+  });
+
   it('Mailpit turns on a writable /tmp by itself when the root filesystem is read-only', () => {
     const objects = synthChart((chart) => new Mailpit(chart, 'm', { securityContext: { readOnlyRootFilesystem: true } }));
     expect(podSpec(objects).volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
@@ -421,7 +428,9 @@ describe('bad props fail at construction with the prop, the value and what is al
     ['the storage of LabPersistentVolume itself', () => synthChart((c) => new LabPersistentVolume(c, 'v', { volumeName: 'PV' })), /^LabPersistentVolumeProps\.volumeName "PV"/],
     ['nfs with storage', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: {}, nfs: { server: 'nfs', path: '/' } })), /^MailpitPvcProps\.nfs .* either nfs or storage/],
     ['nfs path', () => synthChart((c) => new MailpitPvc(c, 'm', { nfs: { server: 'nfs', path: 'export' } })), /^MailpitPvcProps\.nfs\.path "export"/],
-    ['reserveForClaim without a namespace', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { reserveForClaim: true } })), /^LabPersistentVolumeProps\.reserveForClaim true is invalid: needs the claim's namespace/],
+    // An error of a building block names the prop as the caller wrote it, from the caller's construct.
+    ['reserveForClaim without a namespace', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { reserveForClaim: true } })), /^MailpitPvcProps\.storage\.reserveForClaim true is invalid: needs the claim's namespace: set MailpitPvcProps\.namespace,/],
+    ['reserveForClaim of LabPersistentVolume itself', () => synthChart((c) => new LabPersistentVolume(c, 'v', { reserveForClaim: true })), /^LabPersistentVolumeProps\.reserveForClaim true is invalid: needs the claim's namespace: set LabPersistentVolumeProps\.namespace,/],
   ];
 
   it.each(cases)('%s', (_, build, message) => {

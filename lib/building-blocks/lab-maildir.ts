@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as v from 'valibot';
-import { option, Problem, PropsOf, propsSchema, resolveProps } from '../options/option';
+import { option, partOf, PathMap, Problem, PropsOf, propsSchema, resolveProps, sameKeys } from '../options/option';
 import * as rules from '../options/rules';
 import { LAB_PERSISTENT_VOLUME_OPTIONS, LabPersistentVolume } from './lab-persistent-volume';
 import { MAILDIR_PATH, MailpitProps } from './mailpit';
@@ -57,7 +57,9 @@ export class LabMaildir extends Construct {
     if (p.nfs) {
       this.mailpitProps = { maildir: { nfs: { ...p.nfs } }, command, env: { MP_DISABLE_WAL: 'true' } };
     } else {
-      this.storage = new LabPersistentVolume(this, 'Storage', { ...p.storage, namespace: p.namespace });
+      // The volume's props are this construct's storage, but for the namespace, which is its own.
+      const map: PathMap = ([key, ...rest]) => (key === 'namespace' ? sameKeys(props)([key, ...rest]) : ['storage', key, ...rest]);
+      this.storage = partOf({ root: 'LabMaildirProps' }, map, () => new LabPersistentVolume(this, 'Storage', { ...p.storage, namespace: p.namespace }));
       this.mailpitProps = { maildir: this.storage.volumeSource, command };
     }
   }

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { PersistentVolume } from 'kubernetes-types/core/v1';
-import { InvalidOptionError } from '../options/errors';
+import { InvalidOptionError, optionName, PropPath } from '../options/errors';
 import { option, PropsOf, resolveProps } from '../options/option';
 import { sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
@@ -51,10 +51,12 @@ export class LabPersistentVolume extends Construct {
 
   public constructor(scope: Construct, id: string, props: LabPersistentVolumeProps = {}) {
     super(scope, id);
-    const p = resolveProps(LAB_PERSISTENT_VOLUME_OPTIONS, props, { root: 'LabPersistentVolumeProps' });
+    const root = 'LabPersistentVolumeProps';
+    const p = resolveProps(LAB_PERSISTENT_VOLUME_OPTIONS, props, { root });
     const claimNamespace = p.namespace ?? Chart.of(this).namespace;
     if (p.reserveForClaim && claimNamespace === undefined) {
-      throw new InvalidOptionError('LabPersistentVolumeProps.reserveForClaim', true, "needs the claim's namespace: set namespace, or place it in a Chart with one", ['reserveForClaim']);
+      const name = (path: PropPath) => optionName(root, path);
+      throw new InvalidOptionError(name(['reserveForClaim']), true, (n) => `needs the claim's namespace: set ${n(['namespace'])}, or place it in a Chart with one`, ['reserveForClaim'], name);
     }
 
     this.persistentVolume = hostPathVolume(this, 'PersistentVolume', {

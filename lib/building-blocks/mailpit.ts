@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
 import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
@@ -288,7 +288,7 @@ export class Mailpit extends Construct {
 
   /** The name shared by the Deployment, the Service and the Ingress. */
   public readonly name: string;
-  /** The namespace of its objects, when one is set. */
+  /** The namespace of its objects: the namespace prop, else the Chart's; undefined when neither sets one. */
   public readonly namespace?: string;
   /** The labels of the pods, which the Service selects. */
   public readonly podLabels: { readonly [key: string]: string };
@@ -314,7 +314,7 @@ export class Mailpit extends Construct {
         (given.configChecksum !== undefined && !resolved.configMap ? { at: ['configChecksum'], value: given.configChecksum, allowed: 'only with configMap: true' } : undefined),
     });
     this.name = p.name;
-    this.namespace = p.namespace;
+    this.namespace = p.namespace ?? Chart.of(this).namespace;
     const webroot = normalizeWebroot(p.webroot);
     const writableTmp = p.writableTmp ?? p.securityContext?.readOnlyRootFilesystem === true;
     const strategy = p.strategy ?? (p.maildir ? 'Recreate' : undefined);

@@ -5,10 +5,10 @@ import type { PolicyRule, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import { clusterScoped, kubeObject } from '../building-blocks/kube';
 import { InvalidOptionError, optionName, PropPath } from '../options/errors';
 import { Rqlite } from '../building-blocks/rqlite';
-import { resolveProps, ResolvedOf } from '../options/option';
+import { partOf, PathMap, PropsNaming, resolveProps, ResolvedOf, sameKeys } from '../options/option';
 import { STAGES } from '../stages';
 import { DEFAULT_STAGE, RQLITE_STAGES, StageName } from '../stages/names';
-import { ClassStageProps, resolveStageProps, stagesTaking } from '../stages/options';
+import { ClassStageProps, resolveStageProps, STAGE_OPTIONS, StageOption, stagesTaking } from '../stages/options';
 import { RQLITE_CLUSTER_PROPS } from '../stages/rqlite-rules';
 import { CLASSROOM_OPTIONS, ClassroomOptionProps } from './options';
 import { checkStudentIds } from './students';
@@ -106,6 +106,12 @@ export function resolveClassroom(props: unknown, root = 'ClassroomProps'): Resol
   return { ...p, students, resolvedStageProps };
 }
 
+/** How a class's errors name its props. */
+const CLASS: PropsNaming = { root: 'ClassroomProps' };
+
+/** The stage props that a seat sets for its student, not the teacher. */
+const SET_PER_STUDENT: ReadonlySet<string> = new Set(Object.entries(STAGE_OPTIONS as Record<string, StageOption>).flatMap(([key, spec]) => (spec.inClass ? [key] : [])));
+
 /** One student's part of a {@link Classroom}. */
 export interface Seat {
   readonly id: string;
@@ -132,7 +138,7 @@ export class Classroom extends Construct {
     if (sharesRqlite(resolved.stage)) {
       this.database = sharedDatabase(this, resolved);
     }
-    this.seats = resolved.students.map((student) => seat(this, resolved, student, this.database));
+    this.seats = resolved.students.map((_, index) => seat(this, resolved, index, this.database));
   }
 }
 
@@ -151,7 +157,9 @@ function sharedDatabase(scope: Construct, p: ResolvedClassroom): Rqlite {
     }),
   );
   const s = p.resolvedStageProps;
-  const rqlite = new Rqlite(shared, 'Rqlite', { namespace, nodes: s.rqliteNodes, storageClassName: s.storageClassName, storageSize: s.storageSize });
+  const rqlite = partOf(CLASS, sameKeys(p.stageProps, { nodes: ['rqliteNodes'], storageClassName: ['storageClassName'], storageSize: ['storageSize'] }), () =>
+    new Rqlite(shared, 'Rqlite', { namespace, nodes: s.rqliteNodes, storageClassName: s.storageClassName, storageSize: s.storageSize }),
+  );
   rqlite.node.addDependency(setup);
   for (const object of shared.node.findAll()) {
     if (ApiObject.isApiObject(object)) {
@@ -161,7 +169,8 @@ function sharedDatabase(scope: Construct, p: ResolvedClassroom): Rqlite {
   return rqlite;
 }
 
-function seat(scope: Construct, p: ResolvedClassroom, student: string, database?: Rqlite): Seat {
+function seat(scope: Construct, p: ResolvedClassroom, index: number, database?: Rqlite): Seat {
+  const student = p.students[index];
   const namespace = `${p.namespacePrefix}${student}`;
   const host = `${student}.${p.domain}`;
   const seat = new Construct(scope, student);
@@ -206,7 +215,16 @@ function seat(scope: Construct, p: ResolvedClassroom, student: string, database?
     for (const key of RQLITE_CLUSTER_PROPS) delete stageProps[key];
     Object.assign(stageProps, { rqliteUrl: database.databaseUrl(namespace), tenantId: tenantOf(student) });
   }
-  new STAGES[p.stage].construct(seat, 'Mailpit', stageProps).node.addDependency(setup);
+  // A stage's error names the teacher's prop, or the student whose seat sets it.
+  const teacher = sameKeys(p.stageProps);
+  const map: PathMap = (path) => {
+    if (SET_PER_STUDENT.has(path[0] as string)) {
+      return ['students', index];
+    }
+    const at = teacher(path);
+    return at && ['stageProps', ...at];
+  };
+  partOf(CLASS, map, () => new STAGES[p.stage].construct(seat, 'Mailpit', stageProps)).node.addDependency(setup);
   for (const object of seat.node.findAll()) {
     if (ApiObject.isApiObject(object)) {
       object.metadata.addLabel(STUDENT_LABEL, student);

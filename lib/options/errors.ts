@@ -75,6 +75,15 @@ export class InvalidOptionError extends Error {
   public withNames(name: Namer, value: unknown = this.value): InvalidOptionError {
     return new InvalidOptionError(name(this.path), value, this.allowedWith, this.path, name);
   }
+
+  /**
+   * The same error, as the caller of an enclosing construct wrote it: every path (its own, and those
+   * its message names) mapped into the caller's props, and named the caller's way.
+   */
+  public relocated(map: (path: PropPath) => PropPath, name: Namer): InvalidOptionError {
+    const allowedWith = this.allowedWith;
+    return new InvalidOptionError(name(map(this.path)), this.value, (n) => allowedWith((p) => n(map(p))), map(this.path), name);
+  }
 }
 
 /** How props are called in messages: `MailpitHardenedProps.runAsUser`, `--run-as-user`, `--roster a.txt:3`. */

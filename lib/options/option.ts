@@ -170,6 +170,52 @@ export function resolveProps<T extends OptionTable>(table: T, props: unknown, co
   return resolved as ResolvedOf<T>;
 }
 
+/** Where a caller's props are, for errors: `MailpitHardenedProps`, or `ClassroomProps` at `['stageProps']`. */
+export interface PropsNaming {
+  readonly root: string;
+  readonly at?: PropPath;
+}
+
+/**
+ * Where a part's prop came from in its caller's props: the caller's path, or undefined for what
+ * the caller did not set (the error then keeps the part's own name).
+ */
+export type PathMap = (path: PropPath) => PropPath | undefined;
+
+/**
+ * Builds a part of a construct (a building block, a stage of a class) from its caller's props, so
+ * that an error of the part names the prop as the caller wrote it: `MailpitPvcProps.storage.reserveForClaim`,
+ * not `LabPersistentVolumeProps.reserveForClaim`.
+ */
+export function partOf<T>(caller: PropsNaming, map: PathMap, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    const at = error instanceof InvalidOptionError ? map(error.path) : undefined;
+    if (error instanceof InvalidOptionError && at !== undefined) {
+      const prefix = caller.at ?? [];
+      const full = (path: PropPath): PropPath => [...prefix, ...(map(path) ?? path)];
+      throw error.relocated(full, (path) => optionName(caller.root, path));
+    }
+    throw error;
+  }
+}
+
+/**
+ * The usual {@link PathMap}: a part's prop is the caller's prop of the same name (or of the name
+ * `renamed` gives it), when the caller gave it.
+ */
+export function sameKeys(given: unknown, renamed: Readonly<Record<string, PropPath>> = {}): PathMap {
+  return ([key, ...rest]) => {
+    if (key === undefined) {
+      return undefined;
+    }
+    const from = Object.hasOwn(renamed, key) ? renamed[key as string] : [key];
+    const value = from.reduce<unknown>((node, part) => (isPlainObject(node) ? node[part as string] : undefined), given);
+    return value === undefined ? undefined : [...from, ...rest];
+  };
+}
+
 /**
  * A schema for props of a nested construct, such as the `storage` of a stage: each option optional,
  * unknown keys refused. The nested construct applies its own defaults.

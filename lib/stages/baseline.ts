@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Mailpit } from '../building-blocks/mailpit';
-import { commonMailpitProps } from './shared';
+import { commonMailpitProps, stagePart } from './shared';
 import { resolveStageProps, StageProps } from './options';
 
 /** Props of {@link MailpitBaseline}. */
@@ -15,10 +15,11 @@ export class MailpitBaseline extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitBaselineProps = {}) {
     super(scope, id);
-    const p = resolveStageProps('baseline', props, { root: 'MailpitBaselineProps' });
+    const caller = { root: 'MailpitBaselineProps', given: props };
+    const p = resolveStageProps('baseline', props, caller);
     // Recreate here too, although there is no volume: a Deployment first applied with the default
     // RollingUpdate keeps its server-defaulted rollingUpdate block, and the API server then refuses
     // `kubectl apply` of the next stage's Recreate strategy.
-    this.mailpit = new Mailpit(this, 'Mailpit', { ...commonMailpitProps(p), strategy: 'Recreate' });
+    this.mailpit = stagePart(caller, () => new Mailpit(this, 'Mailpit', { ...commonMailpitProps(p), strategy: 'Recreate' }));
   }
 }

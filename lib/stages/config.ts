@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Mailpit } from '../building-blocks/mailpit';
 import { resolveStageProps, settingsOf, StageProps } from './options';
-import { commonMailpitProps } from './shared';
+import { commonMailpitProps, stagePart } from './shared';
 
 /** Props of {@link MailpitConfig}. */
 export type MailpitConfigProps = StageProps<'config'>;
@@ -17,8 +17,9 @@ export class MailpitConfig extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitConfigProps = {}) {
     super(scope, id);
-    const p = resolveStageProps('config', props, { root: 'MailpitConfigProps' });
-    this.mailpit = new Mailpit(this, 'Mailpit', {
+    const caller = { root: 'MailpitConfigProps', given: props };
+    const p = resolveStageProps('config', props, caller);
+    this.mailpit = stagePart(caller, () => new Mailpit(this, 'Mailpit', {
       ...commonMailpitProps(p),
       // As every lab stage: a later stage's `kubectl apply` must not meet a server-defaulted rollingUpdate.
       strategy: 'Recreate',
@@ -26,6 +27,6 @@ export class MailpitConfig extends Construct {
       configMap: true,
       configChecksum: p.configChecksum,
       uiAuthSecret: p.uiAuthSecret,
-    });
+    }));
   }
 }

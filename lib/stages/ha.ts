@@ -6,7 +6,7 @@ import { Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import { Rqlite } from '../building-blocks/rqlite';
 import { resolveStageProps, settingsOf, StageProps } from './options';
-import { commonMailpitProps, productionMailpitProps, rqliteDatabase, stampCommonMetadata } from './shared';
+import { commonMailpitProps, productionMailpitProps, rqliteDatabase, stagePart, stampCommonMetadata } from './shared';
 
 /** Props of {@link MailpitHA}. */
 export type MailpitHAProps = StageProps<'ha'>;
@@ -27,16 +27,19 @@ export class MailpitHA extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitHAProps = {}) {
     super(scope, id);
-    const p = resolveStageProps('ha', props, { root: 'MailpitHAProps' });
-    const database = rqliteDatabase(this, p);
+    const caller = { root: 'MailpitHAProps', given: props };
+    const p = resolveStageProps('ha', props, caller);
+    const database = rqliteDatabase(this, caller, p);
     this.rqlite = database.rqlite;
-    this.mailpit = new Mailpit(this, 'Mailpit', {
-      ...commonMailpitProps(p),
-      replicas: p.replicas,
-      settings: { ...settingsOf(p), MP_DATABASE: database.url },
-      configMap: true,
-      ...productionMailpitProps(p),
-    });
+    this.mailpit = stagePart(caller, () =>
+      new Mailpit(this, 'Mailpit', {
+        ...commonMailpitProps(p),
+        replicas: p.replicas,
+        settings: { ...settingsOf(p), MP_DATABASE: database.url },
+        configMap: true,
+        ...productionMailpitProps(p),
+      }),
+    );
     this.disruptionBudget = kubeObject<PodDisruptionBudget>(this, 'DisruptionBudget', {
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
@@ -46,7 +49,7 @@ export class MailpitHA extends Construct {
     // The database, then the policy that guards the pods, then Mailpit.
     if (this.rqlite) this.mailpit.node.addDependency(this.rqlite);
     if (p.networkPolicy) {
-      this.networkPolicy = new MailpitNetworkPolicy(this, 'NetworkPolicy', this.mailpit, { smtpFrom: p.smtpFrom, uiFrom: p.uiFrom });
+      this.networkPolicy = stagePart(caller, () => new MailpitNetworkPolicy(this, 'NetworkPolicy', this.mailpit, { smtpFrom: p.smtpFrom, uiFrom: p.uiFrom }));
       this.mailpit.node.addDependency(this.networkPolicy);
     }
     stampCommonMetadata(this, p.commonLabels, p.commonAnnotations);

@@ -4,7 +4,7 @@ import { databaseClaim } from '../building-blocks/database-claim';
 import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import { resolveStageProps, settingsOf, StageProps } from './options';
-import { commonMailpitProps, productionMailpitProps, stampCommonMetadata } from './shared';
+import { commonMailpitProps, productionMailpitProps, stagePart, stampCommonMetadata } from './shared';
 
 /** Props of {@link MailpitHardened}. */
 export type MailpitHardenedProps = StageProps<'hardened'>;
@@ -22,7 +22,8 @@ export class MailpitHardened extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitHardenedProps = {}) {
     super(scope, id);
-    const p = resolveStageProps('hardened', props, { root: 'MailpitHardenedProps' });
+    const caller = { root: 'MailpitHardenedProps', given: props };
+    const p = resolveStageProps('hardened', props, caller);
     const claimName = p.existingClaim ?? p.claimName;
     if (p.persistence && p.existingClaim === undefined) {
       this.claim = databaseClaim(this, 'Claim', {
@@ -35,17 +36,22 @@ export class MailpitHardened extends Construct {
     }
 
     const common = commonMailpitProps(p);
-    this.mailpit = new Mailpit(this, 'Mailpit', {
-      ...common,
-      env: { ...common.env, MP_DATABASE: `${MAILDIR_PATH}/mailpit.db` },
-      settings: settingsOf(p),
-      configMap: true,
-      // Without persistence the database lives, and dies, with the pod, as the chart's default.
-      maildir: p.persistence ? { persistentVolumeClaim: { claimName } } : { emptyDir: {} },
-      maildirSubPath: p.storageSubPath,
-      strategy: 'Recreate',
-      ...productionMailpitProps(p),
-    });
+    this.mailpit = stagePart(
+      caller,
+      () =>
+        new Mailpit(this, 'Mailpit', {
+          ...common,
+          env: { ...common.env, MP_DATABASE: `${MAILDIR_PATH}/mailpit.db` },
+          settings: settingsOf(p),
+          configMap: true,
+          // Without persistence the database lives, and dies, with the pod, as the chart's default.
+          maildir: p.persistence ? { persistentVolumeClaim: { claimName } } : { emptyDir: {} },
+          maildirSubPath: p.storageSubPath,
+          strategy: 'Recreate',
+          ...productionMailpitProps(p),
+        }),
+      { maildirSubPath: ['storageSubPath'] },
+    );
 
     // Storage, then the policy that guards the pod, then Mailpit: one kubectl apply admits them in
     // this order, and the pod never runs unguarded.
@@ -53,7 +59,7 @@ export class MailpitHardened extends Construct {
       this.mailpit.node.addDependency(this.claim);
     }
     if (p.networkPolicy) {
-      this.networkPolicy = new MailpitNetworkPolicy(this, 'NetworkPolicy', this.mailpit, { smtpFrom: p.smtpFrom, uiFrom: p.uiFrom });
+      this.networkPolicy = stagePart(caller, () => new MailpitNetworkPolicy(this, 'NetworkPolicy', this.mailpit, { smtpFrom: p.smtpFrom, uiFrom: p.uiFrom }));
       this.mailpit.node.addDependency(this.networkPolicy);
     }
     // Every object's own labels and annotations win over the common ones.

@@ -17,8 +17,9 @@ export class MailpitPvcSecure extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitPvcSecureProps = {}) {
     super(scope, id);
-    const p = resolveStageProps('pvc-secure', props, { root: 'MailpitPvcSecureProps' });
-    ({ maildir: this.maildir, mailpit: this.mailpit } = mailpitOnLabMaildir(this, p, {
+    const caller = { root: 'MailpitPvcSecureProps', given: props };
+    const p = resolveStageProps('pvc-secure', props, caller);
+    ({ maildir: this.maildir, mailpit: this.mailpit } = mailpitOnLabMaildir(this, caller, p, {
       securityContext: { runAsUser: p.runAsUser, runAsNonRoot: true, readOnlyRootFilesystem: true },
       // fsGroup never changes the owner of a hostPath volume, hence the lab's root chown.
       initContainers: [

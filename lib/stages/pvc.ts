@@ -17,7 +17,8 @@ export class MailpitPvc extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitPvcProps = {}) {
     super(scope, id);
-    const p = resolveStageProps('pvc', props, { root: 'MailpitPvcProps' });
-    ({ maildir: this.maildir, mailpit: this.mailpit } = mailpitOnLabMaildir(this, p));
+    const caller = { root: 'MailpitPvcProps', given: props };
+    const p = resolveStageProps('pvc', props, caller);
+    ({ maildir: this.maildir, mailpit: this.mailpit } = mailpitOnLabMaildir(this, caller, p));
   }
 }

@@ -7,12 +7,29 @@ import { Rqlite } from '../building-blocks/rqlite';
 import { STAGE_NAMES } from './names';
 import { ResolvedStageProps, STAGE_OPTIONS, stagesTaking, TakenByAll } from './options';
 import { passedToMailpit } from './production-options';
+import { PropPath } from '../options/errors';
+import { partOf, sameKeys } from '../options/option';
 
 /** The options that every stage takes and passes on to its {@link Mailpit} unchanged. */
 type Common = Pick<ResolvedStageProps<'baseline'>, TakenByAll & keyof MailpitProps>;
 const COMMON = (Object.keys(STAGE_OPTIONS) as TakenByAll[]).filter(
   (key) => key in MAILPIT_OPTIONS && stagesTaking(key).length === STAGE_NAMES.length,
 ) as (keyof Common)[];
+
+/** The props a stage was given, and how its errors name them: `MailpitHardenedProps`. */
+export interface StageCaller {
+  readonly root: string;
+  readonly given: unknown;
+}
+
+/**
+ * Builds a part of a stage (its Mailpit, its storage, its rqlite) from the stage's props: an error
+ * of the part names the stage's prop it came from. `renamed` maps a part's prop to the stage's
+ * when their names differ, such as Mailpit's maildirSubPath, the stage's storageSubPath.
+ */
+export function stagePart<T>(caller: StageCaller, build: () => T, renamed: Readonly<Record<string, PropPath>> = {}): T {
+  return partOf({ root: caller.root }, sameKeys(caller.given, renamed), build);
+}
 
 /** What every stage passes on to its {@link Mailpit} unchanged. */
 export function commonMailpitProps(p: Common): MailpitProps {
@@ -25,13 +42,14 @@ export function commonMailpitProps(p: Common): MailpitProps {
  */
 export function mailpitOnLabMaildir(
   scope: Construct,
+  caller: StageCaller,
   p: Common & Pick<ResolvedStageProps<'pvc'>, 'storage' | 'nfs'>,
   extra: MailpitProps = {},
 ): { maildir: LabMaildir; mailpit: Mailpit } {
-  const maildir = new LabMaildir(scope, 'Maildir', { namespace: p.namespace, storage: p.storage, nfs: p.nfs });
+  const maildir = stagePart(caller, () => new LabMaildir(scope, 'Maildir', { namespace: p.namespace, storage: p.storage, nfs: p.nfs }));
   const common = commonMailpitProps(p);
   const { env, ...volume } = maildir.mailpitProps;
-  const mailpit = new Mailpit(scope, 'Mailpit', { ...common, ...volume, env: { ...common.env, ...env }, ...extra });
+  const mailpit = stagePart(caller, () => new Mailpit(scope, 'Mailpit', { ...common, ...volume, env: { ...common.env, ...env }, ...extra }));
   mailpit.node.addDependency(maildir);
   return { maildir, mailpit };
 }
@@ -39,12 +57,14 @@ export function mailpitOnLabMaildir(
 /** Where the Mailpits of a stage on rqlite keep their mail: an rqlite cluster of its own, or the one given. */
 export function rqliteDatabase(
   scope: Construct,
+  caller: StageCaller,
   p: { namespace?: string; rqliteUrl?: string; rqliteNodes: number; storageClassName?: string; storageSize?: Size },
 ): { rqlite?: Rqlite; url: string } {
   if (p.rqliteUrl !== undefined) {
     return { url: p.rqliteUrl };
   }
-  const rqlite = new Rqlite(scope, 'Rqlite', { namespace: p.namespace, nodes: p.rqliteNodes, storageClassName: p.storageClassName, storageSize: p.storageSize });
+  const props = { namespace: p.namespace, nodes: p.rqliteNodes, storageClassName: p.storageClassName, storageSize: p.storageSize };
+  const rqlite = stagePart(caller, () => new Rqlite(scope, 'Rqlite', props), { nodes: ['rqliteNodes'] });
   return { rqlite, url: rqlite.databaseUrl() };
 }
 

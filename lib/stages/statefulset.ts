@@ -4,7 +4,7 @@ import { LAB_DATABASE_COMMAND } from '../building-blocks/lab-maildir';
 import { hostPathVolume } from '../building-blocks/lab-persistent-volume';
 import { MAILDIR_VOLUME_NAME, Mailpit } from '../building-blocks/mailpit';
 import { resolveStageProps, StageProps } from './options';
-import { commonMailpitProps } from './shared';
+import { commonMailpitProps, stagePart } from './shared';
 
 /** Props of {@link MailpitStatefulSet}. */
 export type MailpitStatefulSetProps = StageProps<'statefulset'>;
@@ -25,7 +25,8 @@ export class MailpitStatefulSet extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitStatefulSetProps = {}) {
     super(scope, id);
-    const p = resolveStageProps('statefulset', props, { root: 'MailpitStatefulSetProps' });
+    const caller = { root: 'MailpitStatefulSetProps', given: props };
+    const p = resolveStageProps('statefulset', props, caller);
     const namespace = p.namespace ?? Chart.of(this).namespace;
     const count = p.storageClassName === undefined ? p.persistentVolumes : 0;
     // Names and paths unique in the cluster: the namespace is part of them when there is one, and
@@ -40,12 +41,12 @@ export class MailpitStatefulSet extends Construct {
         claimRef: namespace === undefined ? undefined : { namespace, name: `${MAILDIR_VOLUME_NAME}-${p.name}-${ordinal}` },
       }),
     );
-    this.mailpit = new Mailpit(this, 'Mailpit', {
+    this.mailpit = stagePart(caller, () => new Mailpit(this, 'Mailpit', {
       ...commonMailpitProps(p),
       command: [...LAB_DATABASE_COMMAND],
       replicas: p.replicas,
       maildirClaimTemplate: { size: p.storageSize, storageClassName: p.storageClassName ?? MANUAL },
-    });
+    }));
     this.mailpit.node.addDependency(...this.persistentVolumes);
   }
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Mailpit, Variant } from '../building-blocks/mailpit';
 import { Rqlite } from '../building-blocks/rqlite';
 import { ResolvedStageProps, resolveStageProps, settingsOf, StageProps } from './options';
-import { commonMailpitProps, rqliteDatabase } from './shared';
+import { commonMailpitProps, rqliteDatabase, StageCaller, stagePart } from './shared';
 
 // TD 10, deployment strategies: two versions of Mailpit at once. One SQLite file admits one
 // process, so both versions share an rqlite database: mail received by one is seen by the other,
@@ -17,17 +17,20 @@ export type MailpitBlueGreenProps = StageProps<'blue-green'>;
 /** Two variants of Mailpit on one rqlite database: its own, or the one rqliteUrl names. */
 function variantsOnRqlite(
   scope: Construct,
+  caller: StageCaller,
   p: ResolvedStageProps<'canary'> | ResolvedStageProps<'blue-green'>,
   variants: Variant[],
   serviceSelector?: Record<string, string>,
 ): { rqlite?: Rqlite; mailpit: Mailpit } {
-  const database = rqliteDatabase(scope, p);
-  const mailpit = new Mailpit(scope, 'Mailpit', {
-    ...commonMailpitProps(p),
-    settings: { ...settingsOf(p), MP_DATABASE: database.url },
-    variants,
-    serviceSelector,
-  });
+  const database = rqliteDatabase(scope, caller, p);
+  const mailpit = stagePart(caller, () =>
+    new Mailpit(scope, 'Mailpit', {
+      ...commonMailpitProps(p),
+      settings: { ...settingsOf(p), MP_DATABASE: database.url },
+      variants,
+      serviceSelector,
+    }),
+  );
   if (database.rqlite) mailpit.node.addDependency(database.rqlite);
   return { rqlite: database.rqlite, mailpit };
 }
@@ -43,8 +46,9 @@ export class MailpitCanary extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitCanaryProps = {}) {
     super(scope, id);
-    const p = resolveStageProps('canary', props, { root: 'MailpitCanaryProps' });
-    ({ rqlite: this.rqlite, mailpit: this.mailpit } = variantsOnRqlite(this, p, [
+    const caller = { root: 'MailpitCanaryProps', given: props };
+    const p = resolveStageProps('canary', props, caller);
+    ({ rqlite: this.rqlite, mailpit: this.mailpit } = variantsOnRqlite(this, caller, p, [
       { id: 'stable', labels: { track: 'stable' }, replicas: p.replicas },
       { id: 'canary', labels: { track: 'canary' }, image: p.canaryImage, replicas: p.canaryReplicas },
     ]));
@@ -63,9 +67,11 @@ export class MailpitBlueGreen extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitBlueGreenProps = {}) {
     super(scope, id);
-    const p = resolveStageProps('blue-green', props, { root: 'MailpitBlueGreenProps' });
+    const caller = { root: 'MailpitBlueGreenProps', given: props };
+    const p = resolveStageProps('blue-green', props, caller);
     ({ rqlite: this.rqlite, mailpit: this.mailpit } = variantsOnRqlite(
       this,
+      caller,
       p,
       [
         { id: 'blue', labels: { slot: 'blue' }, replicas: p.replicas },
