@@ -229,6 +229,8 @@ function wholePick(picked: readonly string[], stage: StageName): Set<string> {
   const needs = stage === 'config' ? { ...NEEDS, ...CONFIG_NEEDS } : NEEDS;
   [...names].forEach((name) => needs[name] && taken(needs[name]) && names.add(needs[name]));
   EXCLUDES.forEach(([kept, dropped]) => names.has(kept) && names.delete(dropped));
+  // Without an Ingress, only an HTTPRoute serves the extra hosts.
+  if (names.has('--no-ingress') && !names.has('--gateway')) names.delete('--extra-host');
   return names;
 }
 

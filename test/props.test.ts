@@ -329,7 +329,7 @@ describe('every prop reaches the manifests', () => {
   });
 
   it.each([
-    ['with a maildir', { replicas: 2, maildir: { emptyDir: {} }, env: { MP_DATABASE: 'http://rqlite:4001' } }, /^MailpitProps\.replicas 2 is invalid: one with a maildir: one SQLite file admits one process/],
+    ['with a maildir', { replicas: 2, maildir: { emptyDir: {} }, env: { MP_DATABASE: 'http://rqlite:4001' } }, /^MailpitProps\.replicas 2 is invalid: one with a maildir: one SQLite file admits one Mailpit process/],
     ['without a database', { replicas: 2 }, /^MailpitProps\.replicas 2 is invalid: one unless MP_DATABASE .* is an rqlite URL/],
     ['on a SQLite file', { replicas: 2, settings: { MP_DATABASE: '/tmp/mailpit.db' } }, /^MailpitProps\.replicas 2 is invalid: one unless MP_DATABASE/],
     ['of zero', { replicas: 0 }, /^MailpitProps\.replicas 0 is invalid: a whole number from 1/],
@@ -395,8 +395,55 @@ describe('every prop reaches the manifests', () => {
     ['a claim template and a strategy', { maildirClaimTemplate: shapes.maildirClaimTemplate, strategy: 'Recreate' }, /^MailpitProps\.strategy "Recreate" is invalid: not with maildirClaimTemplate/],
     ['a claim template without a size', { maildirClaimTemplate: {} as never }, /^MailpitProps\.maildirClaimTemplate\.size .* is invalid/],
     ['configChecksum without configMap', { configChecksum: false }, /^MailpitProps\.configChecksum false is invalid: only with configMap: true$/],
+    ['metrics on the UI port', { metrics: 8025 }, /^MailpitProps\.metrics 8025 is invalid: a port that no other listener of the pod uses, not 1025 \(SMTP\), 8025 \(the web UI\): the web UI listens on 8025$/],
+    ['metrics on the SMTP port', { metrics: 1025 }, /^MailpitProps\.metrics 1025 is invalid: .*SMTP listens on 1025$/],
+    ['metrics on the POP3 port', { metrics: 1110, pop3AuthSecret: { name: 'p', key: 'k' } }, /^MailpitProps\.metrics 1110 is invalid: .*1110 \(POP3\): POP3 listens on 1110$/],
+    ['the SMTP Service on the POP3 port', { smtpService: { port: 1110 }, pop3AuthSecret: { name: 'p', key: 'k' } }, /^MailpitProps\.smtpService\.port 1110 is invalid: a port other than 1110/],
+    ['one node port for two Services', { smtpService: { type: 'NodePort', nodePort: 30025 }, uiService: { type: 'NodePort', nodePort: 30025 } }, /^MailpitProps\.uiService\.nodePort 30025 is invalid: a node port other than the SMTP Service's/],
+    ['ingressTls without an Ingress', { ingress: false, ingressTls: [{ secretName: 'tls' }] }, /^MailpitProps\.ingressTls .* is invalid: not with ingress: false/],
+    ['ingressAnnotations without an Ingress', { ingress: false, ingressAnnotations: { a: 'b' } }, /^MailpitProps\.ingressAnnotations .* is invalid: not with ingress: false/],
+    ['ingressPathType without an Ingress', { ingress: false, ingressPathType: 'Prefix' }, /^MailpitProps\.ingressPathType "Prefix" is invalid: not with ingress: false/],
+    ['ingressClassName without an Ingress', { ingress: false, ingressClassName: 'nginx' }, /^MailpitProps\.ingressClassName "nginx" is invalid: not with ingress: false/],
+    ['extraHosts that nothing serves', { ingress: false, extraHosts: ['b.test'] }, /^MailpitProps\.extraHosts .* is invalid: only with an Ingress, or an HTTPRoute without hostnames/],
+    ['maildirSubPath without a volume', { maildirSubPath: 'db' }, /^MailpitProps\.maildirSubPath "db" is invalid: only with maildir or maildirClaimTemplate/],
+    ['a webroot Mailpit refuses', { webroot: '/a~b/' }, /^MailpitProps\.webroot "\/a~b\/" is invalid: a URL path such as \/mail\/: letters, digits, '\.', '@', '_', '-' and '\/' only \(as Mailpit accepts\)/],
+    ['a Prefix path ingress-nginx denies', { webroot: '/v1.0/', ingressPathType: 'Prefix' }, /^MailpitProps\.ingressPathType "Prefix" is invalid: ImplementationSpecific, the default for this webroot: ingress-nginx .* denies a Prefix path such as \/v1\.0/],
+    ['a name too long for its separate Service', { name: `m${'a'.repeat(58)}`, smtpService: {} }, /^MailpitProps\.name "ma+" is invalid: at most 58 characters here: its separate Service ma+-smtp would pass 63 characters$/],
+    ['a name too long for a StatefulSet', { name: `m${'a'.repeat(52)}`, maildirClaimTemplate: shapes.maildirClaimTemplate }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet of a longer name never starts its pods/],
   ] as [string, MailpitProps, RegExp][])('Mailpit refuses %s', (_, props, message) => {
     expect(() => synthChart((chart) => new Mailpit(chart, 'm', props))).toThrow(message);
+  });
+
+  it('Mailpit takes every webroot character Mailpit accepts, and gives the Ingress a path type ingress-nginx admits', () => {
+    const ingress = (props: MailpitProps) => only(synthChart((chart) => new Mailpit(chart, 'm', props)), 'Ingress').spec.rules[0].http.paths[0];
+    expect(ingress({ webroot: '/team_a-1/mail/' })).toMatchObject({ path: '/team_a-1/mail', pathType: 'Prefix' });
+    expect(ingress({ webroot: '/v1.0/' })).toMatchObject({ path: '/v1.0', pathType: 'ImplementationSpecific' });
+    expect(ingress({ webroot: 'me@host' })).toMatchObject({ path: '/me@host', pathType: 'ImplementationSpecific' });
+    expect(ingress({ webroot: '/v1.0/', ingressPathType: 'ImplementationSpecific' })).toMatchObject({ pathType: 'ImplementationSpecific' });
+    expect(ingress({ webroot: '/mail', ingressPathType: 'Exact' })).toMatchObject({ path: '/mail', pathType: 'Exact' });
+    // The longest names that still fit.
+    expect(() => synthChart((chart) => new Mailpit(chart, 'm', { name: `m${'a'.repeat(57)}`, smtpService: {} }))).not.toThrow();
+    expect(() => synthChart((chart) => new Mailpit(chart, 'm', { name: `m${'a'.repeat(51)}`, maildirClaimTemplate: shapes.maildirClaimTemplate }))).not.toThrow();
+  });
+
+  it("a stage's and a class's errors from the building block name their own props", () => {
+    const errorOf = (build: () => unknown) => {
+      try {
+        build();
+      } catch (error) {
+        return error as InvalidOptionError;
+      }
+      throw new Error('no error');
+    };
+    const stage = errorOf(() => synthChart((chart) => new MailpitHardened(chart, 'm', { metrics: 8025 })));
+    expect(stage).toBeInstanceOf(InvalidOptionError);
+    expect(stage.message).toMatch(/^MailpitHardenedProps\.metrics 8025 is invalid: a port that no other listener/);
+    expect(stage.path).toEqual(['metrics']);
+    const renamed = errorOf(() => synthChart((chart) => new MailpitHardened(chart, 'm', { storageSubPath: 'db', persistence: true, webroot: '/a', ingressPathType: 'Prefix', name: `m${'a'.repeat(60)}`, smtpService: {} })));
+    expect(renamed.message).toMatch(/^MailpitHardenedProps\.name "ma+" is invalid: at most 58 characters/);
+    const inClass = errorOf(() => synthClassroom({ students: ['ann'], stage: 'hardened', stageProps: { metrics: 1025 } }));
+    expect(inClass.message).toMatch(/^ClassroomProps\.stageProps\.metrics 1025 is invalid: .*SMTP listens on 1025$/);
+    expect(inClass.path).toEqual(['stageProps', 'metrics']);
   });
 
   it("Mailpit's namespace is its prop's, else its Chart's, as Rqlite's is", () => {

@@ -90,7 +90,11 @@ export const EXPOSURE_OPTIONS = {
   }),
   ingressAnnotations: option({ value: rules.annotations, help: 'annotations of the Ingress, such as cert-manager.io/cluster-issuer' }),
   extraHosts: option({ value: rules.listOf(rules.ingressHost, 'hosts'), help: 'more hosts for the web UI, on the Ingress and the HTTPRoute' }),
-  ingressPathType: option({ value: rules.oneOf(['Prefix', 'Exact', 'ImplementationSpecific']), default: 'Prefix', help: 'pathType of the Ingress path' }),
+  ingressPathType: option({
+    value: rules.oneOf(['Prefix', 'Exact', 'ImplementationSpecific']),
+    help: "pathType of the Ingress path; Prefix and Exact need a webroot of letters, digits, '/', '_' and '-', as ingress-nginx validates them",
+    defaultText: "Prefix; ImplementationSpecific for a webroot holding '.' or '@', which ingress-nginx denies in a Prefix path",
+  }),
   httpRoute: option({
     value: v.strictObject(
       { parentRefs: v.pipe(rules.listOf(parentRef, 'Gateways'), v.minLength(1, 'at least one Gateway')), hostnames: v.optional(rules.listOf(rules.ingressHost, 'hosts')) },
@@ -123,7 +127,7 @@ export interface Exposure {
   readonly ingressClassName?: string;
   readonly ingressTls?: readonly { readonly secretName: string; readonly hosts?: readonly string[] }[];
   readonly ingressAnnotations?: Readonly<Record<string, string>>;
-  readonly ingressPathType: 'Prefix' | 'Exact' | 'ImplementationSpecific';
+  readonly ingressPathType: string;
   readonly httpRoute?: { readonly parentRefs: readonly { name: string; namespace?: string; sectionName?: string }[]; readonly hostnames?: readonly string[] };
 }
 

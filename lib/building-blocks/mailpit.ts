@@ -10,6 +10,7 @@ import { containerResources, limitsNotBelowRequests, resourceRequirements, sizeV
 import * as rules from '../options/rules';
 import { EXPOSURE_OPTIONS, Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
 import { kubeObject } from './kube';
+import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot } from './mailpit-rules';
 import { SECRET_OPTIONS, SECRET_VARIABLES, secretFiles } from './mailpit-secrets';
 import { POD_OPTIONS } from './pod';
 
@@ -40,83 +41,6 @@ const INLINE_CREDENTIAL_VARIABLES = [
   'MP_UI_AUTH', 'MP_SMTP_AUTH', 'MP_POP3_AUTH', 'MP_SEND_API_AUTH',
   'MP_SMTP_RELAY_PASSWORD', 'MP_SMTP_RELAY_SECRET', 'MP_SMTP_FORWARD_PASSWORD', 'MP_SMTP_FORWARD_SECRET',
 ];
-
-type Shape = {
-  replicas: number;
-  maildir?: unknown;
-  maildirClaimTemplate?: unknown;
-  strategy?: string;
-  variants?: readonly Variant[];
-  serviceSelector?: Readonly<Record<string, string>>;
-  env?: Record<string, string>;
-  settings?: Record<string, string>;
-};
-
-/** Whether Mailpit's database is outside the pod: MP_DATABASE is an rqlite URL. */
-function databaseOnRqlite(p: Shape): boolean {
-  const database = p.settings?.MP_DATABASE ?? p.env?.MP_DATABASE;
-  return database !== undefined && /^https?:\/\//.test(database);
-}
-
-/**
- * Several Mailpits share one database only through rqlite: one SQLite file admits one process, and
- * a SQLite file in each pod would give each pod its own mailbox. A StatefulSet gives each pod its
- * own claim, and so its own mailbox, on purpose.
- */
-function shapeRule(p: Shape, given: Record<string, unknown>): Problem | undefined {
-  if (p.serviceSelector !== undefined && p.variants === undefined) {
-    return { at: ['serviceSelector'], value: p.serviceSelector, allowed: 'only with variants, whose labels it chooses among' };
-  }
-  if (p.maildirClaimTemplate !== undefined) {
-    const clash = (['maildir', 'variants', 'strategy'] as const).find((key) => p[key] !== undefined);
-    return clash && { at: [clash], value: p[clash], allowed: 'not with maildirClaimTemplate, which gives each pod of a StatefulSet its own claim' };
-  }
-  if (p.variants !== undefined) {
-    return variantsRule(p, given);
-  }
-  if (p.replicas === 1) {
-    return undefined;
-  }
-  if (p.maildir !== undefined) {
-    return { at: ['replicas'], value: p.replicas, allowed: 'one with a maildir: one SQLite file admits one process; run several on rqlite, without a maildir' };
-  }
-  if (!databaseOnRqlite(p)) {
-    return { at: ['replicas'], value: p.replicas, allowed: 'one unless MP_DATABASE (in settings or env) is an rqlite URL such as http://rqlite:4001: each pod would keep its own SQLite file, and its own mail' };
-  }
-  return undefined;
-}
-
-/** Side-by-side Deployments share one database, so it must be rqlite, and each selects only its own pods. */
-function variantsRule(p: Shape, given: Record<string, unknown>): Problem | undefined {
-  const variants = p.variants!;
-  if (p.maildir !== undefined) {
-    return { at: ['variants'], value: variants.length, allowed: 'not with a maildir: one SQLite file admits one process; run variants on rqlite' };
-  }
-  if (!databaseOnRqlite(p)) {
-    return { at: ['variants'], value: variants.length, allowed: 'only with MP_DATABASE (in settings or env) an rqlite URL: each variant would keep its own SQLite file, and its own mail' };
-  }
-  if (given.replicas !== undefined) {
-    return { at: ['replicas'], value: p.replicas, allowed: 'not with variants: each variant sets its own replicas' };
-  }
-  for (const [i, variant] of variants.entries()) {
-    if (variant.labels.app !== undefined) {
-      return { at: ['variants', i, 'labels', 'app'], value: variant.labels.app, allowed: 'set by the name prop: the Service selects every variant by it' };
-    }
-    for (const other of variants.slice(0, i)) {
-      if (other.id === variant.id) {
-        return { at: ['variants', i, 'id'], value: variant.id, allowed: 'an id no other variant has: it names the Deployment' };
-      }
-      if (!Object.entries(variant.labels).some(([key, value]) => other.labels[key] !== undefined && other.labels[key] !== value)) {
-        return { at: ['variants', i, 'labels'], value: JSON.stringify(variant.labels), allowed: `labels with a value that differs from variant ${other.id}'s: each Deployment must select only its own pods` };
-      }
-    }
-  }
-  const selector = p.serviceSelector ?? {};
-  if (!variants.some((variant) => Object.entries(selector).every(([key, value]) => variant.labels[key] === value))) {
-    return { at: ['serviceSelector'], value: JSON.stringify(selector), allowed: `labels of one of the variants (${variants.map((variant) => variant.id).join(', ')}): the Service would select no pod` };
-  }
-  return undefined;
-}
 
 /** A Deployment beside others, as a canary or one slot of a blue-green pair. */
 export interface Variant {
@@ -237,7 +161,7 @@ export const MAILPIT_OPTIONS = {
     defaultText: 'on when the root filesystem is read-only',
   }),
   probes: option({ value: rules.flag, default: false, help: 'startup, liveness (/livez) and readiness (/readyz) probes on the UI port' }),
-  webroot: option({ value: rules.urlPath, default: '/', help: 'serve the UI and API under this path (MP_WEBROOT); probes and the Ingress path follow' }),
+  webroot: option({ value: rules.webroot, default: '/', help: 'serve the UI and API under this path (MP_WEBROOT); probes and the Ingress path follow' }),
   resources: option({
     value: containerResources,
     help: 'CPU, memory and ephemeral storage requests and limits of the Mailpit container',
@@ -307,12 +231,7 @@ export class Mailpit extends Construct {
 
   public constructor(scope: Construct, id: string, props: MailpitProps = {}) {
     super(scope, id);
-    const p = resolveProps(MAILPIT_OPTIONS, props, {
-      root: 'MailpitProps',
-      refine: (resolved, given) =>
-        shapeRule(resolved, given) ??
-        (given.configChecksum !== undefined && !resolved.configMap ? { at: ['configChecksum'], value: given.configChecksum, allowed: 'only with configMap: true' } : undefined),
-    });
+    const p = resolveProps(MAILPIT_OPTIONS, props, { root: 'MailpitProps', refine: mailpitRules });
     this.name = p.name;
     this.namespace = p.namespace ?? Chart.of(this).namespace;
     const webroot = normalizeWebroot(p.webroot);
@@ -418,7 +337,7 @@ export class Mailpit extends Construct {
       headless: p.maildirClaimTemplate !== undefined,
       ports,
       hosts: [p.host, ...(p.extraHosts ?? [])],
-      path: webroot === '/' ? '/' : webroot.slice(0, -1),
+      path: ingressPath(webroot),
       serviceAnnotations: p.serviceAnnotations,
       appProtocol: p.appProtocol,
       smtpService: p.smtpService,
@@ -427,7 +346,7 @@ export class Mailpit extends Construct {
       ingressClassName: p.ingressClassName,
       ingressTls: p.ingressTls,
       ingressAnnotations: p.ingressAnnotations,
-      ingressPathType: p.ingressPathType,
+      ingressPathType: ingressPathTypeFor(ingressPath(webroot), p.ingressPathType),
       httpRoute: p.httpRoute,
     };
     this.service = mainService(this, exposure);
@@ -507,12 +426,6 @@ export class Mailpit extends Construct {
     this.ingress = ingressOf(this, exposure);
     this.httpRoute = httpRouteOf(this, exposure, MailpitPorts.http);
   }
-}
-
-/** `mail`, `/mail` and `/mail/` all mean the webroot `/mail/`, the form Mailpit serves under. */
-function normalizeWebroot(webroot: string): string {
-  const trimmed = webroot.replace(/^\/+/, '').replace(/\/+$/, '');
-  return trimmed === '' ? '/' : `/${trimmed}/`;
 }
 
 /**

@@ -99,12 +99,15 @@ export const relativePath = text(
   (value) => value.length > 0 && value.length <= 4096 && !value.startsWith('/') && !value.split('/').includes('..') && !value.includes('\0'),
 );
 
-/** A URL path such as `/mail/`, without `.` or `..` segments. */
-export const urlPath = text(
-  "a URL path such as /mail/: letters, digits, '.', '_', '~', '-' and '/' only, no '.' or '..' segment, 1,024 characters at most",
+/**
+ * Mailpit's webroot, such as `/mail/`: the characters Mailpit accepts (axllent/mailpit v1.30.5,
+ * config/config.go: `0-9 a-z A-Z / - _ . @`), without `.` or `..` segments, which a browser resolves away.
+ */
+export const webroot = text(
+  "a URL path such as /mail/: letters, digits, '.', '@', '_', '-' and '/' only (as Mailpit accepts), no '.' or '..' segment, 1,024 characters at most",
   (value) =>
     value.length <= 1024 &&
-    /^\/?(?:[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*)?\/?$/.test(value) &&
+    /^\/?(?:[A-Za-z0-9._@-]+(?:\/[A-Za-z0-9._@-]+)*)?\/?$/.test(value) &&
     value.split('/').every((segment) => segment !== '.' && segment !== '..'),
 );
 

@@ -318,9 +318,6 @@ export function productionRules(p: Record<string, any>, given: Record<string, un
       return refuse('existingClaim', 'not with persistence: false');
     }
   }
-  if (!p.ingress && (p.ingressTls || p.ingressAnnotations || p.ingressClassName || given.ingressPathType !== undefined)) {
-    return refuse(p.ingressTls ? 'ingressTls' : p.ingressAnnotations ? 'ingressAnnotations' : p.ingressClassName ? 'ingressClassName' : 'ingressPathType', 'not with ingress: false');
-  }
   return undefined;
 }
 

@@ -1,0 +1,211 @@
+import { Problem } from '../options/option';
+import type { Variant } from './mailpit';
+
+// The rules between the props of a Mailpit: what the API server, Mailpit or an Ingress controller
+// would refuse, and what would otherwise be silently dropped. Each blames the prop the caller set.
+
+/** The resolved props the rules read. */
+export interface RuleProps {
+  readonly name: string;
+  readonly replicas: number;
+  readonly maildir?: unknown;
+  readonly maildirSubPath?: string;
+  readonly maildirClaimTemplate?: unknown;
+  readonly strategy?: string;
+  readonly variants?: readonly Variant[];
+  readonly serviceSelector?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly settings?: Readonly<Record<string, string>>;
+  readonly configMap: boolean;
+  readonly metrics?: boolean | number;
+  readonly pop3AuthSecret?: unknown;
+  readonly webroot: string;
+  readonly ingress: boolean;
+  readonly ingressTls?: unknown;
+  readonly ingressAnnotations?: unknown;
+  readonly ingressClassName?: string;
+  readonly ingressPathType?: string;
+  readonly extraHosts?: readonly string[];
+  readonly httpRoute?: { readonly hostnames?: readonly string[] };
+  readonly smtpService?: { readonly port?: number; readonly nodePort?: number };
+  readonly uiService?: { readonly nodePort?: number };
+}
+
+/** Mailpit's listeners besides metrics, by port: POP3 only with its users. */
+export function listeners(p: Pick<RuleProps, 'pop3AuthSecret'>): { readonly port: number; readonly what: string }[] {
+  return [
+    { port: 1025, what: 'SMTP' },
+    { port: 8025, what: 'the web UI' },
+    ...(p.pop3AuthSecret === undefined ? [] : [{ port: 1110, what: 'POP3' }]),
+  ];
+}
+
+// ingress-nginx denies a Prefix or Exact path of other than letters, digits, '/', '_' and '-' (by
+// default from controller-v1.12.0; '.' is admitted from v1.12.6 and v1.13.2, never '@'):
+// kubernetes/ingress-nginx controller-v1.15.1, internal/ingress/inspector/rules.go, validPathType.
+const NGINX_PREFIX_PATH = /^\/[A-Za-z0-9/_-]*$/;
+
+/** Whether ingress-nginx admits `path` as a Prefix or Exact path. */
+export function isStrictIngressPath(path: string): boolean {
+  return NGINX_PREFIX_PATH.test(path);
+}
+
+/** The Ingress path's type: Prefix, unless the path holds what ingress-nginx denies in one. */
+export function ingressPathTypeFor(path: string, given: string | undefined): string {
+  return given ?? (isStrictIngressPath(path) ? 'Prefix' : 'ImplementationSpecific');
+}
+
+/** Whether Mailpit's database is outside the pod: MP_DATABASE is an rqlite URL. */
+export function databaseOnRqlite(p: Pick<RuleProps, 'settings' | 'env'>): boolean {
+  const database = p.settings?.MP_DATABASE ?? p.env?.MP_DATABASE;
+  return database !== undefined && /^https?:\/\//.test(database);
+}
+
+/**
+ * Several Mailpits share one database only through rqlite: one SQLite file admits one Mailpit
+ * process, and a SQLite file in each pod would give each pod its own mailbox. A StatefulSet gives
+ * each pod its own claim, and so its own mailbox, on purpose.
+ */
+function shapeRule(p: RuleProps, given: Record<string, unknown>): Problem | undefined {
+  if (p.serviceSelector !== undefined && p.variants === undefined) {
+    return { at: ['serviceSelector'], value: p.serviceSelector, allowed: 'only with variants, whose labels it chooses among' };
+  }
+  if (p.maildirClaimTemplate !== undefined) {
+    const clash = (['maildir', 'variants', 'strategy'] as const).find((key) => p[key] !== undefined);
+    return clash && { at: [clash], value: p[clash], allowed: 'not with maildirClaimTemplate, which gives each pod of a StatefulSet its own claim' };
+  }
+  if (p.variants !== undefined) {
+    return variantsRule(p, p.variants, given);
+  }
+  if (p.replicas === 1) {
+    return undefined;
+  }
+  if (p.maildir !== undefined) {
+    return { at: ['replicas'], value: p.replicas, allowed: 'one with a maildir: one SQLite file admits one Mailpit process; run several on rqlite, without a maildir' };
+  }
+  if (!databaseOnRqlite(p)) {
+    return { at: ['replicas'], value: p.replicas, allowed: 'one unless MP_DATABASE (in settings or env) is an rqlite URL such as http://rqlite:4001: each pod would keep its own SQLite file, and its own mail' };
+  }
+  return undefined;
+}
+
+/** Side-by-side Deployments share one database, so it must be rqlite, and each selects only its own pods. */
+function variantsRule(p: RuleProps, variants: readonly Variant[], given: Record<string, unknown>): Problem | undefined {
+  if (p.maildir !== undefined) {
+    return { at: ['variants'], value: variants.length, allowed: 'not with a maildir: one SQLite file admits one Mailpit process; run variants on rqlite' };
+  }
+  if (!databaseOnRqlite(p)) {
+    return { at: ['variants'], value: variants.length, allowed: 'only with MP_DATABASE (in settings or env) an rqlite URL: each variant would keep its own SQLite file, and its own mail' };
+  }
+  if (given.replicas !== undefined) {
+    return { at: ['replicas'], value: p.replicas, allowed: 'not with variants: each variant sets its own replicas' };
+  }
+  for (const [i, variant] of variants.entries()) {
+    if (variant.labels.app !== undefined) {
+      return { at: ['variants', i, 'labels', 'app'], value: variant.labels.app, allowed: 'set by the name prop: the Service selects every variant by it' };
+    }
+    for (const other of variants.slice(0, i)) {
+      if (other.id === variant.id) {
+        return { at: ['variants', i, 'id'], value: variant.id, allowed: 'an id no other variant has: it names the Deployment' };
+      }
+      if (!Object.entries(variant.labels).some(([key, value]) => other.labels[key] !== undefined && other.labels[key] !== value)) {
+        return { at: ['variants', i, 'labels'], value: JSON.stringify(variant.labels), allowed: `labels with a value that differs from variant ${other.id}'s: each Deployment must select only its own pods` };
+      }
+    }
+  }
+  const selector = p.serviceSelector ?? {};
+  if (!variants.some((variant) => Object.entries(selector).every(([key, value]) => variant.labels[key] === value))) {
+    return { at: ['serviceSelector'], value: JSON.stringify(selector), allowed: `labels of one of the variants (${variants.map((variant) => variant.id).join(', ')}): the Service would select no pod` };
+  }
+  return undefined;
+}
+
+/** A port serves one listener in a pod, and in a Service. */
+function portsRule(p: RuleProps): Problem | undefined {
+  if (typeof p.metrics === 'number') {
+    const taken = listeners(p).find((listener) => listener.port === p.metrics);
+    if (taken) {
+      const ports = listeners(p).map((l) => `${l.port} (${l.what})`).join(', ');
+      return { at: ['metrics'], value: p.metrics, allowed: `a port that no other listener of the pod uses, not ${ports}: ${taken.what} listens on ${taken.port}` };
+    }
+  }
+  if (p.smtpService?.port === 1110 && p.pop3AuthSecret !== undefined) {
+    return { at: ['smtpService', 'port'], value: 1110, allowed: 'a port other than 1110, where the SMTP Service also serves POP3' };
+  }
+  const smtpNodePort = p.smtpService?.nodePort;
+  if (smtpNodePort !== undefined && p.uiService?.nodePort === smtpNodePort) {
+    return { at: ['uiService', 'nodePort'], value: smtpNodePort, allowed: 'a node port other than the SMTP Service\'s: a node port opens one port on every node, for one Service' };
+  }
+  return undefined;
+}
+
+/** What only an Ingress uses is refused without one, rather than dropped. */
+function exposureRule(p: RuleProps): Problem | undefined {
+  if (!p.ingress) {
+    const unused = (['ingressTls', 'ingressAnnotations', 'ingressClassName', 'ingressPathType'] as const).find((key) => p[key] !== undefined);
+    if (unused) {
+      return { at: [unused], value: p[unused], allowed: 'not with ingress: false, as only the Ingress uses it' };
+    }
+    if (p.extraHosts !== undefined && (p.httpRoute === undefined || p.httpRoute.hostnames !== undefined)) {
+      return { at: ['extraHosts'], value: p.extraHosts, allowed: 'only with an Ingress, or an HTTPRoute without hostnames of its own: nothing else serves them' };
+    }
+  }
+  const path = ingressPath(p.webroot);
+  if (p.ingress && (p.ingressPathType === 'Prefix' || p.ingressPathType === 'Exact') && !isStrictIngressPath(path)) {
+    return {
+      at: ['ingressPathType'],
+      value: p.ingressPathType,
+      allowed: `ImplementationSpecific, the default for this webroot: ingress-nginx (minikube's ingress addon) denies a ${p.ingressPathType} path such as ${path} holding other than letters, digits, '/', '_' and '-'`,
+    };
+  }
+  return undefined;
+}
+
+/** `mail`, `/mail` and `/mail/` all mean the webroot `/mail/`, the form Mailpit serves under. */
+export function normalizeWebroot(webroot: string): string {
+  const trimmed = webroot.replace(/^\/+/, '').replace(/\/+$/, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+/** The Ingress and HTTPRoute path of a webroot: `/`, or `/mail` for `/mail/`. */
+export function ingressPath(webroot: string): string {
+  const normalized = normalizeWebroot(webroot);
+  return normalized === '/' ? '/' : normalized.slice(0, -1);
+}
+
+/**
+ * Names made from the name prop must stay names: a Service name of at most 63 characters, and a
+ * StatefulSet name of at most 52, as its pods carry a `controller-revision-hash` label of its name
+ * and 11 more characters, which may not pass 63 (kubernetes/kubernetes#64023).
+ */
+function namesRule(p: RuleProps): Problem | undefined {
+  const longest = p.maildirClaimTemplate !== undefined ? 52 : p.smtpService !== undefined || p.uiService !== undefined ? 58 : 63;
+  if (p.name.length <= longest) {
+    return undefined;
+  }
+  const why =
+    longest === 52
+      ? 'a StatefulSet of a longer name never starts its pods: their controller-revision-hash label would pass 63 characters'
+      : `its separate Service ${p.name}-${p.smtpService !== undefined ? 'smtp' : 'http'} would pass 63 characters`;
+  return { at: ['name'], value: p.name, allowed: `at most ${longest} characters here: ${why}` };
+}
+
+/** What a volume prop needs. */
+function volumeRule(p: RuleProps): Problem | undefined {
+  if (p.maildirSubPath !== undefined && p.maildir === undefined && p.maildirClaimTemplate === undefined) {
+    return { at: ['maildirSubPath'], value: p.maildirSubPath, allowed: 'only with maildir or maildirClaimTemplate: there is no volume to take the folder of' };
+  }
+  return undefined;
+}
+
+/** Every rule between the props of a Mailpit, the first problem found. */
+export function mailpitRules(p: RuleProps, given: Record<string, unknown>): Problem | undefined {
+  return (
+    shapeRule(p, given) ??
+    (given.configChecksum !== undefined && !p.configMap ? { at: ['configChecksum'], value: given.configChecksum, allowed: 'only with configMap: true' } : undefined) ??
+    portsRule(p) ??
+    exposureRule(p) ??
+    volumeRule(p) ??
+    namesRule(p)
+  );
+}
