@@ -17,7 +17,7 @@ export { Mailpit, MailpitProps, MailpitPorts, MaildirVolumeSource, MAILDIR_PATH,
 export { Rqlite, RqliteProps, RqlitePorts, RQLITE_RELEASE_IMAGE } from './building-blocks/rqlite';
 export { LabPersistentVolume, LabPersistentVolumeProps } from './building-blocks/lab-persistent-volume';
 export { LabMaildir, LabMaildirProps, NfsExport, LAB_DATABASE_COMMAND } from './building-blocks/lab-maildir';
-export { MailpitNetworkPolicy } from './building-blocks/network-policy';
+export { MailpitNetworkPolicy, MailpitNetworkPolicyProps } from './building-blocks/network-policy';
 
 // A class: one Mailpit per student.
 export { Classroom, ClassroomProps, ClassStage, Seat, STUDENT_LABEL, SHARED_LABEL } from './classroom/classroom';

@@ -1,4 +1,4 @@
-import { Chart, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, MailpitHardened, MailpitHardenedProps } from '../lib';
@@ -368,6 +368,68 @@ describe('hardened, with every prop', () => {
       policyTypes: ['Ingress'],
       ingress: [{ ports: [{ protocol: 'TCP', port: 1025 }, { protocol: 'TCP', port: 8025 }] }],
     });
+  });
+});
+
+describe('values that follow a patch made after construction (the escape hatches)', () => {
+  const checksum = (patch?: (stage: MailpitHardened) => void) => {
+    const objects = synthChart((chart) => {
+      const stage = new MailpitHardened(chart, 'm', { maxMessages: 5 });
+      patch?.(stage);
+    });
+    return only(objects, 'Deployment').spec.template.metadata.annotations['checksum/config'];
+  };
+
+  it('hashes the ConfigMap as written: a patched setting rolls the pod', () => {
+    const plain = checksum();
+    expect(plain).toMatch(/^[0-9a-f]{64}$/);
+    expect(checksum()).toBe(plain);
+    expect(checksum((stage) => stage.mailpit.configMap!.addJsonPatch(JsonPatch.replace('/data/MP_MAX_MESSAGES', '7')))).not.toBe(plain);
+    // The same data, however the patch ordered its keys, hashes the same.
+    expect(checksum((stage) => stage.mailpit.configMap!.addJsonPatch(JsonPatch.replace('/data/MP_MAX_MESSAGES', '5')))).toBe(plain);
+  });
+
+  it('stamps the common labels and annotations on an object added to the stage afterwards, under its own', () => {
+    const objects = synthChart((chart) => {
+      const stage = new MailpitHardened(chart, 'm', { commonLabels: { team: 'qa' }, commonAnnotations: { owner: 'qa' } });
+      new ApiObject(stage, 'Extra', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra', labels: { team: 'own' } } });
+    });
+    expect(only(objects, 'ConfigMap', 'extra').metadata).toEqual({ name: 'extra', labels: { team: 'own' }, annotations: { owner: 'qa' } });
+    expect(only(objects, 'Service', 'mailpit').metadata.labels).toEqual({ app: 'mailpit', team: 'qa' });
+  });
+});
+
+describe('the NetworkPolicy never admits more than it was told', () => {
+  const policy = (props: MailpitHardenedProps, patch?: (stage: MailpitHardened) => void) =>
+    only(
+      synthChart((chart) => {
+        const stage = new MailpitHardened(chart, 'm', { networkPolicy: true, ...props });
+        patch?.(stage);
+      }),
+      'NetworkPolicy',
+    ).spec.ingress;
+  const apps = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } }];
+
+  it('reads an empty list as no source: its ports get no rule, never an empty from, which admits every source', () => {
+    expect(policy({ smtpFrom: [] })).toEqual([{ ports: [{ protocol: 'TCP', port: 8025 }] }]);
+    expect(policy({ smtpFrom: [], uiFrom: apps })).toEqual([{ from: apps, ports: [{ protocol: 'TCP', port: 8025 }] }]);
+    expect(policy({ smtpFrom: [], uiFrom: [] })).toEqual([]);
+    expect(policy({ smtpFrom: apps, uiFrom: [] })).toEqual([{ from: apps, ports: [{ protocol: 'TCP', port: 1025 }] }]);
+  });
+
+  it('refuses a source that names none, which the API server refuses', () => {
+    expect(() => policy({ smtpFrom: [{}] })).toThrow(/^MailpitHardenedProps\.smtpFrom\[0\] \{\} is invalid: a NetworkPolicyPeer with a podSelector, a namespaceSelector or an ipBlock$/);
+    expect(() => policy({ uiFrom: [apps[0], {}] })).toThrow(/^MailpitHardenedProps\.uiFrom\[1\]/);
+  });
+
+  it('follows a port patched into the workload after construction, on the UI side', () => {
+    const patched = policy({ uiFrom: apps }, (stage) =>
+      stage.mailpit.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { name: 'extra', containerPort: 9999 })),
+    );
+    expect(patched).toEqual([
+      { ports: [{ protocol: 'TCP', port: 1025 }] },
+      { from: apps, ports: [{ protocol: 'TCP', port: 8025 }, { protocol: 'TCP', port: 9999 }] },
+    ]);
   });
 });
 

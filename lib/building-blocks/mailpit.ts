@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
 import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
@@ -304,8 +304,10 @@ export class Mailpit extends Construct {
         data,
       });
       envFrom.push({ configMapRef: { name: `${this.name}-config` } });
-      // Mailpit reads its settings at start: a changed ConfigMap must roll the pod.
-      if (p.configChecksum) podAnnotations['checksum/config'] = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+      // Mailpit reads its settings at start: a changed ConfigMap must roll the pod. The hash is taken
+      // when the manifests are written, so that a patch of the ConfigMap rolls the pod too.
+      const configMap = this.configMap;
+      if (p.configChecksum) podAnnotations['checksum/config'] = Lazy.any({ produce: () => configChecksum(configMap) }) as unknown as string;
       env = [];
     }
     envFrom.push(...(p.envFrom?.configMaps ?? []).map((name) => ({ configMapRef: { name } })));
@@ -439,6 +441,13 @@ function probes(webroot: string, scheme?: 'HTTPS'): { startupProbe: Probe; liven
     livenessProbe: { httpGet: get('livez'), periodSeconds: 10, failureThreshold: 3 },
     readinessProbe: { httpGet: get('readyz'), periodSeconds: 5, failureThreshold: 3 },
   };
+}
+
+/** The hash of a ConfigMap's data as it will be written, keys sorted. */
+function configChecksum(configMap: ApiObject): string {
+  const data: Record<string, string> = (configMap.toJson() as ConfigMap).data ?? {};
+  const sorted = Object.fromEntries(Object.keys(data).sort().map((key) => [key, data[key]]));
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }
 
 function nonEmpty<T>(items: T[]): T[] | undefined {

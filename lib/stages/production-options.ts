@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { EXPOSURE_OPTIONS } from '../building-blocks/exposure';
 import { MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit';
 import { SECRET_OPTIONS } from '../building-blocks/mailpit-secrets';
+import { NETWORK_POLICY_OPTIONS } from '../building-blocks/network-policy';
 import { POD_OPTIONS } from '../building-blocks/pod';
 import { withDataForm } from '../options/data-forms';
 import { FlagValueError, Option, parser, Problem, wholeNumberText } from '../options/option';
@@ -98,7 +99,6 @@ const age = withDataForm(
   { read: (data) => (typeof data === 'string' ? parseAge(data) : undefined), write: ageText, allowed: AGE_ALLOWED, jsonSchema: { type: 'string', pattern: DURATION_TEXT.source } },
 );
 
-const peers = rules.listOf(rules.kubernetesObject<NetworkPolicyPeer>('NetworkPolicyPeer'), 'network policy peers');
 
 export const PRODUCTION_OPTIONS = {
   // Mailpit's own settings, in the ConfigMap.
@@ -256,15 +256,13 @@ export const PRODUCTION_OPTIONS = {
 
   // Who may reach Mailpit.
   smtpFrom: production({
-    value: peers,
-    help: 'with networkPolicy: the sources admitted to SMTP and POP3 (namespace and pod selectors); unset admits any',
-    defaultText: 'any source',
+    ...NETWORK_POLICY_OPTIONS.smtpFrom,
+    help: `with networkPolicy: ${NETWORK_POLICY_OPTIONS.smtpFrom.help}`,
     flags: [{ flag: '--smtp-from-namespace <namespace>', parse: namespacePeer, help: 'with --network-policy: admit SMTP from this namespace, repeatable' }],
   }),
   uiFrom: production({
-    value: peers,
-    help: 'with networkPolicy: the sources admitted to the web UI and metrics; unset admits any',
-    defaultText: 'any source',
+    ...NETWORK_POLICY_OPTIONS.uiFrom,
+    help: `with networkPolicy: ${NETWORK_POLICY_OPTIONS.uiFrom.help}`,
     flags: [{ flag: '--ui-from-namespace <namespace>', parse: namespacePeer, help: 'with --network-policy: admit the UI from this namespace, repeatable' }],
   }),
 };

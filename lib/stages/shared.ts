@@ -68,17 +68,25 @@ export function rqliteDatabase(
   return { rqlite, url: rqlite.databaseUrl() };
 }
 
-/** Labels and annotations on every object of a construct, under each object's own. */
+/**
+ * Labels and annotations on every object of a construct, under each object's own. They are stamped
+ * when the manifests are written (cdk8s runs validations just before, in `app.synth()` and
+ * `chart.toJson()` alike), so that an object added to the construct afterwards gets them too.
+ */
 export function stampCommonMetadata(scope: Construct, labels: Readonly<Record<string, string>> = {}, annotations: Readonly<Record<string, string>> = {}): void {
-  for (const object of scope.node.findAll().filter((child): child is ApiObject => child instanceof ApiObject)) {
-    const own = object.metadata;
-    for (const [key, value] of Object.entries(labels)) {
-      if (own.getLabel(key) === undefined) own.addLabel(key, value);
+  const stamp = () => {
+    for (const object of scope.node.findAll().filter((child): child is ApiObject => child instanceof ApiObject)) {
+      const own = object.metadata;
+      for (const [key, value] of Object.entries(labels)) {
+        if (own.getLabel(key) === undefined) own.addLabel(key, value);
+      }
+      for (const [key, value] of Object.entries(annotations)) {
+        if (own.toJson().annotations?.[key] === undefined) own.addAnnotation(key, value);
+      }
     }
-    for (const [key, value] of Object.entries(annotations)) {
-      if (own.toJson().annotations?.[key] === undefined) own.addAnnotation(key, value);
-    }
-  }
+    return [];
+  };
+  scope.node.addValidation({ validate: stamp });
 }
 
 /**
