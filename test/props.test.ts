@@ -13,6 +13,7 @@ import {
   MailpitPvcSecure,
   MailpitPvcSecureProps,
   MailpitHardened,
+  MailpitHA,
   Classroom,
 } from '../lib';
 import { synthClassroom } from '../lib/classroom/render';
@@ -534,7 +535,35 @@ describe('the library refuses what the command line refuses: a prop its stage do
     ['MP_DATABASE, which the stage sets', () => new MailpitHardened(newChart(), 'm', { env: { MP_DATABASE: '/tmp/x.db' } }), /^MailpitHardenedProps\.env\.MP_DATABASE "\/tmp\/x\.db" is invalid: set by the stage/],
     ['MP_DISABLE_WAL, which nfs sets', () => new MailpitPvc(newChart(), 'm', { nfs: { server: 'nfs', path: '/' }, env: { MP_DISABLE_WAL: 'false' } }), /^MailpitPvcProps\.env\.MP_DISABLE_WAL "false" is invalid: set to true by nfs/],
     ['a namespace of its own for the claim', () => new MailpitPvc(newChart(), 'm', { namespace: 'a', storage: { namespace: 'b' } as never }), /^MailpitPvcProps\.storage\.namespace \(a string\) is invalid: an object of LabPersistentVolume props/],
+    // Each message names a way that works on that stage, or the stages that have one.
+    ['MP_WEBROOT on a stage without webroot', () => new MailpitBaseline(newChart(), 'm', { env: { MP_WEBROOT: '/x/' } }), /^MailpitBaselineProps\.env\.MP_WEBROOT "\/x\/" is invalid: not on stage baseline, whose Services, probes and mounts are written without it; the prop webroot sets it on stage hardened or ha$/],
+    ['MP_UI_AUTH_FILE on a stage without uiAuthSecret', () => new MailpitPvc(newChart(), 'm', { env: { MP_UI_AUTH_FILE: '/f' } }), /^MailpitPvcProps\.env\.MP_UI_AUTH_FILE "\/f" is invalid: not on stage pvc, .*the prop uiAuthSecret sets it on stage config or hardened or ha$/],
+    ['MP_DATABASE on a lab stage', () => new MailpitPvc(newChart(), 'm', { env: { MP_DATABASE: 'http://rqlite:4001' } }), /^MailpitPvcProps\.env\.MP_DATABASE .* is invalid: set by the stage, which keeps the database on \/maildir, the lab's claim, with --db-file/],
+    ['MP_DATABASE on ha', () => new MailpitHA(newChart(), 'm', { env: { MP_DATABASE: 'http://other:4001' } }), /^MailpitHAProps\.env\.MP_DATABASE .* is invalid: set by the stage, which keeps the database in its rqlite cluster: rqliteUrl names another$/],
+    ...['MP_UI_BIND_ADDR', 'MP_SMTP_BIND_ADDR', 'MP_POP3_BIND_ADDR'].flatMap((variable): [string, () => unknown, RegExp][] => [
+      [`${variable}, which moves a listener`, () => new MailpitBaseline(newChart(), 'm', { env: { [variable]: '0.0.0.0:9000' } }), new RegExp(`^MailpitBaselineProps\\.env\\.${variable} "0\\.0\\.0\\.0:9000" is invalid: refused: the ports, probes and Services are written for Mailpit's own listeners`)],
+      [`${variable} in the building block`, () => new Mailpit(newChart(), 'm', { env: { [variable]: '[::]:1' } }), new RegExp(`^MailpitProps\\.env\\.${variable} .* is invalid: refused: the ports, probes and Services`)],
+    ]),
   ])('refuses in env or storage %s, rather than writing it twice or splitting the pod from its claim', (_, build, message) => refuse(build, message));
+
+  it.each([
+    ['MP_MAX_AGE', '7x', /a whole number of hours or days such as 24h or 7d, as Mailpit requires at start$/],
+    ['MP_MAX_AGE', '7D', /a whole number of hours or days/],
+    ['MP_COMPRESSION', '4', /a compression level from 0 to 3/],
+    ['MP_MAX_MESSAGES', 'abc', /a whole number such as 500: Mailpit reads any other text as 0$/],
+    ['MP_SMTP_MAX_RECIPIENTS', '-1', /a whole number such as 500/],
+    ['MP_VERBOSE', 'on', /true, 1 or yes to turn it on, false, 0 or no to leave it off: Mailpit reads any other text as off$/],
+    ['MP_WEBHOOK_URL', 'example.org/hook', /an http:\/\/ or https:\/\/ URL/],
+    ['MP_TENANT_ID', '1team', /a tenant id that does not start with a digit/],
+  ])('refuses env %s=%s, which Mailpit would refuse at start or misread, on any stage and in the building block', (variable, value, allowed) => {
+    refuse(() => new MailpitBaseline(newChart(), 'm', { env: { [variable]: value } }), new RegExp(`^MailpitBaselineProps\\.env\\.${variable} "${value}" is invalid: ${allowed.source}`));
+    refuse(() => new Mailpit(newChart(), 'm', { env: { [variable]: value } }), new RegExp(`^MailpitProps\\.env\\.${variable} "${value}" is invalid: ${allowed.source}`));
+  });
+
+  it('takes the values Mailpit takes', () => {
+    const env = { MP_MAX_AGE: '36h', MP_COMPRESSION: '0', MP_MAX_MESSAGES: '0', MP_VERBOSE: 'YES', MP_DISABLE_WAL: 'false', MP_WEBHOOK_URL: 'https://hooks.example.org/mail', MP_TENANT_ID: 'team_1' };
+    expect(container(synthChart((c) => new MailpitBaseline(c, 'm', { env })), 'mailpit').env).toEqual(Object.entries(env).map(([name, value]) => ({ name, value })));
+  });
 
   it('takes MP_DISABLE_WAL without nfs, and MP_DATABASE in the building block', () => {
     expect(container(synthChart((c) => new MailpitPvc(c, 'm', { env: { MP_DISABLE_WAL: 'true' } })), 'mailpit').env).toEqual([{ name: 'MP_DISABLE_WAL', value: 'true' }]);

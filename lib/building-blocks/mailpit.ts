@@ -4,14 +4,14 @@ import { createHash } from 'node:crypto';
 import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Container, ContainerPort, EnvVar, PodSecurityContext, PodTemplateSpec, Probe, SecurityContext, Volume, VolumeMount } from 'kubernetes-types/core/v1';
 import * as v from 'valibot';
-import { HIDDEN } from '../options/errors';
-import { option, Problem, PropsOf, resolveProps } from '../options/option';
+import { option, PropsOf, resolveProps } from '../options/option';
 import { containerResources, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { EXPOSURE_OPTIONS, Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
 import { kubeObject } from './kube';
 import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot } from './mailpit-rules';
-import { SECRET_OPTIONS, SECRET_VARIABLES, secretFiles } from './mailpit-secrets';
+import { SECRET_OPTIONS, secretFiles } from './mailpit-secrets';
+import { envRule, mailpitOwners } from './mailpit-settings';
 import { POD_OPTIONS } from './pod';
 
 /** The name of the Mailpit container. The lab's `crictl --label io.kubernetes.container.name=mailpit` needs it. */
@@ -36,11 +36,6 @@ export const MAILDIR_VOLUME_NAME = 'maildir';
 /** A volume source for `/maildir`: a Kubernetes volume without its name, which is always `maildir`. */
 export type MaildirVolumeSource = Omit<Volume, 'name'>;
 
-/** Mailpit variables that hold credentials inline: they would put them into the manifests. */
-const INLINE_CREDENTIAL_VARIABLES = [
-  'MP_UI_AUTH', 'MP_SMTP_AUTH', 'MP_POP3_AUTH', 'MP_SEND_API_AUTH',
-  'MP_SMTP_RELAY_PASSWORD', 'MP_SMTP_RELAY_SECRET', 'MP_SMTP_FORWARD_PASSWORD', 'MP_SMTP_FORWARD_SECRET',
-];
 
 /** A Deployment beside others, as a canary or one slot of a blue-green pair. */
 export interface Variant {
@@ -64,28 +59,6 @@ const variant = v.strictObject(
   'an object { id, labels, image, replicas }',
 );
 
-/** Variables that a prop sets, by the prop: given in env too, they would be duplicated or replaced. */
-export const VARIABLES_OF_PROPS: Readonly<Record<string, string>> = { MP_WEBROOT: 'webroot', MP_ENABLE_PROMETHEUS: 'metrics', ...SECRET_VARIABLES };
-
-/**
- * The rule of `env`: no inline credentials, and none of the variables that something else sets,
- * given as `{ variable: what sets it }`.
- */
-export function envRule(setElsewhere: Readonly<Record<string, string>>) {
-  return (env: Readonly<Record<string, string>>): Problem | undefined => {
-    const credential = INLINE_CREDENTIAL_VARIABLES.find((variable) => env[variable] !== undefined);
-    if (credential !== undefined) {
-      return {
-        at: [credential],
-        value: HIDDEN,
-        allowed: 'refused, it would write credentials in clear into the manifests: put them in a Secret, and use uiAuthSecret, smtpAuthSecret, smtpRelayConfigSecret or envFrom',
-      };
-    }
-    const taken = Object.keys(setElsewhere).find((variable) => env[variable] !== undefined);
-    return taken === undefined ? undefined : { at: [taken], value: env[taken], allowed: `set by ${setElsewhere[taken]}; use that instead` };
-  };
-}
-
 const kubernetes = rules.kubernetesObject;
 
 /** The props of {@link Mailpit}, each declared once: type and rules, default, help. */
@@ -107,7 +80,7 @@ export const MAILPIT_OPTIONS = {
   env: option({
     value: v.record(rules.envName, v.string('a string value'), 'an object of environment variables: { NAME: "value" }'),
     help: 'extra environment variables for Mailpit, such as MP_MAX_MESSAGES, in the order given',
-    refine: envRule(Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).map(([variable, prop]) => [variable, `the prop ${prop}`]))),
+    refine: envRule(mailpitOwners()),
   }),
   command: option({ value: v.array(v.string('a string'), 'a list of strings'), help: "replaces the image's entrypoint", defaultText: 'the image entrypoint, /mailpit' }),
   maildir: option({

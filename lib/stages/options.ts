@@ -1,7 +1,8 @@
 import { Size } from 'cdk8s';
 import * as v from 'valibot';
 import { LAB_MAILDIR_OPTIONS, nfsOrStorage } from '../building-blocks/lab-maildir';
-import { envRule, MAILPIT_OPTIONS, VARIABLES_OF_PROPS } from '../building-blocks/mailpit';
+import { MAILPIT_OPTIONS } from '../building-blocks/mailpit';
+import { envRule, listenerOwners, Owners, VARIABLES_OF_PROPS } from '../building-blocks/mailpit-settings';
 import { RQLITE_OPTIONS } from '../building-blocks/rqlite';
 import { HARDENED, PRODUCTION, PRODUCTION_OPTIONS, productionRules } from './production-options';
 import { rqliteUrlRule } from './rqlite-rules';
@@ -284,16 +285,42 @@ function configRule(p: Record<string, any>): Problem | undefined {
     : undefined;
 }
 
-/** The variables that a prop of the stage, or the stage itself, sets, with what sets them: env may not set them too. */
-function variablesSetElsewhere(stage: StageName): Record<string, string> {
+/** Where each stage keeps its database, which MP_DATABASE would move. */
+const DATABASE_OF_STAGE: { readonly [S in StageName]: string } = {
+  baseline: 'keeps the database in the container, as the lab does',
+  pvc: "keeps the database on /maildir, the lab's claim, with --db-file (which wins over MP_DATABASE)",
+  'pvc-secure': "keeps the database on /maildir, the lab's claim, with --db-file (which wins over MP_DATABASE)",
+  config: 'keeps the database in the container, as TD 8 does',
+  statefulset: "keeps each pod's database on its own claim, with --db-file (which wins over MP_DATABASE)",
+  canary: 'keeps the database in its rqlite cluster: rqliteUrl names another',
+  'blue-green': 'keeps the database in its rqlite cluster: rqliteUrl names another',
+  hardened: 'keeps the database on its claim: persistence, existingClaim and storageSubPath choose it',
+  ha: 'keeps the database in its rqlite cluster: rqliteUrl names another',
+};
+
+/**
+ * What env may not set on a stage, and what to say instead: a way that works on that stage, or,
+ * where the stage has none, the stages that have one.
+ */
+function variablesSetElsewhere(stage: StageName): Owners {
+  const byProp = (variable: string, prop: string): [string, string] => {
+    const stages = stagesTaking(prop);
+    return [
+      variable,
+      stages.includes(stage)
+        ? `set by the prop ${prop}; use that instead`
+        : `not on stage ${stage}, whose Services, probes and mounts are written without it; the prop ${prop} sets it on stage ${stages.join(' or ')}`,
+    ];
+  };
   return {
-    ...Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).map(([variable, prop]) => [variable, `the prop ${prop}`])),
+    ...Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).map(([variable, prop]) => byProp(variable, prop))),
     ...Object.fromEntries(
       Object.entries(STAGE_OPTIONS as Record<string, StageOption>).flatMap(([key, spec]) =>
-        spec.variable && spec.stages.includes(stage) ? [[spec.variable, `the prop ${key}`]] : [],
+        spec.variable && spec.stages.includes(stage) ? [byProp(spec.variable, key)] : [],
       ),
     ),
-    MP_DATABASE: 'the stage, which chooses where the database lives',
+    ...listenerOwners(),
+    MP_DATABASE: `set by the stage, which ${DATABASE_OF_STAGE[stage]}`,
   };
 }
 
