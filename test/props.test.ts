@@ -411,6 +411,18 @@ describe('every prop reaches the manifests', () => {
     ['a Prefix path ingress-nginx denies', { webroot: '/v1.0/', ingressPathType: 'Prefix' }, /^MailpitProps\.ingressPathType "Prefix" is invalid: ImplementationSpecific, the default for this webroot: ingress-nginx .* denies a Prefix path such as \/v1\.0/],
     ['a name too long for its separate Service', { name: `m${'a'.repeat(58)}`, smtpService: {} }, /^MailpitProps\.name "ma+" is invalid: at most 58 characters here: its separate Service ma+-smtp would pass 63 characters$/],
     ['a name too long for a StatefulSet', { name: `m${'a'.repeat(52)}`, maildirClaimTemplate: shapes.maildirClaimTemplate }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet of a longer name never starts its pods/],
+    // What the API server checks on the whole pod, the raw props included.
+    ['an extra volume named like one the construct makes', { writableTmp: true, extraVolumes: [{ name: 'tmp', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[0\]\.name "tmp" is invalid: a name that no other volume of the pod has, not tmp$/],
+    ['two extra volumes of one name', { extraVolumes: [{ name: 'ca', emptyDir: {} }, { name: 'ca', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[1\]\.name "ca" is invalid: a name that no other volume/],
+    ['an extra volume of an invalid name', { extraVolumes: [{ name: 'My_Volume', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[0\]\.name "My_Volume" is invalid: a volume name, a DNS-1123 label/],
+    ['an extra volume of two sources', { extraVolumes: [{ name: 'ca', emptyDir: {}, configMap: { name: 'ca' } }] }, /^MailpitProps\.extraVolumes\[0\] "emptyDir, configMap" is invalid: a Volume of one source/],
+    ['a maildir of two sources', { maildir: { emptyDir: {}, persistentVolumeClaim: { claimName: 'c' } } }, /^MailpitProps\.maildir "emptyDir, persistentVolumeClaim" is invalid: a volume source of one kind/],
+    ['a mount of no volume', { extraVolumeMounts: [{ name: 'ghost', mountPath: '/g' }] }, /^MailpitProps\.extraVolumeMounts\[0\]\.name "ghost" is invalid: the name of a volume of the pod: it has none$/],
+    ['a mount on /tmp beside the construct\'s', { writableTmp: true, extraVolumes: [{ name: 'scratch', emptyDir: {} }], extraVolumeMounts: [{ name: 'scratch', mountPath: '/tmp' }] }, /^MailpitProps\.extraVolumeMounts\[0\]\.mountPath "\/tmp" is invalid: a path that no other mount of the container uses, not \/tmp$/],
+    ['a mount that climbs out of its volume', { extraVolumes: [{ name: 'ca', emptyDir: {} }], extraVolumeMounts: [{ name: 'ca', mountPath: '/ca', subPath: '../etc' }] }, /^MailpitProps\.extraVolumeMounts\[0\]\.subPath "\.\.\/etc" is invalid/],
+    ['an init container named mailpit', { initContainers: [{ name: 'mailpit' }] }, /^MailpitProps\.initContainers\[0\]\.name "mailpit" is invalid: a name that no other container of the pod has, not mailpit$/],
+    ['an init container without a name', { initContainers: [{} as never] }, /^MailpitProps\.initContainers\[0\]\.name undefined is invalid: a container name, a DNS-1123 label/],
+    ['an init container mounting no volume', { initContainers: [{ name: 'init', volumeMounts: [{ name: 'maildir', mountPath: '/m' }] }] }, /^MailpitProps\.initContainers\[0\]\.volumeMounts\[0\]\.name "maildir" is invalid: the name of a volume of the pod/],
   ] as [string, MailpitProps, RegExp][])('Mailpit refuses %s', (_, props, message) => {
     expect(() => synthChart((chart) => new Mailpit(chart, 'm', props))).toThrow(message);
   });
@@ -425,6 +437,24 @@ describe('every prop reaches the manifests', () => {
     // The longest names that still fit.
     expect(() => synthChart((chart) => new Mailpit(chart, 'm', { name: `m${'a'.repeat(57)}`, smtpService: {} }))).not.toThrow();
     expect(() => synthChart((chart) => new Mailpit(chart, 'm', { name: `m${'a'.repeat(51)}`, maildirClaimTemplate: shapes.maildirClaimTemplate }))).not.toThrow();
+  });
+
+  it('takes raw pod props that the API server takes: a claim template is a volume, a mount may sit under another', () => {
+    const objects = synthChart((chart) =>
+      new Mailpit(chart, 'm', {
+        maildirClaimTemplate: shapes.maildirClaimTemplate,
+        writableTmp: true,
+        extraVolumes: [{ name: 'cache', emptyDir: {} }],
+        extraVolumeMounts: [{ name: 'cache', mountPath: '/tmp/cache' }],
+        initContainers: [{ name: 'prepare', volumeMounts: [{ name: 'maildir', mountPath: '/maildir' }] }],
+      }),
+    );
+    expect(container(objects, 'mailpit').volumeMounts).toEqual([
+      { name: 'maildir', mountPath: '/maildir' },
+      { name: 'tmp', mountPath: '/tmp' },
+      { name: 'cache', mountPath: '/tmp/cache' },
+    ]);
+    expect(linkProblems(objects)).toEqual([]);
   });
 
   it("a stage's and a class's errors from the building block name their own props", () => {
@@ -442,6 +472,8 @@ describe('every prop reaches the manifests', () => {
     expect(stage.path).toEqual(['metrics']);
     const renamed = errorOf(() => synthChart((chart) => new MailpitHardened(chart, 'm', { storageSubPath: 'db', persistence: true, webroot: '/a', ingressPathType: 'Prefix', name: `m${'a'.repeat(60)}`, smtpService: {} })));
     expect(renamed.message).toMatch(/^MailpitHardenedProps\.name "ma+" is invalid: at most 58 characters/);
+    const raw = errorOf(() => synthChart((chart) => new MailpitHardened(chart, 'm', { extraVolumes: [{ name: 'tmp', emptyDir: {} }] })));
+    expect(raw.message).toMatch(/^MailpitHardenedProps\.extraVolumes\[0\]\.name "tmp" is invalid: a name that no other volume of the pod has, not maildir, tmp$/);
     const inClass = errorOf(() => synthClassroom({ students: ['ann'], stage: 'hardened', stageProps: { metrics: 1025 } }));
     expect(inClass.message).toMatch(/^ClassroomProps\.stageProps\.metrics 1025 is invalid: .*SMTP listens on 1025$/);
     expect(inClass.path).toEqual(['stageProps', 'metrics']);

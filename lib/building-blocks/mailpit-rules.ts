@@ -1,4 +1,7 @@
+import type { Container, Volume, VolumeMount } from 'kubernetes-types/core/v1';
+import { PropPath } from '../options/errors';
 import { Problem } from '../options/option';
+import { isDnsLabel } from '../options/rules';
 import type { Variant } from './mailpit';
 
 // The rules between the props of a Mailpit: what the API server, Mailpit or an Ingress controller
@@ -192,6 +195,9 @@ function namesRule(p: RuleProps): Problem | undefined {
 
 /** What a volume prop needs. */
 function volumeRule(p: RuleProps): Problem | undefined {
+  if (p.maildir !== undefined && Object.keys(p.maildir as object).length > 1) {
+    return { at: ['maildir'], value: Object.keys(p.maildir as object).join(', '), allowed: 'a volume source of one kind, such as persistentVolumeClaim or emptyDir' };
+  }
   if (p.maildirSubPath !== undefined && p.maildir === undefined && p.maildirClaimTemplate === undefined) {
     return { at: ['maildirSubPath'], value: p.maildirSubPath, allowed: 'only with maildir or maildirClaimTemplate: there is no volume to take the folder of' };
   }
@@ -208,4 +214,88 @@ export function mailpitRules(p: RuleProps, given: Record<string, unknown>): Prob
     volumeRule(p) ??
     namesRule(p)
   );
+}
+
+/** What the construct itself puts in the pod, which the raw Kubernetes props must not meet. */
+export interface MadePod {
+  /** The volumes it makes, and the claim templates that become volumes of each pod. */
+  readonly volumes: readonly string[];
+  /** The mounts it gives the Mailpit container. */
+  readonly mounts: readonly VolumeMount[];
+}
+
+type RawPodProps = Pick<MailpitRawProps, 'extraVolumes' | 'extraVolumeMounts' | 'initContainers'>;
+
+/** The raw Kubernetes props of a Mailpit, handed to the pod as given. */
+export interface MailpitRawProps {
+  readonly extraVolumes?: readonly Volume[];
+  readonly extraVolumeMounts?: readonly VolumeMount[];
+  readonly initContainers?: readonly Container[];
+}
+
+// The pod's names, as the API server checks them (k8s.io/kubernetes v1.34, pkg/apis/core/validation/validation.go:
+// validateVolumes, validateContainers, ValidateVolumeMounts): DNS-1123 labels, each once.
+const isLabel = (name: unknown): name is string => typeof name === 'string' && isDnsLabel(name);
+const LABEL = "a DNS-1123 label: 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit";
+
+/** The volume sources a Volume may name, one at a time. */
+const sourcesOf = (volume: Volume) => Object.keys(volume).filter((key) => key !== 'name');
+
+/** Mounts in one container: each of a volume of the pod, each on a path of its own. */
+function mountsProblem(mounts: readonly VolumeMount[], at: PropPath, volumes: ReadonlySet<string>, taken: readonly VolumeMount[]): Problem | undefined {
+  const paths = new Set(taken.map((mount) => mount.mountPath));
+  for (const [i, mount] of mounts.entries()) {
+    if (!volumes.has(mount.name)) {
+      return { at: [...at, i, 'name'], value: mount.name, allowed: `the name of a volume of the pod: ${[...volumes].join(', ') || 'it has none'}` };
+    }
+    if (typeof mount.mountPath !== 'string' || mount.mountPath === '' || paths.has(mount.mountPath)) {
+      return { at: [...at, i, 'mountPath'], value: mount.mountPath, allowed: `a path that no other mount of the container uses${paths.size > 0 ? `, not ${[...paths].join(', ')}` : ''}` };
+    }
+    paths.add(mount.mountPath);
+    if (mount.subPath !== undefined && (mount.subPath.startsWith('/') || mount.subPath.split('/').includes('..'))) {
+      return { at: [...at, i, 'subPath'], value: mount.subPath, allowed: "a relative path inside the volume, without a '..' segment" };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The raw Kubernetes props of the pod checked as the API server checks the whole pod: volume and
+ * container names valid and each once, one source per volume, each mount of a volume that exists
+ * and on a path of its own. What the construct makes (maildir, tmp, the Secrets' volume, the
+ * container mailpit, /maildir, /tmp, /etc/mailpit) is taken.
+ */
+export function podRule(p: RawPodProps, made: MadePod, mailpitContainer: string): Problem | undefined {
+  const volumes = new Set(made.volumes);
+  for (const [i, volume] of (p.extraVolumes ?? []).entries()) {
+    if (!isLabel(volume.name)) {
+      return { at: ['extraVolumes', i, 'name'], value: volume.name, allowed: `a volume name, ${LABEL}` };
+    }
+    if (volumes.has(volume.name)) {
+      return { at: ['extraVolumes', i, 'name'], value: volume.name, allowed: `a name that no other volume of the pod has, not ${[...volumes].join(', ')}` };
+    }
+    if (sourcesOf(volume).length > 1) {
+      return { at: ['extraVolumes', i], value: sourcesOf(volume).join(', '), allowed: 'a Volume of one source, such as configMap or emptyDir' };
+    }
+    volumes.add(volume.name);
+  }
+  const mounts = mountsProblem(p.extraVolumeMounts ?? [], ['extraVolumeMounts'], volumes, made.mounts);
+  if (mounts) {
+    return mounts;
+  }
+  const containers = new Set([mailpitContainer]);
+  for (const [i, container] of (p.initContainers ?? []).entries()) {
+    if (!isLabel(container.name)) {
+      return { at: ['initContainers', i, 'name'], value: container.name, allowed: `a container name, ${LABEL}` };
+    }
+    if (containers.has(container.name)) {
+      return { at: ['initContainers', i, 'name'], value: container.name, allowed: `a name that no other container of the pod has, not ${[...containers].join(', ')}` };
+    }
+    containers.add(container.name);
+    const own = mountsProblem(container.volumeMounts ?? [], ['initContainers', i, 'volumeMounts'], volumes, []);
+    if (own) {
+      return own;
+    }
+  }
+  return undefined;
 }

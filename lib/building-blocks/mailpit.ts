@@ -9,7 +9,8 @@ import { containerResources, limitsNotBelowRequests, resourceRequirements, sizeV
 import * as rules from '../options/rules';
 import { EXPOSURE_OPTIONS, Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
 import { kubeObject } from './kube';
-import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot } from './mailpit-rules';
+import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot, podRule } from './mailpit-rules';
+import { InvalidOptionError, optionName, PropPath } from '../options/errors';
 import { SECRET_OPTIONS, secretFiles } from './mailpit-secrets';
 import { envRule, mailpitOwners } from './mailpit-settings';
 import { POD_OPTIONS } from './pod';
@@ -233,6 +234,12 @@ export class Mailpit extends Construct {
     if (secrets.volume && secrets.mount) {
       volumes.push(secrets.volume);
       volumeMounts.push(secrets.mount);
+    }
+    const made = { volumes: [...volumes.map((volume) => volume.name), ...(p.maildirClaimTemplate ? [MAILDIR_VOLUME_NAME] : [])], mounts: volumeMounts };
+    const pod = podRule(p, made, MAILPIT_CONTAINER_NAME);
+    if (pod) {
+      const name = (path: PropPath) => optionName('MailpitProps', path);
+      throw new InvalidOptionError(name(pod.at), pod.value, pod.allowed, pod.at, name);
     }
     volumes.push(...(p.extraVolumes ?? []));
     volumeMounts.push(...(p.extraVolumeMounts ?? []));
