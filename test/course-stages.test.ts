@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MailpitHA, MailpitHAProps } from '../lib';
+import { InvalidOptionError, MailpitBaseline, MailpitHA, MailpitHAProps, MailpitPvc, MailpitPvcSecure, Rqlite } from '../lib';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
 import { cli, scratch } from './support/cli';
 import { configReferences, container, linkProblems, only, podSpec, synthChart } from './support/manifests';
@@ -292,17 +292,18 @@ describe('ha: MailpitHA', () => {
 
   it('takes its props: replicas, rqlite nodes, storage class and size, and the production settings', () => {
     const all = synthChart((chart) => new MailpitHA(chart, 'ha', props)) as any[];
-    const set = only(all, 'StatefulSet', 'rqlite');
+    // Its own cluster is named after it, so that Mailpits of other names get their own side by side.
+    const set = only(all, 'StatefulSet', 'mail-rqlite');
     expect(set).toHaveProperty('spec.replicas', 5);
     expect(set).toHaveProperty('metadata.namespace', 'mail');
     expect(set.spec.volumeClaimTemplates[0].spec).toMatchObject({ storageClassName: 'fast', resources: { requests: { storage: '5Gi' } } });
-    expect(only(all, 'PodDisruptionBudget', 'rqlite').spec.minAvailable).toBe(3);
+    expect(only(all, 'PodDisruptionBudget', 'mail-rqlite').spec.minAvailable).toBe(3);
     const deployment = only(all, 'Deployment', 'mail');
     expect(deployment.spec.replicas).toBe(3);
     expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsUser: 2000, runAsGroup: 3000, fsGroup: 3000 });
     expect(deployment.spec.template.spec.topologySpreadConstraints).toHaveLength(1);
     expect(only(all, 'ConfigMap', 'mail-config').data).toMatchObject({
-      MP_DATABASE: 'http://rqlite:4001?disableClusterDiscovery=true',
+      MP_DATABASE: 'http://mail-rqlite:4001?disableClusterDiscovery=true',
       MP_MAX_MESSAGES: '5000',
       MP_TENANT_ID: 'team_a',
       MP_LABEL: 'staging',
@@ -324,5 +325,46 @@ describe('ha: MailpitHA', () => {
     ['an rqlite URL with cluster discovery', { rqliteUrl: 'http://rqlite.db.svc:4001' }, /^MailpitHAProps\.rqliteUrl "http:\/\/rqlite\.db\.svc:4001" is invalid: .* with disableClusterDiscovery=true/],
   ])('refuses %s', (_, bad, message) => {
     expect(() => synthChart((chart) => new MailpitHA(chart, 'ha', bad as MailpitHAProps))).toThrow(message);
+  });
+});
+
+describe('constructs side by side in one app', () => {
+  const errorOf = (build: () => unknown): InvalidOptionError => {
+    try {
+      build();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidOptionError);
+      return error as InvalidOptionError;
+    }
+    throw new Error('no error');
+  };
+
+  it('refuses two objects that one cluster would take for one, whatever made them', () => {
+    const twoLabs = errorOf(() =>
+      synthChart((chart) => {
+        new MailpitPvc(chart, 'a', { namespace: 'a' });
+        new MailpitPvcSecure(chart, 'b', { namespace: 'b' });
+      }),
+    );
+    // A PersistentVolume has no namespace: two namespaces do not tell them apart.
+    expect(twoLabs.message).toBe(
+      'PersistentVolume pv-mailpit "test/b/Maildir/Storage/PersistentVolume" is invalid: one object of each kind and name, as kubectl would apply one over the other: test/a/Maildir/Storage/PersistentVolume writes it too; give one of their constructs another name',
+    );
+    const twoHa = errorOf(() => synthChart((chart) => [new MailpitHA(chart, 'a'), new MailpitHA(chart, 'b')], 'mail'));
+    expect(twoHa.message).toMatch(/^Service mail\/rqlite-internal "test\/b\/Rqlite\/PeerService" is invalid: one object of each kind and name in a namespace, .*; give one of their constructs another name or namespace$/);
+    // The same names in other namespaces, or of other kinds, are distinct objects.
+    expect(() => synthChart((chart) => [new MailpitBaseline(chart, 'a', { namespace: 'a' }), new MailpitBaseline(chart, 'b', { namespace: 'b' })])).not.toThrow();
+  });
+
+  it('gives Mailpits of other names their own rqlite, so that they sit side by side, and never names one like its cluster', () => {
+    const objects = synthChart((chart) => [new MailpitHA(chart, 'a', { name: 'team-a' }), new MailpitHA(chart, 'b', { name: 'team-b' }), new MailpitHA(chart, 'r', { name: 'rqlite' })], 'mail');
+    expect(objects.filter((o) => o.kind === 'StatefulSet').map((o) => o.metadata.name)).toEqual(['team-a-rqlite', 'team-b-rqlite', 'rqlite-rqlite']);
+    expect(linkProblems(objects)).toEqual([]);
+    expect(errorOf(() => synthChart((chart) => new MailpitHA(chart, 'a', { name: `m${'a'.repeat(45)}` }))).message).toMatch(
+      /^MailpitHAProps\.name "ma+" is invalid: at most 45 characters with an rqlite cluster of its own: the cluster's StatefulSet, ma+-rqlite, may not pass 52/,
+    );
+    expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { name: `m${'a'.repeat(44)}` }))).not.toThrow();
+    expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { name: `m${'a'.repeat(57)}`, rqliteUrl: 'http://db:4001?disableClusterDiscovery=true' }))).not.toThrow();
+    expect(() => synthChart((chart) => new Rqlite(chart, 'r', { name: `r${'a'.repeat(52)}` }))).toThrow(/^RqliteProps\.name "ra+" is invalid: at most 52 characters/);
   });
 });

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectProps, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { guardUniqueObjects } from './unique-objects';
 
 /** A Kubernetes object as kubernetes-types declares it, with its apiVersion and kind. */
 type Manifest<T> = T & { readonly apiVersion: string; readonly kind: string };
@@ -10,6 +11,7 @@ type Manifest<T> = T & { readonly apiVersion: string; readonly kind: string };
  * keeps the 2.5 MB of cdk8s-plus-27's generated L1 classes out of the command line's start-up.
  */
 export function kubeObject<T extends { apiVersion?: string; kind?: string }>(scope: Construct, id: string, manifest: Manifest<T>): ApiObject {
+  guardUniqueObjects(scope);
   return new ApiObject(scope, id, manifest as unknown as ApiObjectProps);
 }
 

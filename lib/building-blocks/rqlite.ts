@@ -32,7 +32,13 @@ const nodeCount = v.pipe(
 );
 
 export const RQLITE_OPTIONS = {
-  name: option({ value: rules.serviceName, default: 'rqlite', help: 'name of the StatefulSet, its client Service (the name Mailpit connects to) and, with -internal, its headless Service' }),
+  name: option({
+    value: rules.serviceName,
+    default: 'rqlite',
+    help: 'name of the StatefulSet, its client Service (the name Mailpit connects to) and, with -internal, its headless Service; 52 characters at most',
+    // A StatefulSet's pods carry a controller-revision-hash label of its name and 11 more characters (kubernetes/kubernetes#64023).
+    refine: (name: string) => (name.length <= 52 ? undefined : { at: [], value: name, allowed: 'at most 52 characters: a StatefulSet of a longer name never starts its pods, their controller-revision-hash label would pass 63 characters' }),
+  }),
   namespace: option({ value: rules.dnsLabel, help: 'namespace of every object', defaultText: "the Chart's namespace" }),
   image: option({ value: rules.pinnedImageReference, default: RQLITE_RELEASE_IMAGE, help: 'image of rqlite, pinned to a release' }),
   nodes: option({ value: nodeCount, default: 3, help: 'rqlite nodes: 3 survive the loss of one, 5 of two' }),

@@ -58,14 +58,23 @@ export function mailpitOnLabMaildir(
 export function rqliteDatabase(
   scope: Construct,
   caller: StageCaller,
-  p: { namespace?: string; rqliteUrl?: string; rqliteNodes: number; storageClassName?: string; storageSize?: Size },
+  p: { name: string; namespace?: string; rqliteUrl?: string; rqliteNodes: number; storageClassName?: string; storageSize?: Size },
 ): { rqlite?: Rqlite; url: string } {
   if (p.rqliteUrl !== undefined) {
     return { url: p.rqliteUrl };
   }
-  const props = { namespace: p.namespace, nodes: p.rqliteNodes, storageClassName: p.storageClassName, storageSize: p.storageSize };
+  const props = { name: rqliteNameOf(p.name), namespace: p.namespace, nodes: p.rqliteNodes, storageClassName: p.storageClassName, storageSize: p.storageSize };
   const rqlite = stagePart(caller, () => new Rqlite(scope, 'Rqlite', props), { nodes: ['rqliteNodes'] });
   return { rqlite, url: rqlite.databaseUrl() };
+}
+
+/**
+ * The name of a stage's own rqlite cluster: `rqlite` beside the default Mailpit, as the lab's
+ * sheets show it, else `<name>-rqlite`, so that Mailpits of other names side by side in one
+ * namespace each get their own, and none is named like its cluster.
+ */
+export function rqliteNameOf(mailpitName: string): string {
+  return mailpitName === MAILPIT_OPTIONS.name.default ? 'rqlite' : `${mailpitName}-rqlite`;
 }
 
 /**

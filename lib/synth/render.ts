@@ -32,20 +32,12 @@ export function synthStage(stage: StageName, props: unknown = {}, namespace?: st
 }
 
 /**
- * The chart's objects in apply order, refusing two objects with one identity. The order is cdk8s's
- * own: the dependency graph that the constructs declare, so a library user's `chart.toJson()`
- * gives the same order.
+ * The chart's objects in apply order. The order is cdk8s's own: the dependency graph that the
+ * constructs declare, so a library user's `chart.toJson()` gives the same order; and cdk8s's
+ * validations run first (two objects of one identity are refused there).
  */
 export function renderChart(chart: Chart): KubeObject[] {
-  const objects = chart.toJson() as KubeObject[];
-  const seen = new Set<string>();
-  for (const key of objects.map(objectKey)) {
-    if (seen.has(key)) {
-      throw new Error(`two objects would be written as ${key}; each kind, namespace and name must be unique`);
-    }
-    seen.add(key);
-  }
-  return objects;
+  return chart.toJson() as KubeObject[];
 }
 
 /** The identity of an object in a cluster: kind, namespace and name. */
