@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Classroom, DEFAULT_STUDENT_QUOTA, InvalidOptionError, STUDENT_LABEL } from '../lib';
-import { DEFAULT_CONTAINER_RESOURCES, tenantClash } from '../lib/classroom/classroom';
+import { DEFAULT_CONTAINER_RESOURCES, tenantOf } from '../lib/classroom/classroom';
+import { tenantClash, tenantNames, tenantPrefix } from '../lib/building-blocks/mailpit-tenants';
 import { synthClassroom } from '../lib/classroom/render';
 import { checkDirectory } from '../lib/check/report';
 import { STAGE_NAMES } from '../lib/stages';
@@ -227,12 +229,21 @@ describe('a class on rqlite', () => {
     expect(footprint([{ kind: 'Deployment', metadata: { name: 'x' }, spec: { template: { spec: { containers: [{ name: 'c' }] } } } } as never])).toEqual({ objects: 1, pods: 1, claims: 0, memoryMiB: 64 });
   });
 
-  it("refuses two students whose tenants would share a table: x's message_tags is x-message's tags", () => {
+  it("refuses two students whose tenants would share a table or an index: x's message_tags is x-message's tags, a's index idx_tags a-idx's table tags", () => {
     expect(() => synthClassroom({ students: ['x', 'x-message'], stage: 'ha' })).toThrow(
-      /^ClassroomProps\.students\[1\] "x-message" is invalid: an id whose tenant shares no table with another student's: its table x_message_tags would also belong to "x" of ClassroomProps\.students\[0\]/,
+      /^ClassroomProps\.students\[1\] "x-message" is invalid: an id whose tenant shares no table or index name with another student's: its x_message_tags would also be "x"'s, of ClassroomProps\.students\[0\]/,
     );
-    expect(tenantClash(['x', 'x-mailbox', 'xmessage', 'message'])).toBeUndefined();
+    expect(() => synthClassroom({ students: ['a', 'a-idx'], stage: 'canary' })).toThrow(/^ClassroomProps\.students\[1\] "a-idx" is invalid: .*its a_idx_tags would also be "a"'s/);
+    expect(tenantClash(['x', 'x-mailbox', 'xmessage', 'message'].map(tenantOf))).toBeUndefined();
     expect(synthClassroom({ students: ['x', 'x-message'], stage: 'pvc-secure' })).toHaveLength(2);
+  });
+
+  it('gives a student whose id starts with a digit a tenant Mailpit can use: an SQL name cannot start with a digit', () => {
+    expect(tenantOf('21905123')).toBe('_21905123');
+    expect(tenantOf('bob-x')).toBe('bob_x');
+    const files = synthClassroom({ students: ['21905123', 'ann'], stage: 'ha' });
+    const config = files[1].objects.find((o) => o.kind === 'ConfigMap') as any;
+    expect(config.data.MP_TENANT_ID).toBe('_21905123');
   });
 
   it('refuses a student whose namespace would be the shared one', () => {
@@ -346,5 +357,37 @@ describe('npm run synth -- --roster / --students', () => {
     expect(result.err.trimEnd()).not.toContain('\n');
     expect(fs.readdirSync(outdir)).toEqual(['mailpit.k8s.yaml']);
     expect(fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8')).toBe(before);
+  });
+});
+
+describe("Mailpit's tenants, named as Mailpit names them", () => {
+  it('makes a prefix as DBTenantID does: other characters become _, and _ ends it', () => {
+    expect(tenantPrefix(undefined)).toBe('');
+    expect(tenantPrefix('  ')).toBe('');
+    expect(tenantPrefix('MyServer 3')).toBe('MyServer_3_');
+    expect(tenantPrefix('host.example.com')).toBe('host_example_com_');
+    expect(tenantPrefix('x_')).toBe('x_');
+    expect(tenantPrefix('  a   b ')).toBe('a_b_');
+    expect(tenantNames('Team')).toContain('team_mailbox');
+    expect(tenantNames('Team')).toContain('_team_message_tags_old');
+  });
+
+  it.each([
+    [['x_', 'x'], 'x_schemas'],
+    [['Team', 'team'], 'team_schemas'],
+    [['a', 'a-idx'], 'a_idx_tags'],
+    [[undefined, 'message'], 'message_tags'],
+    [['a b', 'a-b'], 'a_b_schemas'],
+  ] as [(string | undefined)[], string][])('finds where %j meet: %s', (tenants, name) => {
+    expect(tenantClash(tenants)).toEqual({ tenant: 1, with: 0, name });
+  });
+
+  it('finds no clash among tenants whose names all differ (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/), { maxLength: 8 }), (ids) => {
+        // Without '_' or '-', a prefix ends at its only '_', so two names of different tenants never meet.
+        expect(tenantClash(ids)).toBeUndefined();
+      }),
+    );
   });
 });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, MailpitBaseline, MailpitHA, MailpitHAProps, MailpitPvc, MailpitPvcSecure, Rqlite } from '../lib';
+import { InvalidOptionError, MailpitBaseline, MailpitCanary, MailpitHA, MailpitHAProps, MailpitPvc, MailpitPvcSecure, Rqlite } from '../lib';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
 import { cli, scratch } from './support/cli';
 import { configReferences, container, linkProblems, only, podSpec, synthChart } from './support/manifests';
@@ -367,4 +367,68 @@ describe('constructs side by side in one app', () => {
     expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { name: `m${'a'.repeat(57)}`, rqliteUrl: 'http://db:4001?disableClusterDiscovery=true' }))).not.toThrow();
     expect(() => synthChart((chart) => new Rqlite(chart, 'r', { name: `r${'a'.repeat(52)}` }))).toThrow(/^RqliteProps\.name "ra+" is invalid: at most 52 characters/);
   });
+});
+
+describe('Mailpits of one app on one rqlite database', () => {
+  const url = 'http://rqlite.db.svc:4001?disableClusterDiscovery=true';
+  const errorOf = (build: () => unknown): InvalidOptionError => {
+    try {
+      build();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidOptionError);
+      return error as InvalidOptionError;
+    }
+    throw new Error('no error');
+  };
+
+  it.each([
+    ['x_', 'x', 'x_schemas'],
+    ['Team', 'team', 'team_schemas'],
+    ['a', 'a_idx', 'a_idx_tags'],
+  ])('refuses tenants %s and %s, whose names meet in it (%s)', (first, second, name) => {
+    const error = errorOf(() =>
+      synthChart((chart) => {
+        new MailpitHA(chart, 'a', { namespace: 'a', rqliteUrl: url, tenantId: first });
+        new MailpitHA(chart, 'b', { namespace: 'b', rqliteUrl: url, tenantId: second });
+      }),
+    );
+    expect(error.message).toBe(
+      `MailpitHAProps.tenantId "${second}" is invalid: a tenant whose table and index names meet no other Mailpit's in the database http://rqlite.db:4001: test/a/Mailpit (tenant "${first}") creates ${name} too (Mailpit prefixes its names with the tenant, '_' for any other character than a letter or digit, and SQLite compares them without case)`,
+    );
+    expect(error.path).toEqual(['tenantId']);
+  });
+
+  it('refuses a Mailpit without a tenant beside one whose names meet its own, and names where the database was set', () => {
+    const error = errorOf(() =>
+      synthChart((chart) => {
+        new MailpitCanary(chart, 'a', { namespace: 'a', rqliteUrl: url, tenantId: 'message' });
+        new MailpitCanary(chart, 'b', { namespace: 'b', rqliteUrl: url });
+      }),
+    );
+    expect(error.message).toMatch(/^MailpitCanaryProps\.rqliteUrl "http:\/\/rqlite\.db\.svc:4001\?disableClusterDiscovery=true" is invalid: a tenant whose .* test\/a\/Mailpit \(tenant "message"\) creates message_tags too/);
+  });
+
+  it('takes distinct tenants, and one name in two namespaces for two databases', () => {
+    expect(() =>
+      synthChart((chart) => {
+        new MailpitHA(chart, 'a', { namespace: 'a', rqliteUrl: url, tenantId: 'team_a' });
+        new MailpitHA(chart, 'b', { namespace: 'b', rqliteUrl: 'http://rqlite.db.svc.cluster.local:4001?disableClusterDiscovery=true', tenantId: 'team_b' });
+        // Each namespace's own rqlite, by its short name: two databases.
+        new MailpitHA(chart, 'c', { namespace: 'c' });
+        new MailpitHA(chart, 'd', { namespace: 'd' });
+      }),
+    ).not.toThrow();
+    expect(() =>
+      synthChart((chart) => {
+        new MailpitHA(chart, 'a', { namespace: 'a', rqliteUrl: url, tenantId: 'team' });
+        new MailpitHA(chart, 'b', { namespace: 'b', rqliteUrl: 'http://rqlite.db.svc.cluster.local:4001?disableClusterDiscovery=true', tenantId: 'team' });
+      }),
+    ).toThrow(/^MailpitHAProps\.tenantId "team" is invalid/);
+  });
+});
+
+it('refuses a tenantId that starts with a digit: Mailpit prefixes SQL names with it', () => {
+  expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { tenantId: '1team' }))).toThrow(
+    /^MailpitHAProps\.tenantId "1team" is invalid: a tenant id: 1 to 64 letters, digits or '_', not starting with a digit/,
+  );
 });

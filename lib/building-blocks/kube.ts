@@ -11,8 +11,9 @@ type Manifest<T> = T & { readonly apiVersion: string; readonly kind: string };
  * keeps the 2.5 MB of cdk8s-plus-27's generated L1 classes out of the command line's start-up.
  */
 export function kubeObject<T extends { apiVersion?: string; kind?: string }>(scope: Construct, id: string, manifest: Manifest<T>): ApiObject {
-  guardUniqueObjects(scope);
-  return new ApiObject(scope, id, manifest as unknown as ApiObjectProps);
+  const object = new ApiObject(scope, id, manifest as unknown as ApiObjectProps);
+  guardUniqueObjects(object);
+  return object;
 }
 
 /**

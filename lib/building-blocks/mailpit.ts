@@ -10,6 +10,7 @@ import * as rules from '../options/rules';
 import { EXPOSURE_OPTIONS, Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
 import { kubeObject } from './kube';
 import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot, podRule } from './mailpit-rules';
+import { claimTenant, databaseKey } from './mailpit-tenants';
 import { InvalidOptionError, optionName, PropPath } from '../options/errors';
 import { SECRET_OPTIONS, secretFiles } from './mailpit-secrets';
 import { envRule, mailpitOwners } from './mailpit-settings';
@@ -407,6 +408,30 @@ export class Mailpit extends Construct {
 
     this.ingress = ingressOf(this, exposure);
     this.httpRoute = httpRouteOf(this, exposure, MailpitPorts.http);
+    // Last, once nothing else can fail: the app keeps the tenant of each Mailpit it holds.
+    this.claimTenant(p);
+  }
+  /** Takes its tenant in a database it shares with other Mailpits of the app: two whose table names meet are refused. */
+  private claimTenant(p: { settings?: Readonly<Record<string, string>>; env?: Readonly<Record<string, string>> }): void {
+    const database = variableAt(p, 'MP_DATABASE');
+    const key = databaseKey(database?.value, this.namespace);
+    if (database === undefined || key === undefined) {
+      return;
+    }
+    const tenant = variableAt(p, 'MP_TENANT_ID');
+    const clash = claimTenant(this, key, { tenant: tenant?.value, path: this.node.path });
+    if (clash) {
+      const at = tenant?.at ?? database.at;
+      const other = clash.other.tenant === undefined ? 'no tenant' : `tenant ${JSON.stringify(clash.other.tenant)}`;
+      const name = (path: PropPath) => optionName('MailpitProps', path);
+      throw new InvalidOptionError(
+        name(at),
+        tenant?.value ?? database.value,
+        `a tenant whose table and index names meet no other Mailpit's in the database ${key}: ${clash.other.path} (${other}) creates ${clash.name} too (Mailpit prefixes its names with the tenant, '_' for any other character than a letter or digit, and SQLite compares them without case)`,
+        at,
+        name,
+      );
+    }
   }
 }
 
@@ -421,6 +446,13 @@ function probes(webroot: string, scheme?: 'HTTPS'): { startupProbe: Probe; liven
     livenessProbe: { httpGet: get('livez'), periodSeconds: 10, failureThreshold: 3 },
     readinessProbe: { httpGet: get('readyz'), periodSeconds: 5, failureThreshold: 3 },
   };
+
+}
+
+/** Where a variable of Mailpit's is set: its settings, else env. */
+function variableAt(p: { settings?: Readonly<Record<string, string>>; env?: Readonly<Record<string, string>> }, name: string): { at: PropPath; value: string } | undefined {
+  const value = p.settings?.[name] ?? p.env?.[name];
+  return value === undefined ? undefined : { at: [p.settings?.[name] !== undefined ? 'settings' : 'env', name], value };
 }
 
 /** The hash of a ConfigMap's data as it will be written, keys sorted. */

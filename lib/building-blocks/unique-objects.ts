@@ -12,7 +12,8 @@ const CLUSTER_SCOPED = new Set([
   'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
 ]);
 
-const guarded = new WeakSet<IConstruct>();
+/** The objects of each app by identity, as they are made. */
+const apps = new WeakMap<IConstruct, Map<string, ApiObject>>();
 
 /** The identity of an object in a cluster: its API group, kind, namespace and name. */
 function identity(object: ApiObject): { key: string; shown: string; namespaced: boolean } {
@@ -22,32 +23,48 @@ function identity(object: ApiObject): { key: string; shown: string; namespaced: 
   return { key: `${group} ${shown}`, shown, namespaced: namespace !== undefined || !CLUSTER_SCOPED.has(object.kind) };
 }
 
-/** Refuses, in the app of `scope`, two objects that one cluster would take for one. */
-export function guardUniqueObjects(scope: IConstruct): void {
-  const root = scope.node.root;
-  if (guarded.has(root)) {
-    return;
+/** The refusal of `object`, which `first` already is. */
+function clash(object: ApiObject, first: ApiObject): InvalidOptionError {
+  const { shown, namespaced } = identity(object);
+  return new InvalidOptionError(
+    shown,
+    object.node.path,
+    `one object of each kind and name${namespaced ? ' in a namespace' : ''}, as kubectl would apply one over the other: ${first.node.path} writes it too; give one of their constructs another name${namespaced ? ' or namespace' : ''}`,
+  );
+}
+
+/**
+ * Refuses, in the app of `object`, two objects that one cluster would take for one: at once, when
+ * the construct that makes the second one is built, and again when the manifests are written, for
+ * every object of the app, those of other libraries and patched ones included.
+ */
+export function guardUniqueObjects(object: ApiObject): void {
+  const root = object.node.root;
+  let seen = apps.get(root);
+  if (!seen) {
+    seen = new Map();
+    apps.set(root, seen);
+    root.node.addValidation({ validate: () => validateApp(root) });
   }
-  guarded.add(root);
-  root.node.addValidation({
-    validate: () => {
-      const seen = new Map<string, ApiObject>();
-      for (const object of root.node.findAll()) {
-        if (!ApiObject.isApiObject(object)) {
-          continue;
-        }
-        const { key, shown, namespaced } = identity(object);
-        const first = seen.get(key);
-        if (first) {
-          throw new InvalidOptionError(
-            shown,
-            object.node.path,
-            `one object of each kind and name${namespaced ? ' in a namespace' : ''}, as kubectl would apply one over the other: ${first.node.path} writes it too; give one of their constructs another name${namespaced ? ' or namespace' : ''}`,
-          );
-        }
-        seen.set(key, object);
+  const { key } = identity(object);
+  const first = seen.get(key);
+  if (first) {
+    throw clash(object, first);
+  }
+  seen.set(key, object);
+}
+
+function validateApp(root: IConstruct): string[] {
+  const seen = new Map<string, ApiObject>();
+  for (const object of root.node.findAll()) {
+    if (ApiObject.isApiObject(object)) {
+      const { key } = identity(object);
+      const first = seen.get(key);
+      if (first) {
+        throw clash(object, first);
       }
-      return [];
-    },
-  });
+      seen.set(key, object);
+    }
+  }
+  return [];
 }

@@ -5,6 +5,7 @@ import type { PolicyRule, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import { clusterScoped, kubeObject } from '../building-blocks/kube';
 import { InvalidOptionError, optionName, PropPath } from '../options/errors';
 import { Rqlite } from '../building-blocks/rqlite';
+import { tenantClash } from '../building-blocks/mailpit-tenants';
 import { partOf, PathMap, PropsNaming, resolveProps, ResolvedOf, sameKeys } from '../options/option';
 import { STAGES } from '../stages';
 import { DEFAULT_STAGE, RQLITE_STAGES, StageName } from '../stages/names';
@@ -29,31 +30,14 @@ function sharedDatabaseNamespace(namespacePrefix: string): string {
   return `${namespacePrefix}rqlite`;
 }
 
-/** A student's tenant in the shared database: the id, with '-' written '_' as MP_TENANT_ID allows. */
-function tenantOf(student: string): string {
-  return student.replace(/-/g, '_');
-}
-
-/** The tables Mailpit makes in its database, each prefixed with the tenant and '_' (Mailpit's DBTenantID). */
-const MAILPIT_TABLES = ['darwin_migrations', 'mailbox', 'mailbox_data', 'message_tags', 'schemas', 'settings', 'tags'] as const;
-
 /**
- * The student whose tables some other student's tables would be: `x` and `x-message` share the
- * table x_message_tags (x's message_tags, x-message's tags). Undefined when every table is one tenant's.
+ * A student's tenant in the shared database: the id, with '-' written '_'; an id that starts with
+ * a digit starts with '_' too, as Mailpit prefixes SQL names with the tenant, and an SQL name
+ * cannot start with a digit.
  */
-export function tenantClash(students: readonly string[]): { student: number; with: number; table: string } | undefined {
-  const owner = new Map<string, number>();
-  for (const [i, student] of students.entries()) {
-    for (const table of MAILPIT_TABLES) {
-      const name = `${tenantOf(student)}_${table}`;
-      const other = owner.get(name);
-      if (other !== undefined && other !== i) {
-        return { student: i, with: other, table: name };
-      }
-      owner.set(name, i);
-    }
-  }
-  return undefined;
+export function tenantOf(student: string): string {
+  const tenant = student.replace(/-/g, '_');
+  return /^[0-9]/.test(tenant) ? `_${tenant}` : tenant;
 }
 
 /**
@@ -91,14 +75,15 @@ export function resolveClassroom(props: unknown, root = 'ClassroomProps'): Resol
   const resolvedStageProps = resolveStageProps(p.stage, p.stageProps, { root, at: ['stageProps'], inClass: true }) as Record<string, any>;
   const shared = sharesRqlite(p.stage);
   const students = checkStudentIds(p.students, p.namespacePrefix, p.domain, root, shared ? sharedDatabaseNamespace(p.namespacePrefix) : undefined);
-  const clash = shared ? tenantClash(students) : undefined;
+  const clash = shared ? tenantClash(students.map(tenantOf)) : undefined;
   if (clash) {
-    const at: PropPath = ['students', clash.student];
+    const at: PropPath = ['students', clash.tenant];
     const name = (path: PropPath) => optionName(root, path);
     throw new InvalidOptionError(
       name(at),
-      p.students[clash.student],
-      (n) => `an id whose tenant shares no table with another student's: its table ${clash.table} would also belong to ${JSON.stringify(students[clash.with])} of ${n(['students', clash.with])} in the shared rqlite database`,
+      p.students[clash.tenant],
+      (n) =>
+        `an id whose tenant shares no table or index name with another student's: its ${clash.name} would also be ${JSON.stringify(students[clash.with])}'s, of ${n(['students', clash.with])}, in the shared rqlite database (Mailpit prefixes its names with the tenant, and SQLite compares them without case)`,
       at,
       name,
     );

@@ -191,7 +191,8 @@ export function partOf<T>(caller: PropsNaming, map: PathMap, build: () => T): T 
   try {
     return build();
   } catch (error) {
-    const at = error instanceof InvalidOptionError ? map(error.path) : undefined;
+    // An error of no prop (two objects of one name) is the same for the caller.
+    const at = error instanceof InvalidOptionError && error.path.length > 0 ? map(error.path) : undefined;
     if (error instanceof InvalidOptionError && at !== undefined) {
       const prefix = caller.at ?? [];
       const full = (path: PropPath): PropPath => [...prefix, ...(map(path) ?? path)];
@@ -202,15 +203,17 @@ export function partOf<T>(caller: PropsNaming, map: PathMap, build: () => T): T 
 }
 
 /**
- * The usual {@link PathMap}: a part's prop is the caller's prop of the same name (or of the name
- * `renamed` gives it), when the caller gave it.
+ * The usual {@link PathMap}: a part's prop is the caller's prop of the same name, when the caller
+ * gave it, or the one `renamed` gives for it: `{ maildirSubPath: ['storageSubPath'] }`, or for a
+ * part of it, `{ 'settings.MP_TENANT_ID': ['tenantId'] }`.
  */
 export function sameKeys(given: unknown, renamed: Readonly<Record<string, PropPath>> = {}): PathMap {
-  return ([key, ...rest]) => {
-    if (key === undefined) {
+  return (path) => {
+    if (path.length === 0) {
       return undefined;
     }
-    const from = Object.hasOwn(renamed, key) ? renamed[key as string] : [key];
+    const depth = [...path.keys()].reverse().find((i) => Object.hasOwn(renamed, path.slice(0, i + 1).join('.')));
+    const [from, rest] = depth === undefined ? [[path[0]], path.slice(1)] : [renamed[path.slice(0, depth + 1).join('.')], path.slice(depth + 1)];
     const value = from.reduce<unknown>((node, part) => (isPlainObject(node) ? node[part as string] : undefined), given);
     return value === undefined ? undefined : [...from, ...rest];
   };

@@ -6,7 +6,7 @@ import { Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import { Rqlite } from '../building-blocks/rqlite';
 import { resolveStageProps, settingsOf, StageProps } from './options';
-import { commonMailpitProps, productionMailpitProps, rqliteDatabase, stagePart, stampCommonMetadata } from './shared';
+import { commonMailpitProps, productionMailpitProps, rqliteDatabase, SETTINGS_OF_PROPS, stagePart, stampCommonMetadata } from './shared';
 
 /** Props of {@link MailpitHA}. */
 export type MailpitHAProps = StageProps<'ha'>;
@@ -39,6 +39,7 @@ export class MailpitHA extends Construct {
         configMap: true,
         ...productionMailpitProps(p),
       }),
+      SETTINGS_OF_PROPS,
     );
     this.disruptionBudget = kubeObject<PodDisruptionBudget>(this, 'DisruptionBudget', {
       apiVersion: 'policy/v1',

@@ -119,8 +119,9 @@ export const PRODUCTION_OPTIONS = {
   }),
   verbose: mailpitSwitch('MP_VERBOSE', 'verbose logging', '--verbose'),
   tenantId: production({
-    value: rules.text('a tenant id: 1 to 64 letters, digits or _', (value) => /^[A-Za-z0-9_]{1,64}$/.test(value)),
-    help: "a prefix for Mailpit's tables, so that several Mailpits share one database (rqlite)",
+    // Mailpit prefixes its SQL names with it (axllent/mailpit v1.30.5, config/utils.go DBTenantID), and an SQL name cannot start with a digit.
+    value: rules.text("a tenant id: 1 to 64 letters, digits or '_', not starting with a digit (Mailpit prefixes its SQL table names with it)", (value) => /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value)),
+    help: "a prefix for Mailpit's tables, so that several Mailpits share one database (rqlite); two whose table names would meet in one database are refused",
     variable: 'MP_TENANT_ID',
     flags: [{ flag: '--tenant-id <id>' }],
   }),

@@ -31,6 +31,12 @@ export function stagePart<T>(caller: StageCaller, build: () => T, renamed: Reado
   return partOf({ root: caller.root }, sameKeys(caller.given, renamed), build);
 }
 
+/** The Mailpit settings that a stage's props make, by the prop a Mailpit error names. */
+export const SETTINGS_OF_PROPS: Readonly<Record<string, PropPath>> = {
+  'settings.MP_TENANT_ID': ['tenantId'],
+  'settings.MP_DATABASE': ['rqliteUrl'],
+};
+
 /** What every stage passes on to its {@link Mailpit} unchanged. */
 export function commonMailpitProps(p: Common): MailpitProps {
   return Object.fromEntries(COMMON.map((key) => [key, p[key]]));

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Mailpit, Variant } from '../building-blocks/mailpit';
 import { Rqlite } from '../building-blocks/rqlite';
 import { ResolvedStageProps, resolveStageProps, settingsOf, StageProps } from './options';
-import { commonMailpitProps, rqliteDatabase, StageCaller, stagePart } from './shared';
+import { commonMailpitProps, rqliteDatabase, SETTINGS_OF_PROPS, StageCaller, stagePart } from './shared';
 
 // TD 10, deployment strategies: two versions of Mailpit at once. One SQLite file admits one
 // process, so both versions share an rqlite database: mail received by one is seen by the other,
@@ -30,6 +30,7 @@ function variantsOnRqlite(
       variants,
       serviceSelector,
     }),
+    SETTINGS_OF_PROPS,
   );
   if (database.rqlite) mailpit.node.addDependency(database.rqlite);
   return { rqlite: database.rqlite, mailpit };
