@@ -172,7 +172,7 @@ describe('npm run synth', () => {
         expect(flag.option.description, flag.name).toContain(`[${flag.stages.join(', ')}]`);
       }
     }
-    for (const word of ['--stage', '--outdir', '--roster', ...STAGE_NAMES, '(default: "mailpit.test")', '(default: 1000) [pvc-secure, hardened, ha]', '(default: "axllent/mailpit"; hardened: "axllent/mailpit:v1.30.5"; ha: "axllent/mailpit:v1.30.5"', 'CPU limit (default: 500m) [hardened, ha]', '(default: 1; canary: 3; ha: 2) [statefulset, canary, blue-green, ha]']) {
+    for (const word of ['--stage', '--outdir', '--roster', ...STAGE_NAMES, '(default: "mailpit.test")', '(default: 1000) [pvc-secure, hardened, ha]', '(default: "axllent/mailpit"; hardened: "axllent/mailpit:v1.30.5"; ha: "axllent/mailpit:v1.30.5"', 'CPU limit, or none (no throttling) (default: 500m) [hardened, ha]', '(default: 1; canary: 3; ha: 2) [statefulset, canary, blue-green, ha]']) {
       expect(help).toContain(word);
     }
   });

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { propFlags } from '../lib/cli/flags';
+import { flagValue, propFlags } from '../lib/cli/flags';
 import { HIDDEN, InvalidOptionError, redactSecrets, secretContentIn } from '../lib/options/errors';
 import { mergeDefaults, option, resolveProps } from '../lib/options/option';
 import { StageName, STAGE_NAMES, STAGES } from '../lib/stages';
@@ -252,7 +252,7 @@ describe('the command line and the library share one set of rules', () => {
         const props: Record<string, any> = {};
         for (const flag of chosen) {
           const text = VALID[flag.name];
-          const value = text === undefined ? !flag.option.negate : flag.option.parseArg ? flag.option.parseArg(text, undefined) : text;
+          const value = text === undefined ? !flag.option.negate : flag.option.parseArg ? flagValue(flag.option.parseArg(text, undefined)) : text;
           let node = props;
           flag.path.slice(0, -1).forEach((key) => (node = node[key] ??= {}));
           node[flag.path[flag.path.length - 1]] = value;

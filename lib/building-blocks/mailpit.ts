@@ -5,7 +5,7 @@ import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Container, ContainerPort, EnvVar, PodSecurityContext, PodTemplateSpec, Probe, SecurityContext, Volume, VolumeMount } from 'kubernetes-types/core/v1';
 import * as v from 'valibot';
 import { option, PropsOf, resolveProps } from '../options/option';
-import { containerResources, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../options/quantities';
+import { containerResourcesOrNone, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { EXPOSURE_OPTIONS, Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
 import { kubeObject } from './kube';
@@ -138,7 +138,7 @@ export const MAILPIT_OPTIONS = {
   probes: option({ value: rules.flag, default: false, help: 'startup, liveness (/livez) and readiness (/readyz) probes on the UI port' }),
   webroot: option({ value: rules.webroot, default: '/', help: 'serve the UI and API under this path (MP_WEBROOT); probes and the Ingress path follow' }),
   resources: option({
-    value: containerResources,
+    value: containerResourcesOrNone,
     help: 'CPU, memory and ephemeral storage requests and limits of the Mailpit container',
     refine: limitsNotBelowRequests,
   }),

@@ -5,7 +5,7 @@ import type { Service } from 'kubernetes-types/core/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import * as v from 'valibot';
 import { option, PropsOf, resolveProps } from '../options/option';
-import { containerResources, cpu, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../options/quantities';
+import { containerResourcesOrNone, cpu, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { kubeObject } from './kube';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted';
@@ -45,7 +45,7 @@ export const RQLITE_OPTIONS = {
   storageClassName: option({ value: rules.dnsSubdomain, help: 'StorageClass of the claim of each node', defaultText: "the cluster's default StorageClass" }),
   storageSize: option({ value: sizeValue, default: Size.gibibytes(1), help: 'size of the claim of each node' }),
   resources: option({
-    value: containerResources,
+    value: containerResourcesOrNone,
     default: { cpu: { request: cpu('50m'), limit: cpu('500m') }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) } },
     help: 'requests and limits of each rqlite container, each field replacing its default',
     defaultText: 'requests 50m CPU and 64Mi memory, limits 500m CPU and 256Mi memory',

@@ -49,6 +49,21 @@ export const DEFAULT_CONTAINER_RESOURCES = {
   default: { cpu: '500m', memory: '256Mi' },
 } as const;
 
+/**
+ * What a container without resources gets, for what the quota counts: a quota of limits.cpu
+ * rejects a pod whose containers set no CPU limit, unless a LimitRange gives one; a field the
+ * quota does not count gets no default. Undefined when the quota counts none of them.
+ */
+function containerDefaults(hard: Readonly<Record<string, string>>): { defaultRequest?: Record<string, string>; default?: Record<string, string> } | undefined {
+  const pick = (side: 'requests' | 'limits', values: Readonly<Record<string, string>>) => {
+    const picked = Object.fromEntries(Object.entries(values).filter(([resource]) => hard[`${side}.${resource}`] !== undefined));
+    return Object.keys(picked).length > 0 ? picked : undefined;
+  };
+  const defaultRequest = pick('requests', DEFAULT_CONTAINER_RESOURCES.defaultRequest);
+  const limit = pick('limits', DEFAULT_CONTAINER_RESOURCES.default);
+  return defaultRequest || limit ? { defaultRequest, default: limit } : undefined;
+}
+
 /** The stage of every student, and the props that stage takes from the teacher. */
 export type ClassStage =
   | { [S in StageName]: { readonly stage: S; readonly stageProps?: ClassStageProps<S> } }[StageName]
@@ -169,26 +184,22 @@ function seat(scope: Construct, p: ResolvedClassroom, index: number, database?: 
       metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': STAGES[p.stage].podSecurity } },
     }),
   );
+  const hard = Object.fromEntries(Object.entries(p.quota).filter((entry): entry is [string, string] => entry[1] !== null));
   kubeObject<ResourceQuota>(setup, 'Quota', {
     apiVersion: 'v1',
     kind: 'ResourceQuota',
     metadata: { name: 'student-quota', namespace },
-    spec: { hard: { ...p.quota } },
+    spec: { hard },
   });
-  kubeObject<LimitRange>(setup, 'Defaults', {
-    apiVersion: 'v1',
-    kind: 'LimitRange',
-    metadata: { name: 'student-defaults', namespace },
-    spec: {
-      limits: [
-        {
-          type: 'Container',
-          defaultRequest: { ...DEFAULT_CONTAINER_RESOURCES.defaultRequest },
-          default: { ...DEFAULT_CONTAINER_RESOURCES.default },
-        },
-      ],
-    },
-  });
+  const defaults = containerDefaults(hard);
+  if (defaults) {
+    kubeObject<LimitRange>(setup, 'Defaults', {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: { name: 'student-defaults', namespace },
+      spec: { limits: [{ type: 'Container', ...defaults }] },
+    });
+  }
   if (p.rbac) {
     new StudentRole(seat, 'Rbac', { user: student, namespace }).node.addDependency(setup);
   }

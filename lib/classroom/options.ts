@@ -36,10 +36,13 @@ export const STUDENT_QUOTA_FIELDS: readonly string[] = [
 // A Kubernetes quantity in its plain decimal form with an optional SI or binary suffix.
 const QUANTITY = /^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
 
-/** What is wrong with one quota entry, or undefined. */
+/** What is wrong with one quota entry, or undefined; `null` removes a field. */
 export function quotaProblem(field: string, value: unknown): string | undefined {
   if (!STUDENT_QUOTA_FIELDS.includes(field)) {
     return `FIELD=VALUE with FIELD one of ${STUDENT_QUOTA_FIELDS.join(', ')}`;
+  }
+  if (value === null) {
+    return undefined;
   }
   if (QUANTITY_FIELDS.includes(field)) {
     return typeof value === 'string' && QUANTITY.test(value) ? undefined : `${field}=VALUE with VALUE a Kubernetes quantity such as 0, 2Gi or 500m`;
@@ -47,18 +50,18 @@ export function quotaProblem(field: string, value: unknown): string | undefined 
   return typeof value === 'string' && /^[0-9]{1,9}$/.test(value) ? undefined : `${field}=VALUE with VALUE a whole number of objects such as 0 or 4`;
 }
 
-/** `--quota pods=6`, repeatable: each adds one field. */
-function quotaEntry(entry: string, previous: Record<string, string> = {}): Record<string, string> {
+/** `--quota pods=6`, repeatable: each adds one field; `--quota limits.cpu=none` removes one. */
+function quotaEntry(entry: string, previous: Record<string, string | null> = {}): Record<string, string | null> {
   const [, field = '', value = ''] = /^([^=]*)=(.*)$/.exec(entry) ?? [];
-  const problem = quotaProblem(field, value);
+  const problem = quotaProblem(field, value === 'none' ? null : value);
   if (problem) {
     throw new FlagValueError(problem);
   }
-  return { ...previous, [field]: value };
+  return { ...previous, [field]: value === 'none' ? null : value };
 }
 
 const quota = v.pipe(
-  v.record(v.string(), v.string('a quantity as a string'), 'an object of ResourceQuota fields: { pods: "6" }'),
+  v.record(v.string(), v.nullable(v.string('a quantity as a string, or null for none')), 'an object of ResourceQuota fields: { pods: "6" }, null for none'),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     for (const [field, value] of Object.entries(dataset.value)) {
@@ -112,9 +115,9 @@ export const CLASSROOM_OPTIONS = {
   quota: option({
     value: quota,
     default: DEFAULT_STUDENT_QUOTA,
-    help: 'ResourceQuota fields of each namespace, each replacing its default',
+    help: "ResourceQuota fields of each namespace, each replacing its default, null for none (none on the command line); the LimitRange gives a container's default request and limit only where the quota counts them",
     defaultText: 'the quota table of the README',
-    flags: [{ flag: '--quota <field=value>', parse: quotaEntry, help: 'one ResourceQuota field of every namespace, repeatable' }],
+    flags: [{ flag: '--quota <field=value>', parse: quotaEntry, help: 'one ResourceQuota field of every namespace, repeatable; field=none removes it' }],
   }),
   rbac: option({
     value: rules.flag,

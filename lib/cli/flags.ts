@@ -63,13 +63,27 @@ function description(spec: Option, flag: Flag, stages?: readonly string[]): stri
   return `${flag.help ?? spec.help}${defaultText === undefined ? '' : ` (default: ${defaultText})`}${only}`;
 }
 
+/**
+ * A flag's parsed value, boxed: commander turns a parser's null into '', and null is a value here
+ * (`--cpu-limit none`).
+ */
+class Parsed {
+  public constructor(public readonly value: unknown) {}
+}
+
+/** The value a flag's parser made, as commander holds it. */
+export function flagValue(held: unknown): unknown {
+  return held instanceof Parsed ? held.value : held;
+}
+
 function commanderOption(spec: Option, flag: Flag, name: string, typed: { text?: string }, stages?: readonly string[]): CommanderOption {
   const option = new CommanderOption(flag.flag, description(spec, flag, stages));
-  if (!option.isBoolean()) {
+  // A switch and its --no- form take no text: commander sets them true and false itself.
+  if (!option.isBoolean() && !option.negate) {
     option.argParser((text: string, previous: unknown) => {
       typed.text = text;
       try {
-        return flag.parse ? flag.parse(text, previous) : text;
+        return new Parsed(flag.parse ? flag.parse(text, flagValue(previous)) : text);
       } catch (error) {
         throw error instanceof FlagValueError ? new InvalidOptionError(name, spec.secret ? HIDDEN : text, error.allowed) : error;
       }

@@ -6,7 +6,7 @@ import { DEFAULT_STAGE, StageName, STAGE_NAMES } from '../stages/names';
 import { InputFileError, readInputFile } from '../synth/input-file';
 import { replaceOutputDir } from '../synth/output-dir';
 import { OutputFile, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../synth/render';
-import { propFlags, PropFlag, setAt, startsWith } from './flags';
+import { flagValue, propFlags, PropFlag, setAt, startsWith } from './flags';
 import { Io } from './io';
 import type { ClassroomProps } from '../classroom/classroom';
 
@@ -58,7 +58,7 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
     if (command.getOptionValueSource(flag.option.attributeName()) !== 'cli') {
       return [];
     }
-    const value = command.getOptionValue(flag.option.attributeName());
+    const value = flagValue(command.getOptionValue(flag.option.attributeName()));
     // --verbose and --no-verbose share one value: the one typed is the one that set it.
     if (typeof value === 'boolean' && flag.option.isBoolean() && value === flag.option.negate) {
       return [];

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import type { ContainerResources, Cpu } from 'cdk8s-plus-27';
+import type { Cpu } from 'cdk8s-plus-27';
 import type { ResourceRequirements } from 'kubernetes-types/core/v1';
 import * as v from 'valibot';
 import { withDataForm } from './data-forms';
@@ -95,6 +95,11 @@ export function parseSize(text: string): Size | undefined {
   return inRange(bytes(size), KUBERNETES_MAX) ? size : undefined;
 }
 
+/** `none` typed for a flag whose default is a quantity: no request or limit at all. */
+export function noneOr<T>(parse: (text: string) => T): (text: string) => T | null {
+  return (text) => (text === 'none' ? null : parse(text));
+}
+
 /** A positive `Cpu`, such as `Cpu.millis(50)`. */
 export const cpuValue = withDataForm(
   v.custom<Cpu>(
@@ -131,24 +136,49 @@ export const sizeValue = withDataForm(
   },
 );
 
-const requestAndLimit = <T>(item: v.GenericSchema<T>, what: string) =>
-  v.strictObject({ request: v.optional(item), limit: v.optional(item) }, `an object with a ${what} request and limit`);
+/** A request and a limit; `null` for either says none, even where a default would set one. */
+export interface RequestAndLimit<T> {
+  readonly request?: T | null;
+  readonly limit?: T | null;
+}
 
-/** Requests and limits, as a cdk8s-plus container takes them. */
-export const containerResources: v.GenericSchema<ContainerResources> = v.strictObject(
+/**
+ * Requests and limits, as a cdk8s-plus container takes them (a cdk8s-plus `ContainerResources` is
+ * one), and `null` wherever none is wanted: `{ cpu: { limit: null } }` sets no CPU limit, which
+ * many platform teams choose (a CPU limit throttles), and `cpu: null` no CPU request or limit.
+ */
+export interface Resources {
+  readonly cpu?: RequestAndLimit<Cpu> | null;
+  readonly memory?: RequestAndLimit<Size> | null;
+  readonly ephemeralStorage?: RequestAndLimit<Size> | null;
+}
+
+const requestAndLimit = <T>(item: v.GenericSchema<T>, what: string) =>
+  v.nullable(
+    v.strictObject({ request: v.optional(v.nullable(item)), limit: v.optional(v.nullable(item)) }, `an object with a ${what} request and limit, either null for none`),
+  );
+
+/** {@link Resources}, checked. */
+export const containerResources: v.GenericSchema<Resources> = v.strictObject(
   {
     cpu: v.optional(requestAndLimit(cpuValue, 'Cpu')),
     memory: v.optional(requestAndLimit(sizeValue, 'Size')),
     ephemeralStorage: v.optional(requestAndLimit(sizeValue, 'Size')),
   },
-  'an object with cpu, memory and ephemeralStorage, each { request, limit }',
+  'an object with cpu, memory and ephemeralStorage, each { request, limit } or null for none',
 );
+
+/** Resources, or `null` for no request and no limit at all. */
+export const containerResourcesOrNone = v.nullable(containerResources);
 
 /**
  * A limit below its request is refused. The value blamed is the one the caller set: the limit when
  * given, else the request that went over the default limit.
  */
-export function limitsNotBelowRequests(resources: ContainerResources, given: ContainerResources): Problem | undefined {
+export function limitsNotBelowRequests(resources: Resources | null, given: Resources | null): Problem | undefined {
+  if (resources === null) {
+    return undefined;
+  }
   const sides = [
     ['cpu', millicores, (c: Cpu) => c.amount],
     ['memory', bytes, (s: Size) => s.asString()],
@@ -156,10 +186,10 @@ export function limitsNotBelowRequests(resources: ContainerResources, given: Con
   ] as const;
   for (const [resource, measure, show] of sides) {
     const { request, limit } = (resources[resource] ?? {}) as { request?: any; limit?: any };
-    if (request === undefined || limit === undefined || compare(measure(limit), measure(request)) >= 0) {
+    if (request == null || limit == null || compare(measure(limit), measure(request)) >= 0) {
       continue;
     }
-    const limitGiven = (given[resource] as { limit?: unknown } | undefined)?.limit !== undefined;
+    const limitGiven = (given?.[resource] as { limit?: unknown } | undefined)?.limit !== undefined;
     const at: PropPath = [resource, limitGiven ? 'limit' : 'request'];
     return limitGiven
       ? { at, value: show(limit), allowed: `at least the request, ${show(request)}` }
@@ -169,8 +199,8 @@ export function limitsNotBelowRequests(resources: ContainerResources, given: Con
 }
 
 /** The Kubernetes form of container resources. */
-export function resourceRequirements(resources: ContainerResources | undefined): ResourceRequirements | undefined {
-  if (resources === undefined) {
+export function resourceRequirements(resources: Resources | null | undefined): ResourceRequirements | undefined {
+  if (resources == null) {
     return undefined;
   }
   const side = (pick: 'request' | 'limit') => {

@@ -8,7 +8,7 @@ import { HARDENED, PRODUCTION, PRODUCTION_OPTIONS, productionRules } from './pro
 import { rqliteUrlRule } from './rqlite-rules';
 import { didYouMean, PropPath } from '../options/errors';
 import { Option, OptionTable, parser, Problem, PropsOf, resolveProps, ResolvedOf, wholeNumberText } from '../options/option';
-import { cpu, CPU_TEXT_ALLOWED, parseCpu, parseSize, SIZE_TEXT_ALLOWED, sizeValue } from '../options/quantities';
+import { cpu, CPU_TEXT_ALLOWED, noneOr, parseCpu, parseSize, SIZE_TEXT_ALLOWED, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { RQLITE_STAGES, StageName, STAGE_NAMES } from './names';
 
@@ -58,7 +58,7 @@ const HARDENED_RESOURCES = {
   cpu: { request: cpu('50m'), limit: cpu('500m') },
   memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
 };
-const cpuText = parser(parseCpu, CPU_TEXT_ALLOWED);
+const cpuText = noneOr(parser(parseCpu, `${CPU_TEXT_ALLOWED}, or none`));
 
 /** The stages of TD 8's switches: config, which turns them on, and the production stages. */
 const CONFIG_AND_PRODUCTION = ['config', ...PRODUCTION] as const;
@@ -73,6 +73,7 @@ function onInConfig<const O extends StageOption>(spec: O, off: string): Omit<O, 
   };
 }
 const sizeText = parser(parseSize, SIZE_TEXT_ALLOWED);
+const sizeOrNoneText = noneOr(parser(parseSize, `${SIZE_TEXT_ALLOWED}, or none`));
 
 export const STAGE_OPTIONS = {
   namespace: stageOption({
@@ -219,14 +220,14 @@ export const STAGE_OPTIONS = {
   claimName: stageOption({ value: rules.dnsSubdomain, default: 'pvc-mailpit', help: 'name of the database claim', stages: HARDENED }),
   resources: stageOption({
     ...MAILPIT_OPTIONS.resources,
-    help: 'requests and limits of the Mailpit container, each field replacing its default; a limit below its request is refused',
+    help: 'requests and limits of the Mailpit container, each field replacing its default, null for none (none on the command line); a limit below its request is refused',
     default: HARDENED_RESOURCES,
     defaultText: `requests ${HARDENED_RESOURCES.cpu.request.amount} CPU and ${HARDENED_RESOURCES.memory.request.asString()} memory, limits ${HARDENED_RESOURCES.cpu.limit.amount} CPU and ${HARDENED_RESOURCES.memory.limit.asString()} memory`,
     flags: [
-      { flag: '--cpu-request <cpu>', at: ['cpu', 'request'], parse: cpuText, help: 'CPU request' },
-      { flag: '--cpu-limit <cpu>', at: ['cpu', 'limit'], parse: cpuText, help: 'CPU limit' },
-      { flag: '--memory-request <size>', at: ['memory', 'request'], parse: sizeText, help: 'memory request' },
-      { flag: '--memory-limit <size>', at: ['memory', 'limit'], parse: sizeText, help: 'memory limit' },
+      { flag: '--cpu-request <cpu>', at: ['cpu', 'request'], parse: cpuText, help: 'CPU request, or none' },
+      { flag: '--cpu-limit <cpu>', at: ['cpu', 'limit'], parse: cpuText, help: 'CPU limit, or none (no throttling)' },
+      { flag: '--memory-request <size>', at: ['memory', 'request'], parse: sizeOrNoneText, help: 'memory request, or none' },
+      { flag: '--memory-limit <size>', at: ['memory', 'limit'], parse: sizeOrNoneText, help: 'memory limit, or none' },
     ],
     stages: PRODUCTION,
   }),
