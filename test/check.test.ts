@@ -19,7 +19,7 @@ describe('the security report of the stages', () => {
       'baseline', 'pvc', 'pvc-secure', 'config', 'statefulset',
       'canary: StatefulSet/rqlite', 'canary: Deployment/mailpit-stable', 'canary: Deployment/mailpit-canary',
       'blue-green: StatefulSet/rqlite', 'blue-green: Deployment/mailpit-blue', 'blue-green: Deployment/mailpit-green',
-      'hardened', 'ha: StatefulSet/rqlite', 'ha: Deployment/mailpit',
+      'hardened', 'ha: StatefulSet/rqlite', 'ha: StatefulSet/mailpit',
     ]);
     expect(allMeetDeclared(rows)).toBe(true);
   });
@@ -37,7 +37,7 @@ describe('the security report of the stages', () => {
     expect(violations).toContainEqual(expect.objectContaining({ control: 'Seccomp (restricted)', container: 'mailpit' }));
   });
 
-  it.each(['hardened', 'ha: StatefulSet/rqlite', 'ha: Deployment/mailpit', 'canary: StatefulSet/rqlite'])('%s passes restricted', async (subject) => {
+  it.each(['hardened', 'ha: StatefulSet/rqlite', 'ha: StatefulSet/mailpit', 'canary: StatefulSet/rqlite'])('%s passes restricted', async (subject) => {
     expect(row(subject)).toMatchObject({ passes: 'restricted', violations: [] });
   });
 

@@ -210,11 +210,16 @@ type CoveredByHardened = 'maxAge' | 'smtpRelayMatching' | 'smtpAuthSecret' | 'se
 describe('ha: MailpitHA', () => {
   const objects = synthStage('ha') as any[];
 
-  it('is an rqlite cluster of 3 and a Deployment of 2 Mailpits that rolls pod by pod, with no volume of their own', () => {
+  it('is an rqlite cluster of 3 and a StatefulSet of 2 Mailpits that start and roll one at a time, with no volume of their own', () => {
     expect(only(objects, 'StatefulSet', 'rqlite')).toHaveProperty('spec.replicas', 3);
-    const deployment = only(objects, 'Deployment', 'mailpit');
-    expect(deployment).toHaveProperty('spec.replicas', 2);
-    expect(deployment.spec.strategy).toBeUndefined();
+    // Mailpit applies its schema without a lock: one pod at a time, each once the one before is ready.
+    const set = only(objects, 'StatefulSet', 'mailpit');
+    expect(set).toHaveProperty('spec.replicas', 2);
+    expect(set).toHaveProperty('spec.podManagementPolicy', 'OrderedReady');
+    expect(set).toHaveProperty('spec.serviceName', 'mailpit');
+    expect(set.spec.volumeClaimTemplates).toBeUndefined();
+    expect(set.spec.updateStrategy).toBeUndefined();
+    expect(objects.filter((o) => o.kind === 'Deployment')).toEqual([]);
     expect(podSpec(objects).volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
     expect(only(objects, 'ConfigMap', 'mailpit-config').data).toEqual({ MP_DATABASE: 'http://rqlite:4001?disableClusterDiscovery=true' });
   });
@@ -229,7 +234,7 @@ describe('ha: MailpitHA', () => {
     expect(mailpit.image).toBe('axllent/mailpit:v1.30.5');
     expect(mailpit.readinessProbe.httpGet.path).toBe('/readyz');
     expect(mailpit.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
-    expect(only(objects, 'StatefulSet').spec.template.spec.containers[0].image).toBe('rqlite/rqlite:10.2.7');
+    expect(only(objects, 'StatefulSet', 'rqlite').spec.template.spec.containers[0].image).toBe('rqlite/rqlite:10.2.7');
   });
 
   // Every prop of ha, so that a new one fails to compile here until it is tested.
@@ -298,7 +303,7 @@ describe('ha: MailpitHA', () => {
     expect(set).toHaveProperty('metadata.namespace', 'mail');
     expect(set.spec.volumeClaimTemplates[0].spec).toMatchObject({ storageClassName: 'fast', resources: { requests: { storage: '5Gi' } } });
     expect(only(all, 'PodDisruptionBudget', 'mail-rqlite').spec.minAvailable).toBe(3);
-    const deployment = only(all, 'Deployment', 'mail');
+    const deployment = only(all, 'StatefulSet', 'mail');
     expect(deployment.spec.replicas).toBe(3);
     expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsUser: 2000, runAsGroup: 3000, fsGroup: 3000 });
     expect(deployment.spec.template.spec.topologySpreadConstraints).toHaveLength(1);
@@ -358,7 +363,7 @@ describe('constructs side by side in one app', () => {
 
   it('gives Mailpits of other names their own rqlite, so that they sit side by side, and never names one like its cluster', () => {
     const objects = synthChart((chart) => [new MailpitHA(chart, 'a', { name: 'team-a' }), new MailpitHA(chart, 'b', { name: 'team-b' }), new MailpitHA(chart, 'r', { name: 'rqlite' })], 'mail');
-    expect(objects.filter((o) => o.kind === 'StatefulSet').map((o) => o.metadata.name)).toEqual(['team-a-rqlite', 'team-b-rqlite', 'rqlite-rqlite']);
+    expect(objects.filter((o) => o.kind === 'StatefulSet').map((o) => o.metadata.name)).toEqual(['team-a-rqlite', 'team-a', 'team-b-rqlite', 'team-b', 'rqlite-rqlite', 'rqlite']);
     expect(linkProblems(objects)).toEqual([]);
     expect(errorOf(() => synthChart((chart) => new MailpitHA(chart, 'a', { name: `m${'a'.repeat(45)}` }))).message).toMatch(
       /^MailpitHAProps\.name "ma+" is invalid: at most 45 characters with an rqlite cluster of its own: the cluster's StatefulSet, ma+-rqlite, may not pass 52/,

@@ -43,7 +43,7 @@ describe('null removes a defaulted request, limit or quota field', () => {
     const fromFlags = dir.next();
     const result = await cli(['--stage', 'ha', '--cpu-limit', 'none', '--memory-request', 'none', '--outdir', fromFlags]);
     expect(result.err).toBe('');
-    const deployment = readManifests(`${fromFlags}/mailpit.k8s.yaml`).find((o) => o.kind === 'Deployment') as any;
+    const deployment = readManifests(`${fromFlags}/mailpit.k8s.yaml`).find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'mailpit') as any;
     expect(deployment.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '50m' }, limits: { memory: '256Mi' } });
     const bad = await cli(['--stage', 'hardened', '--cpu-limit', 'nothing', '--outdir', dir.next()]);
     expect(bad.code).toBe(2);

@@ -66,6 +66,7 @@ const mailpit: Required<Omit<MailpitProps, Shape>> = {
   maildir: { emptyDir: {} },
   maildirSubPath: 'db',
   replicas: 1, // more than one needs rqlite and no maildir: its own test below
+  startInOrder: false, // a StatefulSet on a shared database: its own test below
   strategy: 'RollingUpdate',
   securityContext: { runAsUser: 3000, readOnlyRootFilesystem: true },
   podSecurityContext: { fsGroup: 3000 },

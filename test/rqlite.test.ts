@@ -31,7 +31,9 @@ describe('Rqlite, as rqlite lays itself out on Kubernetes', () => {
     expect(peers.spec).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true, selector: { app: 'rqlite' } });
     expect(peers.spec.ports.map((port: any) => [port.name, port.port])).toEqual([['http', 4001], ['raft', 4002]]);
     expect(statefulSet.spec.serviceName).toBe('rqlite-internal');
-    expect(container.args).toEqual(expect.arrayContaining(['-disco-mode=dns', '-disco-config={"name":"rqlite-internal"}', '-bootstrap-expect=3']));
+    // Every flag, as rqlite v10.2.7 reads it: a leader's stepdown before shutdown is its default, and
+    // -raft-cluster-remove-shutdown is left off (the README says how to shrink a cluster).
+    expect(container.args).toEqual(['-disco-mode=dns', '-disco-config={"name":"rqlite-internal"}', '-bootstrap-expect=3', '-join-interval=1s', '-join-attempts=120']);
     expect(statefulSet.spec).toMatchObject({ replicas: 3, podManagementPolicy: 'Parallel', selector: { matchLabels: { app: 'rqlite' } } });
     expect(statefulSet.spec.template.metadata.labels).toEqual({ app: 'rqlite' });
   });

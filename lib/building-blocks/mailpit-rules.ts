@@ -14,6 +14,7 @@ export interface RuleProps {
   readonly maildir?: unknown;
   readonly maildirSubPath?: string;
   readonly maildirClaimTemplate?: unknown;
+  readonly startInOrder: boolean;
   readonly strategy?: string;
   readonly variants?: readonly Variant[];
   readonly serviceSelector?: Readonly<Record<string, string>>;
@@ -76,6 +77,12 @@ function shapeRule(p: RuleProps, given: Record<string, unknown>): Problem | unde
   if (p.maildirClaimTemplate !== undefined) {
     const clash = (['maildir', 'variants', 'strategy'] as const).find((key) => p[key] !== undefined);
     return clash && { at: [clash], value: p[clash], allowed: 'not with maildirClaimTemplate, which gives each pod of a StatefulSet its own claim' };
+  }
+  if (p.startInOrder) {
+    const clash = (['maildir', 'variants', 'strategy'] as const).find((key) => p[key] !== undefined);
+    if (clash) {
+      return { at: [clash], value: p[clash], allowed: 'not with startInOrder: a StatefulSet of pods on one shared database, started one at a time' };
+    }
   }
   if (p.variants !== undefined) {
     return variantsRule(p, p.variants, given);

@@ -123,6 +123,11 @@ export const MAILPIT_OPTIONS = {
     help: 'a StatefulSet instead of a Deployment: each pod gets its own claim maildir-<name>-<ordinal> at /maildir, kept across deletion, and the main Service is headless and governs it',
     defaultText: 'a Deployment',
   }),
+  startInOrder: option({
+    value: rules.flag,
+    default: false,
+    help: "a StatefulSet that starts its pods one at a time, each once the one before is ready, so that only one applies Mailpit's schema migrations to a shared database (Mailpit takes no lock); no claim of its own. A rollout to a version that never gets ready stops at its first pod: after kubectl rollout undo, delete that pod",
+  }),
   revisionHistoryLimit: option({ value: rules.wholeNumber(0), help: 'how many old ReplicaSets the Deployment keeps for a rollback', defaultText: 'the Kubernetes default, 10' }),
   securityContext: option({ value: kubernetes<SecurityContext>('SecurityContext'), help: 'security context of the Mailpit container' }),
   podSecurityContext: option({ value: kubernetes<PodSecurityContext>('PodSecurityContext'), help: 'security context of the pod; its user settings reach init containers too' }),
@@ -194,7 +199,7 @@ export class Mailpit extends Construct {
   /** The container ports, by name: smtp, http, and pop3 and metrics when they are on. */
   public readonly ports: readonly MailpitPort[];
   public readonly service: ApiObject;
-  /** The Deployment, the StatefulSet with maildirClaimTemplate, or the first variant's Deployment. */
+  /** The Deployment, the StatefulSet with maildirClaimTemplate or startInOrder, or the first variant's Deployment. */
   public readonly workload: ApiObject;
   /** Every Deployment or StatefulSet: one, or one per variant. */
   public readonly workloads: readonly ApiObject[];
@@ -360,7 +365,7 @@ export class Mailpit extends Construct {
     });
 
     const claim = p.maildirClaimTemplate;
-    if (claim) {
+    if (claim || p.startInOrder) {
       this.workloads = [
         kubeObject<StatefulSet>(this, 'StatefulSet', {
           apiVersion: 'apps/v1',
@@ -370,9 +375,11 @@ export class Mailpit extends Construct {
             serviceName: this.name,
             replicas: p.replicas,
             revisionHistoryLimit: p.revisionHistoryLimit,
+            // One pod at a time, each once the one before is ready: only one applies the schema.
+            podManagementPolicy: p.startInOrder ? 'OrderedReady' : undefined,
             selector: { matchLabels: this.podLabels },
             template: template(this.podLabels, p.image),
-            volumeClaimTemplates: [
+            volumeClaimTemplates: claim && [
               {
                 metadata: { name: MAILDIR_VOLUME_NAME },
                 spec: { accessModes: ['ReadWriteOnce'], storageClassName: claim.storageClassName, resources: { requests: { storage: claim.size.asString() } } },

@@ -12,8 +12,9 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 
 // rqlite, the distributed database on SQLite and Raft that Mailpit speaks natively: several
 // Mailpits share one cluster, which one SQLite file cannot do. Laid out as rqlite's own Kubernetes
-// guide does (DOC/KUBERNETES.md): a StatefulSet discovering its peers through a headless Service,
-// and a client Service that lists only the ready nodes.
+// guide does (https://rqlite.io/docs/guides/kubernetes/, and rqlite/kubernetes-configuration): a
+// StatefulSet discovering its peers through a headless Service, and a client Service that lists
+// only the ready nodes. Flags as rqlite v10.2.7 declares them (cmd/rqlited/flags.toml).
 
 /** The rqlite release these manifests are written for; its image runs as uid and gid 1000. */
 export const RQLITE_RELEASE_IMAGE = 'rqlite/rqlite:10.2.7';
@@ -31,6 +32,14 @@ const nodeCount = v.pipe(
   v.check((n) => n % 2 === 1, 'an odd number of nodes from 1 to 9: an even number tolerates no more failures than the odd number below it, and needs one more node for a quorum'),
 );
 
+/**
+ * What the node count means, and what it does not: rqlite reads -bootstrap-expect only when the
+ * cluster first forms (rqlite.io, Kubernetes guide, "Scaling the cluster").
+ */
+export const RQLITE_NODES_HELP =
+  'rqlite nodes: 3 survive the loss of one, 5 of two. It sizes the cluster at its first start (-bootstrap-expect); changing it later restarts every node. ' +
+  'To shrink a running cluster, remove one node at a time from rqlite before its pod goes, or the rest lose their quorum (see the README)';
+
 export const RQLITE_OPTIONS = {
   name: option({
     value: rules.serviceName,
@@ -41,7 +50,7 @@ export const RQLITE_OPTIONS = {
   }),
   namespace: option({ value: rules.dnsLabel, help: 'namespace of every object', defaultText: "the Chart's namespace" }),
   image: option({ value: rules.pinnedImageReference, default: RQLITE_RELEASE_IMAGE, help: 'image of rqlite, pinned to a release' }),
-  nodes: option({ value: nodeCount, default: 3, help: 'rqlite nodes: 3 survive the loss of one, 5 of two' }),
+  nodes: option({ value: nodeCount, default: 3, help: RQLITE_NODES_HELP }),
   storageClassName: option({ value: rules.dnsSubdomain, help: 'StorageClass of the claim of each node', defaultText: "the cluster's default StorageClass" }),
   storageSize: option({ value: sizeValue, default: Size.gibibytes(1), help: 'size of the claim of each node' }),
   resources: option({
@@ -130,10 +139,10 @@ export class Rqlite extends Construct {
                   '-disco-mode=dns',
                   `-disco-config={"name":"${peers}"}`,
                   `-bootstrap-expect=${p.nodes}`,
+                  // As the guide's statefulset-3-node.yaml: keep trying to join while the peers start. A leader
+                  // that stops hands over first without a flag: -raft-shutdown-stepdown is on by default.
                   '-join-interval=1s',
                   '-join-attempts=120',
-                  // A leader that stops hands over first, so that a rollout never waits for an election timeout.
-                  '-raft-shutdown-stepdown',
                 ],
                 ports: [
                   { name: 'http', containerPort: RqlitePorts.http },
@@ -179,8 +188,9 @@ export class Rqlite extends Construct {
 
   /**
    * What Mailpit's `MP_DATABASE` is set to: the client Service, by its namespaced name when Mailpit
-   * runs in another namespace. Cluster discovery stays off, as Mailpit must reach rqlite through
-   * the Service, not by the nodes' own addresses.
+   * runs in another namespace. Cluster discovery stays off, so that Mailpit's client (gorqlite)
+   * leaves the choice of a node to the Service, as Mailpit's documentation asks on Kubernetes,
+   * instead of going to the nodes it would discover.
    */
   public databaseUrl(fromNamespace?: string): string {
     const host = fromNamespace !== undefined && this.namespace !== undefined && fromNamespace !== this.namespace ? `${this.name}.${this.namespace}.svc` : this.name;

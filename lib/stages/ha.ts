@@ -35,6 +35,8 @@ export class MailpitHA extends Construct {
       new Mailpit(this, 'Mailpit', {
         ...commonMailpitProps(p),
         replicas: p.replicas,
+        // Mailpit applies its schema without a lock: its pods start one at a time.
+        startInOrder: true,
         settings: { ...settingsOf(p), MP_DATABASE: database.url },
         configMap: true,
         ...productionMailpitProps(p),

@@ -200,13 +200,14 @@ export const STAGE_OPTIONS = {
   rqliteNodes: stageOption({
     ...RQLITE_OPTIONS.nodes,
     default: 1,
-    help: 'nodes of the rqlite cluster the Mailpits share: 1 for a lab, 3 survive the loss of one',
+    help: 'nodes of the rqlite cluster the Mailpits share: 1 for a lab, 3 survive the loss of one. It sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first (see the README)',
     flags: [{ flag: '--rqlite-nodes <count>', parse: wholeNumberText }],
     stages: ON_RQLITE,
     perStage: { ha: { default: 3 } },
   }),
   rqliteUrl: stageOption({
-    // Cluster discovery would hand Mailpit the nodes' own addresses, which another namespace cannot resolve.
+    // Mailpit's documentation asks for disableClusterDiscovery=true on Kubernetes: its client then
+    // reaches rqlite through the Service alone, never the nodes it would discover.
     value: rules.text(
       'an http:// or https:// URL of an rqlite cluster with disableClusterDiscovery=true, such as http://rqlite.db.svc:4001?disableClusterDiscovery=true',
       (value) => value.length <= 2048 && /^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?\?(?:[^\s#]*&)?disableClusterDiscovery=true(?:&[^\s#]*)?$/.test(value),

@@ -49,10 +49,10 @@ describe('linkProblems', () => {
     expect(linkProblems(rqlite())).toEqual([]);
     const notHeadless = rqlite();
     delete only(notHeadless, 'Service', 'rqlite-internal').spec.clusterIP;
-    expect(linkProblems(notHeadless)).toContain('StatefulSet rqlite: serviceName rqlite-internal is not a headless Service selecting its pods');
+    expect(linkProblems(notHeadless)).toContain('StatefulSet rqlite: serviceName rqlite-internal is not headless, so its pods, each with its own claim, get no DNS name of their own');
     const missing = rqlite();
     only(missing, 'StatefulSet').spec.serviceName = 'ghost';
-    expect(linkProblems(missing)).toContain('StatefulSet rqlite: serviceName ghost is not a headless Service selecting its pods');
+    expect(linkProblems(missing)).toContain('StatefulSet rqlite: serviceName ghost is not a Service selecting its pods');
     const noTemplate = rqlite();
     only(noTemplate, 'StatefulSet').spec.volumeClaimTemplates[0].metadata.name = 'other';
     expect(linkProblems(noTemplate)).toContain('container rqlite: mount data names no volume');
@@ -78,16 +78,16 @@ describe('linkProblems', () => {
     expect(linkProblems(ha())).toEqual([]);
     const wrongPort = ha();
     only(wrongPort, 'Service', 'rqlite').spec.ports[0].port = 4002;
-    expect(linkProblems(wrongPort)).toContain('Deployment mailpit: MP_DATABASE http://rqlite:4001?disableClusterDiscovery=true names no Service and port of the manifests');
+    expect(linkProblems(wrongPort)).toContain('StatefulSet mailpit: MP_DATABASE http://rqlite:4001?disableClusterDiscovery=true names no Service and port of the manifests');
     const elsewhere = ha();
     only(elsewhere, 'ConfigMap').data.MP_DATABASE = 'http://rqlite.db.svc:4001';
-    expect(linkProblems(elsewhere)).toContain('Deployment mailpit: MP_DATABASE http://rqlite.db.svc:4001 names no Service and port of the manifests');
+    expect(linkProblems(elsewhere)).toContain('StatefulSet mailpit: MP_DATABASE http://rqlite.db.svc:4001 names no Service and port of the manifests');
     const discovering = ha();
     only(discovering, 'ConfigMap').data.MP_DATABASE = 'http://rqlite:4001';
-    expect(linkProblems(discovering)).toEqual(["Deployment mailpit: MP_DATABASE http://rqlite:4001 lets rqlite hand out its nodes' own addresses: add disableClusterDiscovery=true"]);
+    expect(linkProblems(discovering)).toEqual(["StatefulSet mailpit: MP_DATABASE http://rqlite:4001 lets Mailpit's client go past the Service to the nodes it discovers: add disableClusterDiscovery=true"]);
     const headless = ha();
     only(headless, 'ConfigMap').data.MP_DATABASE = 'http://rqlite-internal:4001';
-    expect(linkProblems(headless)).toContain('Deployment mailpit: MP_DATABASE http://rqlite-internal:4001 names a headless Service, which lists nodes that are not ready');
+    expect(linkProblems(headless)).toContain('StatefulSet mailpit: MP_DATABASE http://rqlite-internal:4001 names a headless Service, which lists nodes that are not ready');
   });
 
   it('takes a claim that exists outside the manifests only when told, and only that one', () => {

@@ -115,9 +115,12 @@ export function linkProblems(objects: readonly KubeObject[], existing: Existing 
     const claimTemplates = (deployment.spec.volumeClaimTemplates ?? []).map((t: any) => [t.metadata.name, { name: t.metadata.name }]);
     const volumes = new Map<string, any>([...(spec.volumes ?? []).map((v: any) => [v.name, v]), ...claimTemplates]);
     if (deployment.kind === 'StatefulSet') {
+      // A headless governing Service gives each pod a DNS name; one that gives none, as ha's Mailpits need none, is a ClusterIP.
       const governing = of('Service').find((svc) => svc.metadata.name === deployment.spec.serviceName && sameNamespace(svc, deployment));
-      if (governing?.spec.clusterIP !== 'None' || !matches(governing.spec.selector, template.metadata.labels)) {
-        problems.push(`StatefulSet ${deployment.metadata.name}: serviceName ${deployment.spec.serviceName} is not a headless Service selecting its pods`);
+      if (!governing || !matches(governing.spec.selector, template.metadata.labels)) {
+        problems.push(`StatefulSet ${deployment.metadata.name}: serviceName ${deployment.spec.serviceName} is not a Service selecting its pods`);
+      } else if (deployment.spec.volumeClaimTemplates !== undefined && governing.spec.clusterIP !== 'None') {
+        problems.push(`StatefulSet ${deployment.metadata.name}: serviceName ${deployment.spec.serviceName} is not headless, so its pods, each with its own claim, get no DNS name of their own`);
       }
     }
     for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
@@ -259,7 +262,7 @@ function databaseProblems(objects: readonly KubeObject[]): string[] {
         const match = /^https?:\/\/([a-z0-9-]+)(?:\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?)?:(\d+)/.exec(url);
         const service = match && objects.find((o: any) => o.kind === 'Service' && o.metadata.name === match[1] && (o.metadata.namespace ?? '') === (match[2] ?? ns)) as any;
         if (!/[?&]disableClusterDiscovery=true(&|$)/.test(url)) {
-          problems.push(`${workload.kind} ${workload.metadata.name}: MP_DATABASE ${url} lets rqlite hand out its nodes' own addresses: add disableClusterDiscovery=true`);
+          problems.push(`${workload.kind} ${workload.metadata.name}: MP_DATABASE ${url} lets Mailpit's client go past the Service to the nodes it discovers: add disableClusterDiscovery=true`);
         }
         if (!service || !service.spec.ports.some((p: any) => p.port === Number(match![3]))) {
           problems.push(`${workload.kind} ${workload.metadata.name}: MP_DATABASE ${url} names no Service and port of the manifests`);
