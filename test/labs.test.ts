@@ -7,7 +7,8 @@ import { DEFAULT_STUDENT_QUOTA } from '../lib/classroom/options';
 import { STAGE_NAMES } from '../lib/stages';
 import { STAGE_FILE_NAME } from '../lib/synth/render';
 import { cli, scratch } from './support/cli';
-import { shellWords, SimulatedNamespace } from './support/kubectl';
+import { shellWords, SimTable, SimulatedNamespace } from './support/kubectl';
+import { printedTables, tableProblems } from './support/outputs';
 
 // The lab sheets of TD 8 to TD 10 (labs/): every manifest they show is what `npm run synth` writes
 // for the command named above it, and their kubectl commands, replayed in order against one
@@ -53,7 +54,7 @@ function objectTexts(text: string): string[] {
 interface Fence {
   readonly info: string;
   readonly body: string;
-  /** The line just before the fence. */
+  /** The last line of text before the fence. */
   readonly before: string;
   readonly line: number;
 }
@@ -66,7 +67,8 @@ function fences(markdown: string): Fence[] {
     if (!open) continue;
     const end = lines.findIndex((line, j) => j > i && /^```\s*$/.test(line));
     expect(end, `unclosed fence at line ${i + 1}`).toBeGreaterThan(i);
-    found.push({ info: open[1], body: lines.slice(i + 1, end).join('\n'), before: lines[i - 1] ?? '', line: i + 1 });
+    const before = lines.slice(0, i).reverse().find((line) => line.trim() !== '') ?? '';
+    found.push({ info: open[1], body: lines.slice(i + 1, end).join('\n'), before, line: i + 1 });
     i = end;
   }
   return found;
@@ -89,20 +91,32 @@ function commands(body: string): string[] {
   return result;
 }
 
-/** Replays shell commands in a namespace: npm run synth fills dist/, kubectl acts. */
-async function replay(ns: SimulatedNamespace, lines: readonly string[]): Promise<string[]> {
+/**
+ * Replays shell commands in a namespace: npm run synth fills dist/, kubectl acts. Returns the
+ * problems, and the table each `kubectl get` prints, as the namespace holds it then.
+ */
+async function replay(ns: SimulatedNamespace, lines: readonly string[]): Promise<{ problems: string[]; tables: { line: string; table: SimTable }[] }> {
   const problems: string[] = [];
+  const tables: { line: string; table: SimTable }[] = [];
   for (const line of lines) {
     const synthFlags = /^npm run synth -- (.*)$/.exec(line);
     if (synthFlags) {
       ns.synthesized(parseAllDocuments(await synth(synthFlags[1])).map((doc) => doc.toJS()));
     } else if (line.startsWith('kubectl ')) {
       problems.push(...ns.run(line).map((problem) => `${line}: ${problem}`));
+      const table = ns.table(line);
+      if (table) tables.push({ line, table });
     } else if (/\bkubectl\b/.test(line)) {
       problems.push(`${line}: kubectl in the middle of a line is not replayed; start the line with it`);
     }
   }
-  return problems;
+  return { problems, tables };
+}
+
+/** The expected output shown after a bash block: the next plain block, before any other bash block. */
+function outputAfter(blocks: readonly Fence[], index: number): Fence | undefined {
+  const next = blocks.slice(index + 1).find((b) => b.info === 'bash' || (b.info === '' && /Sortie attendue|Exemple de sortie/.test(b.before)));
+  return next?.info === '' ? next : undefined;
 }
 
 describe.each(SHEETS)('the lab sheet $file', ({ file }) => {
@@ -139,13 +153,35 @@ describe.each(SHEETS)('the lab sheet $file', ({ file }) => {
     expect(markdown.match(/<!-- manifest:/g)?.length).toBe(yamlBlocks.length);
   });
 
-  it('replays its kubectl commands after the previous TD: names, labels, ports, Secrets, claims, the quota and the student Role', async () => {
+  it('replays its kubectl commands after the previous TD: names, labels, ports, Secrets, claims, the quota and the student Role; each table it shows is what the namespace holds', async () => {
     if (file === SHEETS[0].file) {
-      expect(await replay(namespace, TD7_END)).toEqual([]);
+      expect((await replay(namespace, TD7_END)).problems).toEqual([]);
     }
-    const lines = blocks.filter((b) => b.info === 'bash').flatMap((b) => commands(b.body));
-    expect(lines.filter((line) => line.startsWith('kubectl ')).length).toBeGreaterThan(5);
-    expect(await replay(namespace, lines)).toEqual([]);
+    const problems: string[] = [];
+    let kubectlLines = 0;
+    let checkedTables = 0;
+    for (const [i, block] of blocks.entries()) {
+      if (block.info !== 'bash') continue;
+      const lines = commands(block.body);
+      kubectlLines += lines.filter((line) => line.startsWith('kubectl ')).length;
+      const replayed = await replay(namespace, lines);
+      problems.push(...replayed.problems);
+      // The tables the commands print, in order, against those the expected output shows.
+      const output = outputAfter(blocks, i);
+      const shown = output ? printedTables(output.body) : [];
+      if (shown.length !== replayed.tables.length && output) {
+        problems.push(`line ${output.line}: the output shows ${shown.length} tables, the block's kubectl get print ${replayed.tables.length}`);
+        continue;
+      }
+      const volumes = namespace.table('kubectl get pv')!.rows.map((row) => row.name);
+      shown.forEach((printed, t) => {
+        problems.push(...tableProblems(replayed.tables[t].table, printed, volumes).map((problem) => `line ${output!.line}, ${replayed.tables[t].line}: ${problem}`));
+        checkedTables++;
+      });
+    }
+    expect(kubectlLines).toBeGreaterThan(5);
+    expect(checkedTables).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
   });
 });
 

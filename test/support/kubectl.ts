@@ -62,6 +62,23 @@ export function allows(rules: readonly PolicyRule[], [verb, group, res]: Request
   return rules.some((rule) => (rule.apiGroups ?? []).includes(group) && (rule.resources ?? []).includes(res) && rule.verbs.includes(verb));
 }
 
+/** One row of what `kubectl get` prints, as the simulated state has it. */
+export interface SimRow {
+  readonly name: string;
+  /** A pod's workload: `Deployment mailpit`, `StatefulSet mailpit`. */
+  readonly owner?: string;
+  /** A workload's replicas. */
+  readonly replicas?: number;
+  /** A claim's volume, when it is bound to one. */
+  readonly volume?: string;
+}
+
+/** What a `kubectl get` prints as a table: its kind and rows. */
+export interface SimTable {
+  readonly kind: string;
+  readonly rows: readonly SimRow[];
+}
+
 /** A pod the simulated controllers made. */
 export interface SimPod {
   readonly name: string;
@@ -164,6 +181,39 @@ export class SimulatedNamespace {
       }
       return [];
     });
+  }
+
+  /**
+   * The table a `kubectl get` line prints now, one kind at a time; undefined for a line that prints
+   * none (another command, or an output format such as jsonpath).
+   */
+  public table(line: string): SimTable | undefined {
+    const words = shellWords(line);
+    const output = words.includes('-o') ? words[words.indexOf('-o') + 1] : undefined;
+    if (words[1] !== 'get' || (output !== undefined && output !== 'wide')) {
+      return undefined;
+    }
+    const args = words.slice(2);
+    const positional = args.filter((a, i) => !a.startsWith('-') && !(i > 0 && ['-l', '-o'].includes(args[i - 1])));
+    const [kinds, name] = positional;
+    const selector = args.includes('-l') ? args[args.indexOf('-l') + 1] : undefined;
+    const kind = KIND_NAMES[kinds ?? ''];
+    if (kind === undefined || (kinds ?? '').includes(',')) {
+      return undefined;
+    }
+    const rows = (this.find(kind, name, selector) as { name: string }[]).map((found): SimRow => {
+      if (kind === 'Pod') {
+        const pod = found as SimPod;
+        return { name: pod.name, owner: `${pod.owner.kind} ${pod.owner.metadata.name}` };
+      }
+      if (kind === 'PersistentVolumeClaim') {
+        const volume = [...this.boundVolumes].find(([, claim]) => claim === found.name)?.[0];
+        return { name: found.name, volume };
+      }
+      const object = this.objects.get(key(kind, found.name));
+      return { name: found.name, replicas: (object?.spec as any)?.replicas };
+    });
+    return { kind, rows };
   }
 
   /** The problems of one `kubectl` command line, in order; none when it would do what the sheet says. */
