@@ -46,6 +46,15 @@ describe('the simulated namespace', () => {
     expect(problems.join('\n')).toContain(problem);
   });
 
+  it('prints the tables of kubectl get as the namespace holds them, and none for another output format', () => {
+    const ns = namespaceWith('statefulset');
+    expect(ns.table('kubectl get pvc')).toEqual({ kind: 'PersistentVolumeClaim', rows: [{ name: 'maildir-mailpit-0', volume: 'pv-mailpit-0' }] });
+    expect(ns.table('kubectl get pods -l app=mailpit -o wide')).toEqual({ kind: 'Pod', rows: [{ name: 'mailpit-0', owner: 'StatefulSet mailpit' }] });
+    expect(ns.table('kubectl get statefulset mailpit')?.rows).toEqual([{ name: 'mailpit', replicas: 1 }]);
+    expect(ns.table("kubectl get service mailpit -o jsonpath='{.spec.selector}'")).toBeUndefined();
+    expect(ns.table('kubectl describe pod mailpit-0')).toBeUndefined();
+  });
+
   it('refuses an apply before any synth', () => {
     expect(new SimulatedNamespace({ rules: STUDENT_RULES }).run('kubectl apply -f dist')).toEqual(['apply -f dist before any npm run synth: dist/ holds nothing of this sheet']);
   });
