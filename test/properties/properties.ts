@@ -19,6 +19,7 @@ import { STAGES } from '../../lib/stages';
 import { STAGE_NAMES } from '../../lib/stages/names';
 import { MANIFEST_HEADER, renderChart } from '../../lib/synth/render';
 import { stringifyDocuments } from '../../lib/synth/yaml';
+import { apiServerProblems, mailpitStartProblems } from '../support/api-server';
 import { linkProblems, validateSchema } from '../support/manifests';
 
 // The properties that hostile input must keep, shared by the test suite (a fixed seed, few runs)
@@ -108,8 +109,25 @@ const RIGHT: Record<string, fc.Arbitrary<unknown>> = {
   tolerations: fc.constantFrom([{ operator: 'Exists' }], ['x'], {}),
   podLabels: fc.oneof(fc.dictionary(fc.constantFrom('team', 'app', 'a/b/c'), fc.constantFrom('qa', 'bad value'), { maxKeys: 2 }), fc.constantFrom([], ['x'])),
   envFrom: fc.record({ secrets: fc.constantFrom(['s'], 'one'), configMaps: fc.constantFrom(['c'], [1]) }, { requiredKeys: [] }),
-  smtpFrom: fc.constantFrom([{ namespaceSelector: {} }], [[]]),
+  smtpFrom: fc.constantFrom([{ namespaceSelector: {} }], [[]], [], [{}]),
+  uiFrom: fc.constantFrom([], [{ podSelector: { matchLabels: { a: 'b' } } }]),
+  // What the API server or Mailpit would refuse behind a well-typed prop.
+  uiService: fc.record({ type: fc.constantFrom('NodePort', 'LoadBalancer'), nodePort: fc.constantFrom(30025, 30080) }, { requiredKeys: [] }),
+  extraVolumes: fc.constantFrom([{ name: 'tmp', emptyDir: {} }], [{ name: 'ca', configMap: { name: 'ca' } }], [{ name: 'Bad', emptyDir: {} }], [{ name: 'x', emptyDir: {}, secret: { secretName: 's' } }]),
+  extraVolumeMounts: fc.constantFrom([{ name: 'ca', mountPath: '/tmp' }], [{ name: 'ca', mountPath: '/etc/ca' }], [{ name: 'ghost', mountPath: '/g' }]),
+  ingressPathType: fc.constantFrom('Prefix', 'Exact', 'ImplementationSpecific'),
+  extraHosts: fc.constantFrom(['b.test'], []),
+  tenantId: fc.constantFrom('team', 'Team', 'x_', '1a'),
+  rqliteUrl: fc.constantFrom('http://rqlite.db.svc:4001?disableClusterDiscovery=true', 'http://rqlite:4001'),
+  configChecksum: fc.boolean(),
 };
+// Hazards beside well-typed values: ports in use, names too long, variables Mailpit refuses.
+RIGHT.metrics = fc.constantFrom(true, false, 9090, 0, 70000, 8025, 1025, 1110);
+RIGHT.smtpService = fc.record({ type: fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer', 'Other'), port: fc.constantFrom(25, 0, 1110), loadBalancerIP: fc.constantFrom('203.0.113.1', '1.2.3'), nodePort: fc.constantFrom(30025, 80) }, { requiredKeys: [] });
+RIGHT.name = fc.constantFrom('mailpit', 'mail', 'rqlite', `m${'a'.repeat(50)}`, `m${'a'.repeat(62)}`);
+RIGHT.webroot = fc.constantFrom('/', 'mail', '/a/b/', '/..', '/v1.0/', '/me@x', '/a~b');
+RIGHT.env = fc.dictionary(fc.constantFrom('MP_MAX_MESSAGES', 'TZ', 'A_B', 'x.y', 'MP_MAX_AGE', 'MP_UI_BIND_ADDR', 'MP_VERBOSE', 'MP_WEBROOT', 'MP_TENANT_ID'), fc.oneof(text, fc.constantFrom('7d', '7x', 'true', 'on', '1a')), { maxKeys: 3 });
+RIGHT.initContainers = fc.constantFrom([{ name: 'init', command: ['true'] }], [{ name: 'mailpit' }], [{ name: 'init', volumeMounts: [{ name: 'ghost', mountPath: '/g' }] }]);
 const props = fc.dictionary(
   fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...Object.keys(RIGHT)) }, { weight: 1, arbitrary: fc.string() }),
   fc.constant(undefined),
@@ -148,6 +166,42 @@ function constructProps(): NamedProperty {
         assert.ok(!SECRET_MARKS.some((mark) => error.message.includes(mark)), `secret content shown: ${error.message}`);
         return;
       }
+      checkOutput(given, objects, links);
+    }),
+  };
+}
+
+/** Two constructs of random props side by side in one Chart: one InvalidOptionError, or output that holds together. */
+function constructsSideBySide(): NamedProperty {
+  const two = fc.tuple(fc.constantFrom(...CONSTRUCTS.filter(([name]) => name !== 'Classroom')), props);
+  return {
+    name: 'constructs side by side: two in one Chart give valid output or one InvalidOptionError',
+    runs: 60,
+    property: fc.property(two, two, fc.option(fc.constantFrom('chart-ns'), { nil: undefined }), ([[, buildA, linksA], a], [[, buildB, linksB], b], namespace) => {
+      const chart = new Chart(Testing.app(), 'test', { namespace, disableResourceNameHashes: true });
+      let objects;
+      try {
+        buildA(new Construct(chart, 'a'), a);
+        buildB(new Construct(chart, 'b'), b);
+        objects = renderChart(chart);
+      } catch (error) {
+        assert.ok(error instanceof InvalidOptionError, `not an InvalidOptionError: ${String((error as Error)?.stack ?? error)}`);
+        assert.doesNotMatch(error.message, /[\r\n\u2028\u2029]/);
+        return;
+      }
+      assert.deepEqual(apiServerProblems(objects), []);
+      assert.deepEqual(mailpitStartProblems(objects), []);
+      if (linksA && linksB) {
+        checkOutput({ ...(a as object), ...(b as object) }, objects, true);
+      }
+    }),
+  };
+}
+
+/** What any output of the constructs keeps: no secret, valid objects, links, what the API server and Mailpit take. */
+function checkOutput(given: unknown, objects: ReturnType<typeof renderChart>, links: boolean): void {
+      assert.deepEqual(apiServerProblems(objects), []);
+      assert.deepEqual(mailpitStartProblems(objects), []);
       const yaml = stringifyDocuments(objects);
       assert.ok(!SECRET_MARKS.some((mark) => yaml.includes(mark)), 'secret content in the manifests');
       assert.ok(!objects.some((object) => object.kind === 'Secret'), 'a Secret in the manifests');
@@ -168,8 +222,6 @@ function constructProps(): NamedProperty {
         }
       }
       assert.equal(stringifyDocuments(objects), Yaml.stringify(...objects));
-    }),
-  };
 }
 
 /** Random command lines: exit 0 or 2, one line on stderr, the output folder untouched on failure, foreign files never deleted. */
@@ -267,5 +319,5 @@ function valuesFiles(work: string): NamedProperty {
 }
 
 export function properties(work: string): NamedProperty[] {
-  return [yamlDocuments(), constructProps(), commandLines(work), valuesFiles(work)];
+  return [yamlDocuments(), constructProps(), constructsSideBySide(), commandLines(work), valuesFiles(work)];
 }

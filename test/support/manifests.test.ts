@@ -44,6 +44,14 @@ describe('linkProblems', () => {
     expect(linkProblems(objects)).toContain(problem);
   });
 
+  it('links an HTTPRoute to its Service and port', () => {
+    const routed = () => structuredClone(synthStage('hardened', { httpRoute: { parentRefs: [{ name: 'gw' }] } })) as any[];
+    expect(linkProblems(routed())).toEqual([]);
+    const wrongPort = routed();
+    only(wrongPort, 'HTTPRoute').spec.rules[0].backendRefs[0].port = 80;
+    expect(linkProblems(wrongPort)).toContain('HTTPRoute mailpit: backend mailpit:80 does not exist');
+  });
+
   it('links a StatefulSet: its governing headless Service, and its claim templates as volumes', () => {
     const rqlite = () => structuredClone(synthChart((chart) => new Rqlite(chart, 'r'), 'db')) as any[];
     expect(linkProblems(rqlite())).toEqual([]);

@@ -168,6 +168,15 @@ export function linkProblems(objects: readonly KubeObject[], existing: Existing 
     }
   }
 
+  for (const route of of('HTTPRoute')) {
+    for (const ref of (route.spec.rules ?? []).flatMap((rule: any) => rule.backendRefs ?? [])) {
+      const service = of('Service').find((svc) => svc.metadata.name === ref.name && sameNamespace(svc, route));
+      if (!service?.spec.ports.some((p: any) => p.port === ref.port)) {
+        problems.push(`HTTPRoute ${route.metadata.name}: backend ${ref.name}:${ref.port} does not exist`);
+      }
+    }
+  }
+
   for (const claim of of('PersistentVolumeClaim')) {
     if (!claim.spec.volumeName) {
       continue;
