@@ -304,5 +304,10 @@ export function podRule(p: RawPodProps, made: MadePod, mailpitContainer: string)
       return own;
     }
   }
-  return undefined;
+  // An extra volume that nothing mounts would be dropped in all but name.
+  const mounted = new Set([...(p.extraVolumeMounts ?? []), ...(p.initContainers ?? []).flatMap((c) => c.volumeMounts ?? [])].map((mount) => mount.name));
+  const unused = (p.extraVolumes ?? []).findIndex((volume) => !mounted.has(volume.name));
+  return unused < 0
+    ? undefined
+    : { at: ['extraVolumes', unused], value: p.extraVolumes![unused].name, allowed: 'a volume that extraVolumeMounts or an init container mounts: nothing mounts it' };
 }

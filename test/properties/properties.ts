@@ -192,7 +192,7 @@ function constructsSideBySide(): NamedProperty {
       assert.deepEqual(apiServerProblems(objects), []);
       assert.deepEqual(mailpitStartProblems(objects), []);
       if (linksA && linksB) {
-        checkOutput({ ...(a as object), ...(b as object) }, objects, true);
+        checkOutput([a, b], objects, true);
       }
     }),
   };
@@ -207,13 +207,18 @@ function checkOutput(given: unknown, objects: ReturnType<typeof renderChart>, li
       assert.ok(!objects.some((object) => object.kind === 'Secret'), 'a Secret in the manifests');
       // The building block's raw Kubernetes props are typed at compile time, and written as given.
       // An HTTPRoute's schema is ESM-only, for vitest: the suite's tests validate it.
-      if (!RAW_KUBERNETES.some((key) => (given as Record<string, unknown>)[key] !== undefined)) {
+      const givens = (Array.isArray(given) ? given : [given]) as (Record<string, unknown> | undefined)[];
+      if (!givens.some((g) => RAW_KUBERNETES.some((key) => g?.[key] !== undefined))) {
         objects.filter((object) => object.kind !== 'HTTPRoute').forEach(validateSchema);
       }
       if (links) {
-        const { existingClaim, envFrom } = given as { existingClaim?: unknown; envFrom?: { configMaps?: unknown } };
-        const configMaps = Array.isArray(envFrom?.configMaps) ? (envFrom.configMaps as string[]) : [];
-        assert.deepEqual(linkProblems(objects, { claims: typeof existingClaim === 'string' ? [existingClaim] : [], configMaps }), []);
+        // What the props name outside the manifests, for each construct given.
+        const all = (Array.isArray(given) ? given : [given]) as { existingClaim?: unknown; envFrom?: { configMaps?: unknown }; rqliteUrl?: unknown }[];
+        const strings = (pick: (p: (typeof all)[number]) => unknown) => all.flatMap((p) => [pick(p)].flat().filter((x): x is string => typeof x === 'string'));
+        const extraConfigMaps = (p: any) => (Array.isArray(p?.extraVolumes) ? p.extraVolumes.map((v: any) => v?.configMap?.name) : []);
+        const envConfigMaps = (p: any) => (Array.isArray(p?.envFrom?.configMaps) ? p.envFrom.configMaps : []);
+        const existing = { claims: strings((p) => p?.existingClaim), configMaps: strings((p) => [...envConfigMaps(p), ...extraConfigMaps(p)]), databases: strings((p) => p?.rqliteUrl) };
+        assert.deepEqual(linkProblems(objects, existing), []);
       }
       // A list given where an object belongs would show as keys 0, 1...: none is ever given here.
       for (const object of objects) {

@@ -6,7 +6,8 @@ import { KubeObject } from '../../lib/synth/render';
 
 const DNS1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const isSubdomain = (name: string) => name.length <= 253 && name.split('.').every((label) => label.length <= 63 && DNS1123.test(label));
+// k8s.io/apimachinery IsDNS1123Subdomain: 253 characters in all, with no limit per label.
+const isSubdomain = (name: string) => name.length <= 253 && name.split('.').every((label) => DNS1123.test(label));
 const CLUSTER_SCOPED = new Set(['Namespace', 'PersistentVolume']);
 
 /** Duplicated values of a list, each once. */

@@ -94,6 +94,8 @@ export interface Existing {
   readonly claims?: readonly string[];
   /** ConfigMaps made outside the manifests, which their pods may load. */
   readonly configMaps?: readonly string[];
+  /** rqlite databases outside the manifests, by the URL Mailpit is given. */
+  readonly databases?: readonly string[];
 }
 
 /**
@@ -200,7 +202,7 @@ export function linkProblems(objects: readonly KubeObject[], existing: Existing 
       problems.push(`PVC ${claim.metadata.name}: requests more than its PV holds`);
     }
   }
-  problems.push(...fileProblems(objects), ...configProblems(objects, existing), ...databaseProblems(objects));
+  problems.push(...fileProblems(objects), ...configProblems(objects, existing), ...databaseProblems(objects, existing));
   return problems;
 }
 
@@ -257,7 +259,7 @@ function configProblems(objects: readonly KubeObject[], existing: Existing): str
 }
 
 /** An rqlite URL in MP_DATABASE names a Service of the manifests, by its name or namespaced name, and its port. */
-function databaseProblems(objects: readonly KubeObject[]): string[] {
+function databaseProblems(objects: readonly KubeObject[], existing: Existing = {}): string[] {
   const problems: string[] = [];
   const configMaps = objects.filter((o) => o.kind === 'ConfigMap') as any[];
   for (const workload of objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet') as any[]) {
@@ -272,6 +274,9 @@ function databaseProblems(objects: readonly KubeObject[]): string[] {
         const service = match && objects.find((o: any) => o.kind === 'Service' && o.metadata.name === match[1] && (o.metadata.namespace ?? '') === (match[2] ?? ns)) as any;
         if (!/[?&]disableClusterDiscovery=true(&|$)/.test(url)) {
           problems.push(`${workload.kind} ${workload.metadata.name}: MP_DATABASE ${url} lets Mailpit's client go past the Service to the nodes it discovers: add disableClusterDiscovery=true`);
+        }
+        if (existing.databases?.includes(url)) {
+          continue;
         }
         if (!service || !service.spec.ports.some((p: any) => p.port === Number(match![3]))) {
           problems.push(`${workload.kind} ${workload.metadata.name}: MP_DATABASE ${url} names no Service and port of the manifests`);
