@@ -270,6 +270,7 @@ export class Mailpit extends Construct {
     Object.assign(variables, secrets.variables);
     const podAnnotations: Record<string, string> = { ...p.podAnnotations };
     if (metrics !== undefined) {
+      // true, false or an address net.ResolveTCPAddr takes (axllent/mailpit v1.30.5, config/config.go, VerifyConfig).
       variables.MP_ENABLE_PROMETHEUS = metrics === true ? 'true' : `0.0.0.0:${metrics}`;
       Object.assign(podAnnotations, {
         'prometheus.io/scrape': 'true',
