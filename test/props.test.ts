@@ -412,6 +412,7 @@ describe('every prop reaches the manifests', () => {
     ['a Prefix path ingress-nginx denies', { webroot: '/v1.0/', ingressPathType: 'Prefix' }, /^MailpitProps\.ingressPathType "Prefix" is invalid: ImplementationSpecific, the default for this webroot: ingress-nginx .* denies a Prefix path such as \/v1\.0/],
     ['a name too long for its separate Service', { name: `m${'a'.repeat(58)}`, smtpService: {} }, /^MailpitProps\.name "ma+" is invalid: at most 58 characters here: its separate Service ma+-smtp would pass 63 characters$/],
     ['a name too long for a StatefulSet', { name: `m${'a'.repeat(52)}`, maildirClaimTemplate: shapes.maildirClaimTemplate }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet of a longer name never starts its pods/],
+    ['a name too long for pods started in order', { name: `m${'a'.repeat(52)}`, startInOrder: true, replicas: 2, env: { MP_DATABASE: 'http://rqlite:4001' } }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet/],
     // What the API server checks on the whole pod, the raw props included.
     ['an extra volume named like one the construct makes', { writableTmp: true, extraVolumes: [{ name: 'tmp', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[0\]\.name "tmp" is invalid: a name that no other volume of the pod has, not tmp$/],
     ['two extra volumes of one name', { extraVolumes: [{ name: 'ca', emptyDir: {} }, { name: 'ca', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[1\]\.name "ca" is invalid: a name that no other volume/],

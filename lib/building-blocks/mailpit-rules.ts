@@ -189,7 +189,8 @@ export function ingressPath(webroot: string): string {
  * and 11 more characters, which may not pass 63 (kubernetes/kubernetes#64023).
  */
 function namesRule(p: RuleProps): Problem | undefined {
-  const longest = p.maildirClaimTemplate !== undefined ? 52 : p.smtpService !== undefined || p.uiService !== undefined ? 58 : 63;
+  const statefulSet = p.maildirClaimTemplate !== undefined || p.startInOrder;
+  const longest = statefulSet ? 52 : p.smtpService !== undefined || p.uiService !== undefined ? 58 : 63;
   if (p.name.length <= longest) {
     return undefined;
   }
