@@ -369,7 +369,7 @@ describe('constructs side by side in one app', () => {
       /^MailpitHAProps\.name "ma+" is invalid: at most 45 characters with an rqlite cluster of its own: the cluster's StatefulSet, ma+-rqlite, may not pass 52/,
     );
     expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { name: `m${'a'.repeat(44)}` }))).not.toThrow();
-    expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { name: `m${'a'.repeat(57)}`, rqliteUrl: 'http://db:4001?disableClusterDiscovery=true' }))).not.toThrow();
+    expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { name: `m${'a'.repeat(51)}`, rqliteUrl: 'http://db:4001?disableClusterDiscovery=true' }))).not.toThrow();
     expect(() => synthChart((chart) => new Rqlite(chart, 'r', { name: `r${'a'.repeat(52)}` }))).toThrow(/^RqliteProps\.name "ra+" is invalid: at most 52 characters/);
   });
 });
