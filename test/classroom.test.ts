@@ -10,9 +10,9 @@ import { synthClassroom } from '../lib/classroom/render';
 import { checkDirectory } from '../lib/check/report';
 import { STAGE_NAMES } from '../lib/stages';
 import { footprint, sharedAgainstPerStudent } from '../bench/shared-rqlite';
-import { objectKey, synthStage, toManifestYaml } from '../lib/synth/render';
+import { synthStage, toManifestYaml } from '../lib/synth/render';
 import { cli, readManifests, scratch } from './support/cli';
-import { linkProblems, quantityValue, synthChart, validateSchema } from './support/manifests';
+import { linkProblems, objectKey, quantityValue, synthChart, validateSchema } from './support/manifests';
 
 const tmp = scratch('class');
 const tmpRoot = tmp.root;
@@ -241,6 +241,10 @@ describe('a class on rqlite', () => {
   it('gives a student whose id starts with a digit a tenant Mailpit can use: an SQL name cannot start with a digit', () => {
     expect(tenantOf('21905123')).toBe('_21905123');
     expect(tenantOf('bob-x')).toBe('bob_x');
+    // SQLite reserves the names that start with sqlite_.
+    expect(tenantOf('sqlite')).toBe('_sqlite');
+    expect(tenantOf('sqlite-2')).toBe('_sqlite_2');
+    expect(tenantOf('sqlitex')).toBe('sqlitex');
     const files = synthClassroom({ students: ['21905123', 'ann'], stage: 'ha' });
     const config = files[1].objects.find((o) => o.kind === 'ConfigMap') as any;
     expect(config.data.MP_TENANT_ID).toBe('_21905123');

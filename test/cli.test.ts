@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { propFlags } from '../lib/cli/flags';
 import { STAGE_NAMES } from '../lib/stages';
 import { replaceOutputDir } from '../lib/synth/output-dir';
-import { MANIFEST_HEADER, objectKey, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../lib/synth/render';
+import { MANIFEST_HEADER, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../lib/synth/render';
 import { cli, contents, readManifests, scratch } from './support/cli';
+import { objectKey } from './support/manifests';
 
 const ROOT = path.resolve(__dirname, '..');
 const tmp = scratch('cli');

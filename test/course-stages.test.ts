@@ -1,9 +1,9 @@
-import { Size } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, MailpitBaseline, MailpitCanary, MailpitHA, MailpitHAProps, MailpitPvc, MailpitPvcSecure, Rqlite } from '../lib';
+import { InvalidOptionError, MailpitBaseline, MailpitCanary, MailpitHA, MailpitHAProps, MailpitHardened, MailpitPvc, MailpitPvcSecure, Rqlite } from '../lib';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
 import { cli, scratch } from './support/cli';
 import { configReferences, container, linkProblems, only, podSpec, synthChart } from './support/manifests';
@@ -353,12 +353,24 @@ describe('constructs side by side in one app', () => {
     );
     // A PersistentVolume has no namespace: two namespaces do not tell them apart.
     expect(twoLabs.message).toBe(
-      'PersistentVolume pv-mailpit "test/b/Maildir/Storage/PersistentVolume" is invalid: one object of each kind and name, as kubectl would apply one over the other: test/a/Maildir/Storage/PersistentVolume writes it too; give one of their constructs another name',
+      'PersistentVolume pv-mailpit "test/b/Maildir/Storage/PersistentVolume" is invalid: one object of each kind and name in a Chart, as kubectl would apply one over the other: test/a/Maildir/Storage/PersistentVolume writes it too; give one of their constructs another name',
     );
     const twoHa = errorOf(() => synthChart((chart) => [new MailpitHA(chart, 'a'), new MailpitHA(chart, 'b')], 'mail'));
-    expect(twoHa.message).toMatch(/^Service mail\/rqlite-internal "test\/b\/Rqlite\/PeerService" is invalid: one object of each kind and name in a namespace, .*; give one of their constructs another name or namespace$/);
+    expect(twoHa.message).toMatch(/^Service mail\/rqlite-internal "test\/b\/Rqlite\/PeerService" is invalid: one object of each kind and name in a namespace in a Chart, .*; give one of their constructs another name or namespace$/);
     // The same names in other namespaces, or of other kinds, are distinct objects.
     expect(() => synthChart((chart) => [new MailpitBaseline(chart, 'a', { namespace: 'a' }), new MailpitBaseline(chart, 'b', { namespace: 'b' })])).not.toThrow();
+  });
+
+  it('judges each Chart on its own: one App often holds the manifests of several clusters', () => {
+    const app = Testing.app();
+    const url = 'http://rqlite:4001?disableClusterDiscovery=true';
+    for (const cluster of ['staging', 'production']) {
+      const chart = new Chart(app, cluster, { namespace: 'mail', disableResourceNameHashes: true });
+      new MailpitHardened(chart, 'mailpit');
+      new MailpitHA(chart, 'ha', { name: 'shared', rqliteUrl: url });
+    }
+    expect(() => app.synth()).not.toThrow();
+    expect(app.charts.map((chart) => chart.toJson().length)).toEqual([10, 10]);
   });
 
   it('gives Mailpits of other names their own rqlite, so that they sit side by side, and never names one like its cluster', () => {
@@ -432,8 +444,8 @@ describe('Mailpits of one app on one rqlite database', () => {
   });
 });
 
-it('refuses a tenantId that starts with a digit: Mailpit prefixes SQL names with it', () => {
-  expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { tenantId: '1team' }))).toThrow(
-    /^MailpitHAProps\.tenantId "1team" is invalid: a tenant id: 1 to 64 letters, digits or '_', not starting with a digit/,
+it.each(['1team', 'sqlite', 'SQLite_x'])('refuses a tenantId %s, with which Mailpit could not make its tables', (tenantId) => {
+  expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { tenantId }))).toThrow(
+    new RegExp(`^MailpitHAProps\\.tenantId "${tenantId}" is invalid: a tenant id: 1 to 64 letters, digits or '_', not starting with a digit or with sqlite_`),
   );
 });

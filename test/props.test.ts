@@ -86,7 +86,7 @@ const mailpit: Required<Omit<MailpitProps, Shape>> = {
   metrics: 9090,
   configMap: true,
   configChecksum: true,
-  settings: { MP_MAX_MESSAGES: '1000' },
+  settings: { MP_LABEL: 'qa' },
   serviceAnnotations: { 'example.org/owner': 'mail' },
   appProtocol: true,
   smtpService: { type: 'NodePort', port: 25, nodePort: 30025, externalTrafficPolicy: 'Local', annotations: { 'example.org/smtp': 'yes' } },
@@ -236,7 +236,8 @@ describe('every prop reaches the manifests', () => {
     ]);
     expect(only(objects, 'ConfigMap', 'mail-config').data).toEqual({
       MP_ENABLE_PROMETHEUS: '0.0.0.0:9090',
-      MP_MAX_MESSAGES: '1000',
+      MP_LABEL: 'qa',
+      MP_MAX_MESSAGES: '5000',
       MP_POP3_AUTH_FILE: '/etc/mailpit/pop3-auth',
       MP_POP3_TLS_CERT: '/etc/mailpit/pop3-tls.crt',
       MP_POP3_TLS_KEY: '/etc/mailpit/pop3-tls.key',
@@ -412,7 +413,13 @@ describe('every prop reaches the manifests', () => {
     ['a Prefix path ingress-nginx denies', { webroot: '/v1.0/', ingressPathType: 'Prefix' }, /^MailpitProps\.ingressPathType "Prefix" is invalid: ImplementationSpecific, the default for this webroot: ingress-nginx .* denies a Prefix path such as \/v1\.0/],
     ['a name too long for its separate Service', { name: `m${'a'.repeat(58)}`, smtpService: {} }, /^MailpitProps\.name "ma+" is invalid: at most 58 characters here: its separate Service ma+-smtp would pass 63 characters$/],
     ['a name too long for a StatefulSet', { name: `m${'a'.repeat(52)}`, maildirClaimTemplate: shapes.maildirClaimTemplate }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet of a longer name never starts its pods/],
-    ['a name too long for pods started in order', { name: `m${'a'.repeat(52)}`, startInOrder: true, replicas: 2, env: { MP_DATABASE: 'http://rqlite:4001' } }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet/],
+    ['a name too long for pods started in order', { name: `m${'a'.repeat(52)}`, startInOrder: true, probes: true, replicas: 2, env: { MP_DATABASE: 'http://rqlite:4001' } }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet/],
+    ['pods started in order without probes', { startInOrder: true, replicas: 2, env: { MP_DATABASE: 'http://rqlite:4001' } }, /^MailpitProps\.startInOrder true is invalid: only with probes: true: the next pod starts once this one is ready/],
+    ['settings that move a listener', { settings: { MP_UI_BIND_ADDR: '0.0.0.0:9000' } }, /^MailpitProps\.settings\.MP_UI_BIND_ADDR .* is invalid: refused: the ports, probes and Services/],
+    ['settings Mailpit refuses', { settings: { MP_MAX_AGE: '7x' } }, /^MailpitProps\.settings\.MP_MAX_AGE "7x" is invalid: a whole number of hours or days/],
+    ['a setting a prop owns', { settings: { MP_WEBROOT: '/other/' } }, /^MailpitProps\.settings\.MP_WEBROOT "\/other\/" is invalid: set by the prop webroot/],
+    ['a variable in env and in settings', { env: { TZ: 'UTC', MP_LABEL: 'a' }, settings: { MP_LABEL: 'b' } }, /^MailpitProps\.env\.MP_LABEL "a" is invalid: set in settings too: one of them would be dropped$/],
+    ['a Prefix path ingress-nginx denies, with its class', { webroot: '/v1.0/', ingressPathType: 'Exact', ingressClassName: 'nginx' }, /^MailpitProps\.ingressPathType "Exact" is invalid: ImplementationSpecific/],
     // What the API server checks on the whole pod, the raw props included.
     ['an extra volume named like one the construct makes', { writableTmp: true, extraVolumes: [{ name: 'tmp', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[0\]\.name "tmp" is invalid: a name that no other volume of the pod has, not tmp$/],
     ['two extra volumes of one name', { extraVolumes: [{ name: 'ca', emptyDir: {} }, { name: 'ca', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[1\]\.name "ca" is invalid: a name that no other volume/],
@@ -437,6 +444,8 @@ describe('every prop reaches the manifests', () => {
     expect(ingress({ webroot: 'me@host' })).toMatchObject({ path: '/me@host', pathType: 'ImplementationSpecific' });
     expect(ingress({ webroot: '/v1.0/', ingressPathType: 'ImplementationSpecific' })).toMatchObject({ pathType: 'ImplementationSpecific' });
     expect(ingress({ webroot: '/mail', ingressPathType: 'Exact' })).toMatchObject({ path: '/mail', pathType: 'Exact' });
+    // Another controller takes what ingress-nginx denies.
+    expect(ingress({ webroot: '/v1.0/', ingressPathType: 'Prefix', ingressClassName: 'traefik' })).toMatchObject({ path: '/v1.0', pathType: 'Prefix' });
     // The longest names that still fit.
     expect(() => synthChart((chart) => new Mailpit(chart, 'm', { name: `m${'a'.repeat(57)}`, smtpService: {} }))).not.toThrow();
     expect(() => synthChart((chart) => new Mailpit(chart, 'm', { name: `m${'a'.repeat(51)}`, maildirClaimTemplate: shapes.maildirClaimTemplate }))).not.toThrow();
@@ -585,18 +594,20 @@ describe('the library refuses what the command line refuses: a prop its stage do
     ['MP_MAX_AGE', '7x', /a whole number of hours or days such as 24h or 7d, as Mailpit requires at start$/],
     ['MP_MAX_AGE', '7D', /a whole number of hours or days/],
     ['MP_COMPRESSION', '4', /a compression level from 0 to 3/],
-    ['MP_MAX_MESSAGES', 'abc', /a whole number such as 500: Mailpit reads any other text as 0$/],
-    ['MP_SMTP_MAX_RECIPIENTS', '-1', /a whole number such as 500/],
+    ['MP_MAX_MESSAGES', 'abc', /a whole number such as 500: Mailpit reads text that is not one as 0$/],
+    ['MP_SMTP_MAX_RECIPIENTS', '1.5', /a whole number such as 500/],
     ['MP_VERBOSE', 'on', /true, 1 or yes to turn it on, false, 0 or no to leave it off: Mailpit reads any other text as off$/],
     ['MP_WEBHOOK_URL', 'example.org/hook', /an http:\/\/ or https:\/\/ URL/],
-    ['MP_TENANT_ID', '1team', /a tenant id that does not start with a digit/],
+    ['MP_TENANT_ID', '1team', /a tenant that does not start with a digit/],
+    ['MP_TENANT_ID', 'sqlite', /a tenant that does not start with sqlite .*SQLite reserves the names that start with sqlite_$/],
+    ['MP_TENANT_ID', 'SQLite-x', /a tenant that does not start with sqlite/],
   ])('refuses env %s=%s, which Mailpit would refuse at start or misread, on any stage and in the building block', (variable, value, allowed) => {
     refuse(() => new MailpitBaseline(newChart(), 'm', { env: { [variable]: value } }), new RegExp(`^MailpitBaselineProps\\.env\\.${variable} "${value}" is invalid: ${allowed.source}`));
     refuse(() => new Mailpit(newChart(), 'm', { env: { [variable]: value } }), new RegExp(`^MailpitProps\\.env\\.${variable} "${value}" is invalid: ${allowed.source}`));
   });
 
   it('takes the values Mailpit takes', () => {
-    const env = { MP_MAX_AGE: '36h', MP_COMPRESSION: '0', MP_MAX_MESSAGES: '0', MP_VERBOSE: 'YES', MP_DISABLE_WAL: 'false', MP_WEBHOOK_URL: 'https://hooks.example.org/mail', MP_TENANT_ID: 'team_1' };
+    const env = { MP_MAX_AGE: '36h', MP_COMPRESSION: '0', MP_MAX_MESSAGES: '-1', MP_VERBOSE: 'YES', MP_DISABLE_WAL: 'false', MP_WEBHOOK_URL: 'https://hooks.example.org/mail', MP_TENANT_ID: 'sqlitex' };
     expect(container(synthChart((c) => new MailpitBaseline(c, 'm', { env })), 'mailpit').env).toEqual(Object.entries(env).map(([name, value]) => ({ name, value })));
   });
 

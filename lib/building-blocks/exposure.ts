@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { option, Problem } from '../options/option';
 import * as rules from '../options/rules';
 import { kubeObject } from './kube';
+import type { IngressPathType } from './mailpit-rules';
 
 // How Mailpit is reached: its Services, its Ingress, or a Gateway API HTTPRoute.
 
@@ -127,7 +128,7 @@ export interface Exposure {
   readonly ingressClassName?: string;
   readonly ingressTls?: readonly { readonly secretName: string; readonly hosts?: readonly string[] }[];
   readonly ingressAnnotations?: Readonly<Record<string, string>>;
-  readonly ingressPathType: string;
+  readonly ingressPathType: IngressPathType;
   readonly httpRoute?: { readonly parentRefs: readonly { name: string; namespace?: string; sectionName?: string }[]; readonly hostnames?: readonly string[] };
 }
 

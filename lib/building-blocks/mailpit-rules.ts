@@ -15,6 +15,7 @@ export interface RuleProps {
   readonly maildirSubPath?: string;
   readonly maildirClaimTemplate?: unknown;
   readonly startInOrder: boolean;
+  readonly probes: boolean;
   readonly strategy?: string;
   readonly variants?: readonly Variant[];
   readonly serviceSelector?: Readonly<Record<string, string>>;
@@ -55,9 +56,12 @@ export function isStrictIngressPath(path: string): boolean {
 }
 
 /** The Ingress path's type: Prefix, unless the path holds what ingress-nginx denies in one. */
-export function ingressPathTypeFor(path: string, given: string | undefined): string {
+export function ingressPathTypeFor(path: string, given: IngressPathType | undefined): IngressPathType {
   return given ?? (isStrictIngressPath(path) ? 'Prefix' : 'ImplementationSpecific');
 }
+
+/** The path types of an Ingress. */
+export type IngressPathType = 'Prefix' | 'Exact' | 'ImplementationSpecific';
 
 /** Whether Mailpit's database is outside the pod: MP_DATABASE is an rqlite URL. */
 export function databaseOnRqlite(p: Pick<RuleProps, 'settings' | 'env'>): boolean {
@@ -82,6 +86,9 @@ function shapeRule(p: RuleProps, given: Record<string, unknown>): Problem | unde
     const clash = (['maildir', 'variants', 'strategy'] as const).find((key) => p[key] !== undefined);
     if (clash) {
       return { at: [clash], value: p[clash], allowed: 'not with startInOrder: a StatefulSet of pods on one shared database, started one at a time' };
+    }
+    if (!p.probes) {
+      return { at: ['startInOrder'], value: true, allowed: 'only with probes: true: the next pod starts once this one is ready, which without a readiness probe is as soon as it runs, before Mailpit has applied its schema' };
     }
   }
   if (p.variants !== undefined) {
@@ -161,11 +168,14 @@ function exposureRule(p: RuleProps): Problem | undefined {
     }
   }
   const path = ingressPath(p.webroot);
-  if (p.ingress && (p.ingressPathType === 'Prefix' || p.ingressPathType === 'Exact') && !isStrictIngressPath(path)) {
+  // The IngressClass of ingress-nginx is nginx (minikube's addon too); without one, the cluster's
+  // default may be it. Another controller, such as Traefik, takes such a Prefix path.
+  const nginx = p.ingressClassName === undefined || p.ingressClassName.includes('nginx');
+  if (p.ingress && nginx && (p.ingressPathType === 'Prefix' || p.ingressPathType === 'Exact') && !isStrictIngressPath(path)) {
     return {
       at: ['ingressPathType'],
       value: p.ingressPathType,
-      allowed: `ImplementationSpecific, the default for this webroot: ingress-nginx (minikube's ingress addon) denies a ${p.ingressPathType} path such as ${path} holding other than letters, digits, '/', '_' and '-'`,
+      allowed: `ImplementationSpecific, the default for this webroot: ingress-nginx (minikube's ingress addon) denies a ${p.ingressPathType} path such as ${path} holding other than letters, digits, '/', '_' and '-' (give ingressClassName to use another controller)`,
     };
   }
   return undefined;
@@ -212,10 +222,17 @@ function volumeRule(p: RuleProps): Problem | undefined {
   return undefined;
 }
 
+/** A variable is set once: in env, or in settings. */
+function settingsRule(p: RuleProps): Problem | undefined {
+  const twice = Object.keys(p.settings ?? {}).find((variable) => p.env?.[variable] !== undefined);
+  return twice === undefined ? undefined : { at: ['env', twice], value: p.env![twice], allowed: 'set in settings too: one of them would be dropped' };
+}
+
 /** Every rule between the props of a Mailpit, the first problem found. */
 export function mailpitRules(p: RuleProps, given: Record<string, unknown>): Problem | undefined {
   return (
     shapeRule(p, given) ??
+    settingsRule(p) ??
     (given.configChecksum !== undefined && !p.configMap ? { at: ['configChecksum'], value: given.configChecksum, allowed: 'only with configMap: true' } : undefined) ??
     portsRule(p) ??
     exposureRule(p) ??

@@ -1,6 +1,7 @@
 import { HIDDEN } from '../options/errors';
 import { Problem } from '../options/option';
 import { SECRET_VARIABLES } from './mailpit-secrets';
+import { tenantProblem } from './mailpit-tenants';
 
 // Mailpit's settings as environment variables: which ones the construct owns, which ones are
 // refused, and the values Mailpit would refuse or misread, checked here as Mailpit checks them
@@ -42,7 +43,7 @@ const SWITCHES = [
   'MP_SMTP_FORWARD_FWD_SMTP_ERRORS', 'MP_ENABLE_CHAOS', 'MP_TAGS_TITLE_CASE', 'MP_TAGS_USERNAME', 'MP_DEMO_MODE',
 ];
 
-/** Mailpit's whole numbers: it drops a parse error and reads 0 (cmd/root.go, strconv.Atoi), so `abc` would silently mean no limit. */
+/** Mailpit's whole numbers: it drops a parse error and reads 0 (cmd/root.go, strconv.Atoi, which takes a sign), so `abc` would silently mean no limit. */
 const WHOLE_NUMBERS = [
   'MP_MAX_MESSAGES', 'MP_MAX_MESSAGE_SIZE', 'MP_SMTP_MAX_RECIPIENTS', 'MP_SMTP_RELAY_PORT', 'MP_SMTP_FORWARD_PORT', 'MP_WEBHOOK_LIMIT', 'MP_WEBHOOK_DELAY',
 ];
@@ -58,7 +59,7 @@ const VALUE_RULES: Readonly<Record<string, ValueRule>> = {
     SWITCHES.map((name) => [name, { test: (value: string) => SWITCH_TEXT.test(value), allowed: 'true, 1 or yes to turn it on, false, 0 or no to leave it off: Mailpit reads any other text as off' }]),
   ),
   ...Object.fromEntries(
-    WHOLE_NUMBERS.map((name) => [name, { test: (value: string) => /^[0-9]{1,9}$/.test(value), allowed: 'a whole number such as 500: Mailpit reads any other text as 0' }]),
+    WHOLE_NUMBERS.map((name) => [name, { test: (value: string) => /^[+-]?[0-9]{1,9}$/.test(value), allowed: 'a whole number such as 500: Mailpit reads text that is not one as 0' }]),
   ),
   // config/validators.go: `^\d+(h|d)$`, lowercase only.
   MP_MAX_AGE: { test: (value) => /^[0-9]{1,9}[hd]$/.test(value), allowed: 'a whole number of hours or days such as 24h or 7d, as Mailpit requires at start' },
@@ -66,9 +67,17 @@ const VALUE_RULES: Readonly<Record<string, ValueRule>> = {
   MP_COMPRESSION: { test: (value) => /^[0-3]$/.test(value), allowed: 'a compression level from 0 to 3, as Mailpit requires at start' },
   // config/config.go: url.ParseRequestURI, and a scheme starting with http.
   MP_WEBHOOK_URL: { test: (value) => /^https?:\/\/[^\s/?#]+[^\s]*$/.test(value), allowed: 'an http:// or https:// URL, as Mailpit requires at start' },
-  // An SQL name cannot start with a digit, and Mailpit prefixes every table with the tenant (config/utils.go, DBTenantID).
-  MP_TENANT_ID: { test: (value) => !/^[0-9]/.test(value.trim()), allowed: 'a tenant id that does not start with a digit: Mailpit prefixes its table names with it, and an SQL name cannot start with one' },
 };
+
+/** What is wrong with the value of a variable, as Mailpit would take it at start; undefined when nothing is. */
+export function settingProblem(variable: string, value: string): string | undefined {
+  if (variable === 'MP_TENANT_ID') {
+    // Mailpit prefixes every table and index with the tenant (config/utils.go, DBTenantID).
+    return tenantProblem(value);
+  }
+  const rule = Object.hasOwn(VALUE_RULES, variable) ? VALUE_RULES[variable] : undefined;
+  return rule && !rule.test(value) ? rule.allowed : undefined;
+}
 
 /** What `env` may not hold, and why: `{ variable: what to say }`, for variables that something else sets. */
 export type Owners = Readonly<Record<string, string>>;
@@ -109,7 +118,12 @@ export function envRule(owners: Owners) {
     if (taken !== undefined) {
       return { at: [taken], value: env[taken], allowed: owners[taken] };
     }
-    const bad = Object.keys(env).find((variable) => Object.hasOwn(VALUE_RULES, variable) && !VALUE_RULES[variable].test(env[variable]));
-    return bad === undefined ? undefined : { at: [bad], value: env[bad], allowed: VALUE_RULES[bad].allowed };
+    for (const [variable, value] of Object.entries(env)) {
+      const problem = settingProblem(variable, value);
+      if (problem !== undefined) {
+        return { at: [variable], value, allowed: problem };
+      }
+    }
+    return undefined;
   };
 }

@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 // Several Mailpits share one rqlite database through tenants: Mailpit prefixes each of its table
@@ -16,6 +17,22 @@ export function tenantPrefix(tenant: string | undefined): string {
   }
   const prefix = normalized.replace(/[^a-zA-Z0-9_]/g, '_');
   return prefix.endsWith('_') ? prefix : `${prefix}_`;
+}
+
+/**
+ * Why Mailpit could not create its tables with this tenant, if it could not: an SQL name cannot
+ * start with a digit, and SQLite reserves the names that start with `sqlite_` ("object name
+ * reserved for internal use"), in any case.
+ */
+export function tenantProblem(tenant: string): string | undefined {
+  const prefix = tenantPrefix(tenant);
+  if (/^[0-9]/.test(prefix)) {
+    return 'a tenant that does not start with a digit: Mailpit prefixes its SQL table names with it, and an SQL name cannot start with one';
+  }
+  if (prefix.toLowerCase().startsWith('sqlite_')) {
+    return "a tenant that does not start with sqlite (then '_' or another character than a letter or digit): Mailpit prefixes its table names with it, and SQLite reserves the names that start with sqlite_";
+  }
+  return undefined;
 }
 
 /**
@@ -94,18 +111,19 @@ export interface Tenant {
   readonly path: string;
 }
 
-const databases = new WeakMap<IConstruct, Map<string, { owners: Map<string, number>; tenants: Tenant[] }>>();
+const databases = new WeakMap<Chart, Map<string, { owners: Map<string, number>; tenants: Tenant[] }>>();
 
 /**
- * Takes a Mailpit's tenant in its database, for its whole app: the tenant it clashes with, and
- * the name they would share, when another Mailpit of the app already has one that meets it.
+ * Takes a Mailpit's tenant in its database, for its whole Chart (the manifests of one cluster):
+ * the tenant it clashes with, and the name they would share, when another Mailpit of the Chart
+ * already has one that meets it.
  */
 export function claimTenant(scope: IConstruct, database: string, tenant: Tenant): { other: Tenant; name: string } | undefined {
-  const root = scope.node.root;
-  let byDatabase = databases.get(root);
+  const chart = Chart.of(scope);
+  let byDatabase = databases.get(chart);
   if (!byDatabase) {
     byDatabase = new Map();
-    databases.set(root, byDatabase);
+    databases.set(chart, byDatabase);
   }
   let entry = byDatabase.get(database);
   if (!entry) {

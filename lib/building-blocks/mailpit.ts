@@ -98,7 +98,7 @@ export const MAILPIT_OPTIONS = {
   strategy: option({
     value: rules.oneOf(['Recreate', 'RollingUpdate']),
     help: 'the Deployment strategy',
-    defaultText: 'Recreate with a maildir (one SQLite file admits one process), else the Kubernetes default',
+    defaultText: 'Recreate with a maildir (one Mailpit process per SQLite file, by Mailpit\'s design), else the Kubernetes default',
   }),
   replicas: option({
     value: rules.wholeNumber(1),
@@ -126,7 +126,7 @@ export const MAILPIT_OPTIONS = {
   startInOrder: option({
     value: rules.flag,
     default: false,
-    help: "a StatefulSet that starts its pods one at a time, each once the one before is ready, so that only one applies Mailpit's schema migrations to a shared database (Mailpit takes no lock); no claim of its own. A rollout to a version that never gets ready stops at its first pod: after kubectl rollout undo, delete that pod",
+    help: "a StatefulSet that starts its pods one at a time, each once the one before is ready (probes: true), so that only one applies Mailpit's schema migrations to a shared database (Mailpit takes no lock); no claim of its own. A rollout to a version that never gets ready stops at its first pod: after kubectl rollout undo, delete that pod",
   }),
   revisionHistoryLimit: option({ value: rules.wholeNumber(0), help: 'how many old ReplicaSets the Deployment keeps for a rollback', defaultText: 'the Kubernetes default, 10' }),
   securityContext: option({ value: kubernetes<SecurityContext>('SecurityContext'), help: 'security context of the Mailpit container' }),
@@ -165,7 +165,8 @@ export const MAILPIT_OPTIONS = {
   }),
   settings: option({
     value: v.record(rules.envName, v.string('a string value'), 'an object of Mailpit settings: { MP_NAME: "value" }'),
-    help: "Mailpit's settings as variables, set by the stage from its typed props",
+    help: "Mailpit's settings as variables, set by the stage from its typed props; checked as env is",
+    refine: envRule(mailpitOwners()),
   }),
   ...EXPOSURE_OPTIONS,
   ...POD_OPTIONS,
@@ -454,7 +455,6 @@ function probes(webroot: string, scheme?: 'HTTPS'): { startupProbe: Probe; liven
     livenessProbe: { httpGet: get('livez'), periodSeconds: 10, failureThreshold: 3 },
     readinessProbe: { httpGet: get('readyz'), periodSeconds: 5, failureThreshold: 3 },
   };
-
 }
 
 /** Where a variable of Mailpit's is set: its settings, else env. */

@@ -36,9 +36,8 @@ const nodeCount = v.pipe(
  * What the node count means, and what it does not: rqlite reads -bootstrap-expect only when the
  * cluster first forms (rqlite.io, Kubernetes guide, "Scaling the cluster").
  */
-export const RQLITE_NODES_HELP =
-  'rqlite nodes: 3 survive the loss of one, 5 of two. It sizes the cluster at its first start (-bootstrap-expect); changing it later restarts every node. ' +
-  'To shrink a running cluster, remove one node at a time from rqlite before its pod goes, or the rest lose their quorum (see the README)';
+export const RQLITE_SIZE_NOTE =
+  'It sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first, one at a time, or the rest lose their quorum (see the README)';
 
 export const RQLITE_OPTIONS = {
   name: option({
@@ -50,7 +49,7 @@ export const RQLITE_OPTIONS = {
   }),
   namespace: option({ value: rules.dnsLabel, help: 'namespace of every object', defaultText: "the Chart's namespace" }),
   image: option({ value: rules.pinnedImageReference, default: RQLITE_RELEASE_IMAGE, help: 'image of rqlite, pinned to a release' }),
-  nodes: option({ value: nodeCount, default: 3, help: RQLITE_NODES_HELP }),
+  nodes: option({ value: nodeCount, default: 3, help: `rqlite nodes: 3 survive the loss of one, 5 of two. ${RQLITE_SIZE_NOTE}` }),
   storageClassName: option({ value: rules.dnsSubdomain, help: 'StorageClass of the claim of each node', defaultText: "the cluster's default StorageClass" }),
   storageSize: option({ value: sizeValue, default: Size.gibibytes(1), help: 'size of the claim of each node' }),
   resources: option({

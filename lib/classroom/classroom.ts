@@ -5,7 +5,7 @@ import type { PolicyRule, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import { clusterScoped, kubeObject } from '../building-blocks/kube';
 import { InvalidOptionError, optionName, PropPath } from '../options/errors';
 import { Rqlite } from '../building-blocks/rqlite';
-import { tenantClash } from '../building-blocks/mailpit-tenants';
+import { tenantClash, tenantProblem } from '../building-blocks/mailpit-tenants';
 import { partOf, PathMap, PropsNaming, resolveProps, ResolvedOf, sameKeys } from '../options/option';
 import { STAGES } from '../stages';
 import { DEFAULT_STAGE, RQLITE_STAGES, StageName } from '../stages/names';
@@ -31,13 +31,13 @@ function sharedDatabaseNamespace(namespacePrefix: string): string {
 }
 
 /**
- * A student's tenant in the shared database: the id, with '-' written '_'; an id that starts with
- * a digit starts with '_' too, as Mailpit prefixes SQL names with the tenant, and an SQL name
- * cannot start with a digit.
+ * A student's tenant in the shared database: the id, with '-' written '_'; and '_' before it
+ * where Mailpit could not prefix its tables with the id (one that starts with a digit, or with
+ * sqlite, which SQLite reserves).
  */
 export function tenantOf(student: string): string {
   const tenant = student.replace(/-/g, '_');
-  return /^[0-9]/.test(tenant) ? `_${tenant}` : tenant;
+  return tenantProblem(tenant) === undefined ? tenant : `_${tenant}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { LAB_MAILDIR_OPTIONS, nfsOrStorage } from '../building-blocks/lab-maildir';
 import { MAILPIT_OPTIONS } from '../building-blocks/mailpit';
 import { envRule, listenerOwners, Owners, VARIABLES_OF_PROPS } from '../building-blocks/mailpit-settings';
-import { RQLITE_OPTIONS } from '../building-blocks/rqlite';
+import { RQLITE_OPTIONS, RQLITE_SIZE_NOTE } from '../building-blocks/rqlite';
 import { HARDENED, PRODUCTION, PRODUCTION_OPTIONS, productionRules } from './production-options';
 import { rqliteUrlRule } from './rqlite-rules';
 import { didYouMean, PropPath } from '../options/errors';
@@ -200,7 +200,7 @@ export const STAGE_OPTIONS = {
   rqliteNodes: stageOption({
     ...RQLITE_OPTIONS.nodes,
     default: 1,
-    help: 'nodes of the rqlite cluster the Mailpits share: 1 for a lab, 3 survive the loss of one. It sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first (see the README)',
+    help: `nodes of the rqlite cluster the Mailpits share: 1 for a lab, 3 survive the loss of one. ${RQLITE_SIZE_NOTE}`,
     flags: [{ flag: '--rqlite-nodes <count>', parse: wholeNumberText }],
     stages: ON_RQLITE,
     perStage: { ha: { default: 3 } },

@@ -5,6 +5,7 @@ import { EXPOSURE_OPTIONS } from '../building-blocks/exposure';
 import { MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit';
 import { SECRET_OPTIONS } from '../building-blocks/mailpit-secrets';
 import { NETWORK_POLICY_OPTIONS } from '../building-blocks/network-policy';
+import { tenantProblem } from '../building-blocks/mailpit-tenants';
 import { POD_OPTIONS } from '../building-blocks/pod';
 import { withDataForm } from '../options/data-forms';
 import { FlagValueError, Option, parser, Problem, wholeNumberText } from '../options/option';
@@ -119,8 +120,11 @@ export const PRODUCTION_OPTIONS = {
   }),
   verbose: mailpitSwitch('MP_VERBOSE', 'verbose logging', '--verbose'),
   tenantId: production({
-    // Mailpit prefixes its SQL names with it (axllent/mailpit v1.30.5, config/utils.go DBTenantID), and an SQL name cannot start with a digit.
-    value: rules.text("a tenant id: 1 to 64 letters, digits or '_', not starting with a digit (Mailpit prefixes its SQL table names with it)", (value) => /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value)),
+    // Mailpit prefixes its SQL names with it (axllent/mailpit v1.30.5, config/utils.go DBTenantID).
+    value: rules.text(
+      "a tenant id: 1 to 64 letters, digits or '_', not starting with a digit or with sqlite_ (Mailpit prefixes its SQL table names with it)",
+      (value) => /^[A-Za-z0-9_]{1,64}$/.test(value) && tenantProblem(value) === undefined,
+    ),
     help: "a prefix for Mailpit's tables, so that several Mailpits share one database (rqlite); two whose table names would meet in one database are refused",
     variable: 'MP_TENANT_ID',
     flags: [{ flag: '--tenant-id <id>' }],

@@ -4,8 +4,8 @@ import { Rqlite } from '../building-blocks/rqlite';
 import { ResolvedStageProps, resolveStageProps, settingsOf, StageProps } from './options';
 import { commonMailpitProps, rqliteDatabase, SETTINGS_OF_PROPS, StageCaller, stagePart } from './shared';
 
-// TD 10, deployment strategies: two versions of Mailpit at once. One SQLite file admits one
-// process, so both versions share an rqlite database: mail received by one is seen by the other,
+// TD 10, deployment strategies: two versions of Mailpit at once. Mailpit runs one process per
+// SQLite file, so both versions share an rqlite database: mail received by one is seen by the other,
 // and survives the switch from one version to the next.
 
 /** Props of {@link MailpitCanary}. */

@@ -40,11 +40,6 @@ export function renderChart(chart: Chart): KubeObject[] {
   return chart.toJson() as KubeObject[];
 }
 
-/** The identity of an object in a cluster: kind, namespace and name. */
-export function objectKey(object: KubeObject): string {
-  return `${object.kind} ${object.metadata.namespace ?? '-'}/${object.metadata.name}`;
-}
-
 /** A multi-document YAML file with our header. */
 export function toManifestYaml(objects: readonly KubeObject[]): string {
   return MANIFEST_HEADER + stringifyDocuments(objects);

@@ -43,6 +43,7 @@ describe('mailpitStartProblems', () => {
     ['a max age Mailpit refuses', 'MP_MAX_AGE', '7x', 'max-age must be'],
     ['a listener moved', 'MP_UI_BIND_ADDR', '0.0.0.0:9000', 'moves a listener'],
     ['a tenant of a digit', 'MP_TENANT_ID', '1a', 'starts with a digit'],
+    ['a tenant SQLite reserves', 'MP_TENANT_ID', 'SQLite', 'which SQLite reserves'],
     ['a metrics address that is none', 'MP_ENABLE_PROMETHEUS', 'yes', '[prometheus]'],
     ['TLS required without a certificate', 'MP_SMTP_REQUIRE_TLS', 'true', 'TLS cannot be required'],
   ])('catches %s', (_, variable, value, problem) => {

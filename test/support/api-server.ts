@@ -85,6 +85,7 @@ export function mailpitStartProblems(objects: readonly KubeObject[]): string[] {
       }
       const tenant = settings.get('MP_TENANT_ID');
       if (tenant !== undefined && /^[0-9]/.test(tenant.trim())) problems.push(`${what}: tenant ${tenant} starts with a digit, which no SQL name may`);
+      if (tenant !== undefined && /^sqlite([^a-z0-9]|$)/i.test(tenant.trim())) problems.push(`${what}: tenant ${tenant} makes names that start with sqlite_, which SQLite reserves`);
       if ((settings.get('MP_SMTP_REQUIRE_TLS') === 'true' || settings.get('MP_SMTP_REQUIRE_STARTTLS') === 'true') && !settings.has('MP_SMTP_TLS_CERT')) {
         problems.push(`${what}: [smtp] TLS cannot be required without an SMTP TLS certificate and key`);
       }

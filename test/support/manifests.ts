@@ -24,6 +24,11 @@ export function synthChart(build: (chart: Chart) => void, namespace?: string): K
   return renderChart(chart);
 }
 
+/** The identity of an object in a cluster: kind, namespace and name. */
+export function objectKey(object: KubeObject): string {
+  return `${object.kind} ${object.metadata.namespace ?? '-'}/${object.metadata.name}`;
+}
+
 /** A chart to build constructs in. */
 export function newChart(namespace?: string): Construct {
   return new Chart(Testing.app(), 'test', { namespace, disableResourceNameHashes: true });
