@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, MailpitBaseline, MailpitCanary, MailpitHA, MailpitHAProps, MailpitHardened, MailpitPvc, MailpitPvcSecure, Rqlite } from '../lib';
+import { MailpitBaseline, MailpitCanary, MailpitHA, MailpitHAProps, MailpitHardened, MailpitPvc, MailpitPvcSecure, Rqlite } from '../lib';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
+import { errorOf } from './support/errors';
 import { cli, scratch } from './support/cli';
 import { configReferences, container, linkProblems, only, podSpec, synthChart } from './support/manifests';
 
@@ -334,15 +335,6 @@ describe('ha: MailpitHA', () => {
 });
 
 describe('constructs side by side in one app', () => {
-  const errorOf = (build: () => unknown): InvalidOptionError => {
-    try {
-      build();
-    } catch (error) {
-      expect(error).toBeInstanceOf(InvalidOptionError);
-      return error as InvalidOptionError;
-    }
-    throw new Error('no error');
-  };
 
   it('refuses two objects that one cluster would take for one, whatever made them', () => {
     const twoLabs = errorOf(() =>
@@ -388,15 +380,6 @@ describe('constructs side by side in one app', () => {
 
 describe('Mailpits of one app on one rqlite database', () => {
   const url = 'http://rqlite.db.svc:4001?disableClusterDiscovery=true';
-  const errorOf = (build: () => unknown): InvalidOptionError => {
-    try {
-      build();
-    } catch (error) {
-      expect(error).toBeInstanceOf(InvalidOptionError);
-      return error as InvalidOptionError;
-    }
-    throw new Error('no error');
-  };
 
   it.each([
     ['x_', 'x', 'x_schemas'],

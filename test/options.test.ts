@@ -3,11 +3,12 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { flagValue, propFlags } from '../lib/cli/flags';
-import { HIDDEN, InvalidOptionError, redactSecrets, secretContentIn } from '../lib/options/errors';
+import { HIDDEN, redactSecrets, secretContentIn } from '../lib/options/errors';
 import { mergeDefaults, option, resolveProps } from '../lib/options/option';
 import { StageName, STAGE_NAMES, STAGES } from '../lib/stages';
 import { stagesTaking } from '../lib/stages/options';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
+import { errorOf } from './support/errors';
 import { cli, readManifests, scratch } from './support/cli';
 import { newChart } from './support/manifests';
 
@@ -27,15 +28,6 @@ const TABLE = {
   ids: option({ value: v.array(v.string('an id'), 'a list of ids'), required: true, help: 'ids' }),
 };
 const resolve = (props: unknown) => resolveProps(TABLE, props, { root: 'TestProps' });
-const errorOf = (build: () => unknown): InvalidOptionError => {
-  try {
-    build();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidOptionError);
-    return error as InvalidOptionError;
-  }
-  throw new Error('no error');
-};
 
 describe('resolveProps', () => {
   it('applies defaults, treats undefined as not given, and merges object defaults field by field', () => {

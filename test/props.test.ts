@@ -17,6 +17,7 @@ import {
   Classroom,
 } from '../lib';
 import { synthClassroom } from '../lib/classroom/render';
+import { errorOf } from './support/errors';
 import { container, linkProblems, newChart, only, podSpec, synthChart, validateSchema } from './support/manifests';
 import { validateEverywhere } from './support/schemas';
 
@@ -470,14 +471,6 @@ describe('every prop reaches the manifests', () => {
   });
 
   it("a stage's and a class's errors from the building block name their own props", () => {
-    const errorOf = (build: () => unknown) => {
-      try {
-        build();
-      } catch (error) {
-        return error as InvalidOptionError;
-      }
-      throw new Error('no error');
-    };
     const stage = errorOf(() => synthChart((chart) => new MailpitHardened(chart, 'm', { metrics: 8025 })));
     expect(stage).toBeInstanceOf(InvalidOptionError);
     expect(stage.message).toMatch(/^MailpitHardenedProps\.metrics 8025 is invalid: a port that no other listener/);
@@ -542,14 +535,6 @@ describe('the library refuses what the command line refuses: a prop its stage do
   const refuse = (build: () => unknown, message: RegExp) => {
     expect(build).toThrow(InvalidOptionError);
     expect(build).toThrow(message);
-  };
-  const errorOf = (build: () => unknown): InvalidOptionError => {
-    try {
-      build();
-    } catch (error) {
-      return error as InvalidOptionError;
-    }
-    throw new Error('no error');
   };
 
   it.each([
