@@ -1,6 +1,7 @@
 import { ApiObject, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { PersistentVolumeClaim } from 'kubernetes-types/core/v1';
+import type { PersistentVolumeClaim } from '../../imports/core';
+import { CORE_API_VERSION } from '../../imports/core';
 import { kubeObject } from './kube';
 
 /** What a claim for Mailpit's database needs. */
@@ -18,7 +19,7 @@ export interface DatabaseClaimOptions {
 /** A claim for the database. */
 export function databaseClaim(scope: Construct, id: string, options: DatabaseClaimOptions): ApiObject {
   return kubeObject<PersistentVolumeClaim>(scope, id, {
-    apiVersion: 'v1',
+    apiVersion: CORE_API_VERSION,
     kind: 'PersistentVolumeClaim',
     metadata: { name: options.name, namespace: options.namespace },
     spec: {

@@ -1,7 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Service, ServicePort } from 'kubernetes-types/core/v1';
-import type { Ingress, IngressRule } from 'kubernetes-types/networking/v1';
+import type { Service, ServicePort } from '../../imports/core';
+import { CORE_API_VERSION } from '../../imports/core';
+import type { Ingress, IngressRule } from '../../imports/networking';
+import { NETWORKING_API_VERSION } from '../../imports/networking';
+import { GATEWAY_API_VERSION, HTTPRoute } from '../../imports/gateway';
 import * as v from 'valibot';
 import { option, Problem } from '../options/option';
 import * as rules from '../options/rules';
@@ -139,7 +142,7 @@ function servicePort(port: MailpitPort, exposure: Exposure, as = port.port): Ser
 /** The main Service: every port, inside the cluster. */
 export function mainService(scope: Construct, e: Exposure): ApiObject {
   return kubeObject<Service>(scope, 'Service', {
-    apiVersion: 'v1',
+    apiVersion: CORE_API_VERSION,
     kind: 'Service',
     metadata: { name: e.name, namespace: e.namespace, labels: { ...e.labels }, annotations: e.serviceAnnotations && { ...e.serviceAnnotations } },
     spec: { clusterIP: e.headless ? 'None' : undefined, selector: { ...(e.selector ?? e.labels) }, ports: e.ports.map((port) => servicePort(port, e)) },
@@ -155,7 +158,7 @@ export function separateServiceOf(scope: Construct, e: Exposure, key: SeparateSe
   const spec = SEPARATE_SERVICES[key];
   const ports = e.ports.filter((port) => (spec.ports as readonly string[]).includes(port.name));
   return kubeObject<Service>(scope, spec.id, {
-    apiVersion: 'v1',
+    apiVersion: CORE_API_VERSION,
     kind: 'Service',
     metadata: { name: `${e.name}-${spec.suffix}`, namespace: e.namespace, labels: { ...e.labels }, annotations: { ...e.serviceAnnotations, ...s.annotations } },
     spec: {
@@ -182,7 +185,7 @@ export function ingressOf(scope: Construct, e: Exposure): ApiObject | undefined 
     http: { paths: [{ path: e.path, pathType: e.ingressPathType, backend: { service: { name: e.name, port: { name: 'http' } } } }] },
   });
   return kubeObject<Ingress>(scope, 'Ingress', {
-    apiVersion: 'networking.k8s.io/v1',
+    apiVersion: NETWORKING_API_VERSION,
     kind: 'Ingress',
     metadata: { name: e.name, namespace: e.namespace, labels: { ...e.labels }, annotations: e.ingressAnnotations && { ...e.ingressAnnotations } },
     spec: {
@@ -193,25 +196,13 @@ export function ingressOf(scope: Construct, e: Exposure): ApiObject | undefined 
   });
 }
 
-/** A Gateway API HTTPRoute, typed here: cdk8s-plus has no Gateway API classes. */
-export interface HTTPRoute {
-  readonly apiVersion: 'gateway.networking.k8s.io/v1';
-  readonly kind: 'HTTPRoute';
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string> };
-  readonly spec: {
-    readonly parentRefs: { name: string; namespace?: string; sectionName?: string }[];
-    readonly hostnames?: string[];
-    readonly rules: { matches: { path: { type: 'PathPrefix'; value: string } }[]; backendRefs: { name: string; port: number }[] }[];
-  };
-}
-
 /** The HTTPRoute of the web UI, when asked for. */
 export function httpRouteOf(scope: Construct, e: Exposure, uiPort: number): ApiObject | undefined {
   if (!e.httpRoute) {
     return undefined;
   }
   return kubeObject<HTTPRoute>(scope, 'HttpRoute', {
-    apiVersion: 'gateway.networking.k8s.io/v1',
+    apiVersion: GATEWAY_API_VERSION,
     kind: 'HTTPRoute',
     metadata: { name: e.name, namespace: e.namespace, labels: { ...e.labels } },
     spec: {

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { PersistentVolume } from 'kubernetes-types/core/v1';
+import type { PersistentVolume } from '../../imports/core';
+import { CORE_API_VERSION } from '../../imports/core';
 import { InvalidOptionError, optionName, PropPath } from '../options/errors';
 import { option, PropsOf, resolveProps } from '../options/option';
 import { sizeValue } from '../options/quantities';
@@ -94,7 +95,7 @@ export interface HostPathVolumeOptions {
 export function hostPathVolume(scope: Construct, id: string, o: HostPathVolumeOptions): ApiObject {
   return clusterScoped(
     kubeObject<PersistentVolume>(scope, id, {
-      apiVersion: 'v1',
+      apiVersion: CORE_API_VERSION,
       kind: 'PersistentVolume',
       metadata: { name: o.name },
       spec: {

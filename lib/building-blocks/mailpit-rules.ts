@@ -1,4 +1,4 @@
-import type { Container, Volume, VolumeMount } from 'kubernetes-types/core/v1';
+import type { Container, Volume, VolumeMount } from '../../imports/core';
 import { PropPath } from '../options/errors';
 import { Problem } from '../options/option';
 import { isDnsLabel } from '../options/rules';

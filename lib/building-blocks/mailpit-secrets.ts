@@ -1,4 +1,4 @@
-import type { Volume, VolumeMount } from 'kubernetes-types/core/v1';
+import type { Volume, VolumeMount } from '../../imports/core';
 import { option } from '../options/option';
 import * as rules from '../options/rules';
 

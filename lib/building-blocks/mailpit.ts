@@ -1,8 +1,10 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
-import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
-import type { ConfigMap, Container, ContainerPort, EnvVar, PodSecurityContext, PodTemplateSpec, Probe, SecurityContext, Volume, VolumeMount } from 'kubernetes-types/core/v1';
+import type { Deployment, StatefulSet } from '../../imports/apps';
+import { APPS_API_VERSION } from '../../imports/apps';
+import type { ConfigMap, Container, ContainerPort, EnvVar, PodSecurityContext, PodTemplateSpec, Probe, SecurityContext, Volume, VolumeMount } from '../../imports/core';
+import { CORE_API_VERSION } from '../../imports/core';
 import * as v from 'valibot';
 import { option, PropsOf, resolveProps } from '../options/option';
 import { containerResourcesOrNone, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../options/quantities';
@@ -286,7 +288,7 @@ export class Mailpit extends Construct {
     if (p.configMap) {
       const data = Object.fromEntries(Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       this.configMap = kubeObject<ConfigMap>(this, 'ConfigMap', {
-        apiVersion: 'v1',
+        apiVersion: CORE_API_VERSION,
         kind: 'ConfigMap',
         metadata: { name: `${this.name}-config`, namespace: p.namespace, labels: this.podLabels },
         data,
@@ -370,7 +372,7 @@ export class Mailpit extends Construct {
     if (claim || p.startInOrder) {
       this.workloads = [
         kubeObject<StatefulSet>(this, 'StatefulSet', {
-          apiVersion: 'apps/v1',
+          apiVersion: APPS_API_VERSION,
           kind: 'StatefulSet',
           metadata,
           spec: {
@@ -395,7 +397,7 @@ export class Mailpit extends Construct {
       this.workloads = variants.map((variant) => {
         const labels = { ...this.podLabels, ...variant.labels };
         return kubeObject<Deployment>(this, variant.id === '' ? 'Deployment' : `Deployment-${variant.id}`, {
-          apiVersion: 'apps/v1',
+          apiVersion: APPS_API_VERSION,
           kind: 'Deployment',
           metadata: { name: variant.id === '' ? this.name : `${this.name}-${variant.id}`, namespace: p.namespace, labels: { ...labels } },
           spec: {

@@ -1,7 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Container } from 'kubernetes-types/core/v1';
-import type { NetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1';
+import type { Container } from '../../imports/core';
+import type { NetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } from '../../imports/networking';
+import { NETWORKING_API_VERSION } from '../../imports/networking';
 import * as v from 'valibot';
 import { option, PropsOf, resolveProps } from '../options/option';
 import * as rules from '../options/rules';
@@ -67,7 +68,7 @@ export class MailpitNetworkPolicy extends Construct {
       return [...rule(p.smtpFrom, tcp(true)), ...rule(p.uiFrom, tcp(false))];
     };
     this.policy = kubeObject<NetworkPolicy>(this, 'Policy', {
-      apiVersion: 'networking.k8s.io/v1',
+      apiVersion: NETWORKING_API_VERSION,
       kind: 'NetworkPolicy',
       metadata: { name: mailpit.name, namespace: mailpit.namespace, labels: { ...mailpit.podLabels } },
       spec: {

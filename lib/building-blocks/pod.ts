@@ -1,4 +1,4 @@
-import type { Affinity, Toleration, TopologySpreadConstraint, Volume, VolumeMount } from 'kubernetes-types/core/v1';
+import type { Affinity, Toleration, TopologySpreadConstraint, Volume, VolumeMount } from '../../imports/core';
 import * as v from 'valibot';
 import { option } from '../options/option';
 import * as rules from '../options/rules';

@@ -1,4 +1,4 @@
-import type { PodSecurityContext, SecurityContext } from 'kubernetes-types/core/v1';
+import type { PodSecurityContext, SecurityContext } from '../../imports/core';
 
 // What Pod Security "restricted" asks of a pod that runs as a user of its own, written once for
 // every workload that passes it: Mailpit in the hardened stage, and rqlite.

@@ -1,8 +1,11 @@
 import { ApiObject, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { StatefulSet } from 'kubernetes-types/apps/v1';
-import type { Service } from 'kubernetes-types/core/v1';
-import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import type { StatefulSet } from '../../imports/apps';
+import { APPS_API_VERSION } from '../../imports/apps';
+import type { Service } from '../../imports/core';
+import { CORE_API_VERSION } from '../../imports/core';
+import type { PodDisruptionBudget } from '../../imports/policy';
+import { POLICY_API_VERSION } from '../../imports/policy';
 import * as v from 'valibot';
 import { option, PropsOf, resolveProps } from '../options/option';
 import { containerResourcesOrNone, cpu, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../options/quantities';
@@ -92,7 +95,7 @@ export class Rqlite extends Construct {
     const peers = `${p.name}-internal`;
 
     this.peerService = kubeObject<Service>(this, 'PeerService', {
-      apiVersion: 'v1',
+      apiVersion: CORE_API_VERSION,
       kind: 'Service',
       metadata: metadata(peers),
       spec: {
@@ -107,14 +110,14 @@ export class Rqlite extends Construct {
       },
     });
     this.clientService = kubeObject<Service>(this, 'ClientService', {
-      apiVersion: 'v1',
+      apiVersion: CORE_API_VERSION,
       kind: 'Service',
       metadata: metadata(p.name),
       spec: { selector: { ...labels }, ports: [{ name: 'http', port: RqlitePorts.http, targetPort: 'http', appProtocol: 'http' }] },
     });
 
     this.statefulSet = kubeObject<StatefulSet>(this, 'StatefulSet', {
-      apiVersion: 'apps/v1',
+      apiVersion: APPS_API_VERSION,
       kind: 'StatefulSet',
       metadata: metadata(p.name),
       spec: {
@@ -177,7 +180,7 @@ export class Rqlite extends Construct {
 
     if (p.nodes > 1) {
       this.disruptionBudget = kubeObject<PodDisruptionBudget>(this, 'DisruptionBudget', {
-        apiVersion: 'policy/v1',
+        apiVersion: POLICY_API_VERSION,
         kind: 'PodDisruptionBudget',
         metadata: metadata(p.name),
         spec: { minAvailable: Math.floor(p.nodes / 2) + 1, selector: { matchLabels: { ...labels } } },

@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { LimitRange, Namespace, ResourceQuota } from 'kubernetes-types/core/v1';
-import type { PolicyRule, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
+import type { LimitRange, Namespace, ResourceQuota } from '../../imports/core';
+import { CORE_API_VERSION } from '../../imports/core';
+import type { PolicyRule, Role, RoleBinding } from '../../imports/rbac';
+import { RBAC_API_VERSION } from '../../imports/rbac';
 import { clusterScoped, kubeObject } from '../building-blocks/kube';
 import { InvalidOptionError, optionName, PropPath } from '../options/errors';
 import { Rqlite } from '../building-blocks/rqlite';
@@ -151,7 +153,7 @@ function sharedDatabase(scope: Construct, p: ResolvedClassroom): Rqlite {
   const shared = new Construct(scope, 'shared-rqlite');
   const setup = clusterScoped(
     kubeObject<Namespace>(shared, 'Namespace', {
-      apiVersion: 'v1',
+      apiVersion: CORE_API_VERSION,
       kind: 'Namespace',
       metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
     }),
@@ -179,14 +181,14 @@ function seat(scope: Construct, p: ResolvedClassroom, index: number, database?: 
   const setup = new Construct(seat, 'Namespace');
   clusterScoped(
     kubeObject<Namespace>(setup, 'Namespace', {
-      apiVersion: 'v1',
+      apiVersion: CORE_API_VERSION,
       kind: 'Namespace',
       metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': STAGES[p.stage].podSecurity } },
     }),
   );
   const hard = Object.fromEntries(Object.entries(p.quota).filter((entry): entry is [string, string] => entry[1] !== null));
   kubeObject<ResourceQuota>(setup, 'Quota', {
-    apiVersion: 'v1',
+    apiVersion: CORE_API_VERSION,
     kind: 'ResourceQuota',
     metadata: { name: 'student-quota', namespace },
     spec: { hard },
@@ -194,7 +196,7 @@ function seat(scope: Construct, p: ResolvedClassroom, index: number, database?: 
   const defaults = containerDefaults(hard);
   if (defaults) {
     kubeObject<LimitRange>(setup, 'Defaults', {
-      apiVersion: 'v1',
+      apiVersion: CORE_API_VERSION,
       kind: 'LimitRange',
       metadata: { name: 'student-defaults', namespace },
       spec: { limits: [{ type: 'Container', ...defaults }] },
@@ -255,13 +257,13 @@ class StudentRole extends Construct {
   public constructor(scope: Construct, id: string, props: { user: string; namespace: string }) {
     super(scope, id);
     const role = kubeObject<Role>(this, 'Role', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
+      apiVersion: RBAC_API_VERSION,
       kind: 'Role',
       metadata: { name: 'mailpit-student', namespace: props.namespace },
       rules: STUDENT_RULES.map((rule) => ({ ...rule })),
     });
     const binding = kubeObject<RoleBinding>(this, 'Binding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
+      apiVersion: RBAC_API_VERSION,
       kind: 'RoleBinding',
       metadata: { name: 'mailpit-student', namespace: props.namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-27';
-import type { ResourceRequirements } from 'kubernetes-types/core/v1';
+import type { ResourceRequirements } from '../../imports/core';
 import * as v from 'valibot';
 import { withDataForm } from './data-forms';
 import { PropPath } from './errors';

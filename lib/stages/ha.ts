@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import type { PodDisruptionBudget } from '../../imports/policy';
+import { POLICY_API_VERSION } from '../../imports/policy';
 import { kubeObject } from '../building-blocks/kube';
 import { Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
@@ -44,7 +45,7 @@ export class MailpitHA extends Construct {
       SETTINGS_OF_PROPS,
     );
     this.disruptionBudget = kubeObject<PodDisruptionBudget>(this, 'DisruptionBudget', {
-      apiVersion: 'policy/v1',
+      apiVersion: POLICY_API_VERSION,
       kind: 'PodDisruptionBudget',
       metadata: { name: this.mailpit.name, namespace: p.namespace, labels: { ...this.mailpit.podLabels } },
       spec: { maxUnavailable: 1, selector: { matchLabels: { ...this.mailpit.podLabels } } },

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import type { NetworkPolicyPeer } from 'kubernetes-types/networking/v1';
+import type { NetworkPolicyPeer } from '../../imports/networking';
 import * as v from 'valibot';
 import { EXPOSURE_OPTIONS } from '../building-blocks/exposure';
 import { MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit';

@@ -1,4 +1,4 @@
-import type { PolicyRule } from 'kubernetes-types/rbac/v1';
+import type { PolicyRule } from '../../imports/rbac';
 import { KubeObject } from '../../lib/synth/render';
 
 // A namespace of a simulated cluster, in which the kubectl commands of a lab sheet are replayed:
