@@ -1,4 +1,5 @@
 // The public surface of cdk8s-mailpit: the constructs, their props, and what they are built on.
+// The Pod Security check and its cdk8s-cli plugin are another entry: cdk8s-mailpit/pod-security.
 
 // The stages: one construct each, and the names the command line and the Classroom use.
 export { MailpitBaseline, MailpitBaselineProps } from './stages/baseline';
@@ -22,9 +23,5 @@ export { MailpitNetworkPolicy, MailpitNetworkPolicyProps } from './building-bloc
 // A class: one Mailpit per student.
 export { Classroom, ClassroomProps, ClassStage, Seat, STUDENT_LABEL, SHARED_LABEL } from './classroom/classroom';
 export { DEFAULT_STUDENT_QUOTA } from './classroom/options';
-
-// The Pod Security Standards evaluator behind `npm run check`.
-export { evaluatePod, highestLevel, passes, PodSecurityLevel, Violation } from './check/pod-security';
-export { PodSecurityValidation, PodSecurityValidationProps, ValidationContextLike } from './check/cdk8s-validation';
 
 export { InvalidOptionError, PropPath } from './options/errors';

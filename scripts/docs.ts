@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatReport } from '../lib/check/report';
 import { checkStages } from '../lib/check/stages-report';
-import { readmeSections, withSections } from '../lib/cli/docs';
+import { readmeSections, withSections } from './docs-tables';
 import { SCHEMA_STAGES, valuesSchemaFile, valuesSchemaText } from './values-schema';
 
 const readme = path.join(__dirname, '..', 'README.md');

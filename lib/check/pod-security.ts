@@ -6,11 +6,11 @@
 import { PodLike } from './policy/check';
 import { CHECKS, failures } from './policy/registry';
 import { NEWEST_MINOR } from './policy/version';
+import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../pod-security-level';
 
 export { PodLike } from './policy/check';
 
-export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
-export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
+export { POD_SECURITY_LEVELS, PodSecurityLevel } from '../pod-security-level';
 
 /** One failed control. */
 export interface Violation {

@@ -1,4 +1,3 @@
-import { closest, distance } from 'fastest-levenshtein';
 
 /** Where a value sits inside a props object: `['resources', 'cpu', 'limit']`, `['students', 3]`. */
 export type PropPath = readonly (string | number)[];
@@ -163,6 +162,8 @@ export function didYouMean(key: string, known: readonly string[]): string {
   if (known.length === 0) {
     return '';
   }
+  // Loaded on a misspelt prop only: every cdk8s app that imports the constructs pays for what loads.
+  const { closest, distance } = require('fastest-levenshtein') as typeof import('fastest-levenshtein');
   const near = closest(key, [...known]);
   // Close means a slip of a few keys, or a different case: not any short word.
   const close = distance(key.toLowerCase(), near.toLowerCase()) <= Math.max(1, Math.min(3, Math.floor(near.length / 4)));

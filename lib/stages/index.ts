@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { PodSecurityLevel } from '../check/pod-security';
+import { PodSecurityLevel } from '../pod-security-level';
 import { MailpitBaseline } from './baseline';
 import { MailpitConfig } from './config';
 import { MailpitHA } from './ha';

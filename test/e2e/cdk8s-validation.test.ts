@@ -4,7 +4,7 @@ import type { Validation } from 'cdk8s-cli/plugins';
 import { ValidationContext } from 'cdk8s-cli/plugins';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PodSecurityValidation } from '../../lib';
+import { PodSecurityValidation } from '../../lib/pod-security';
 import { synthStage, toManifestYaml } from '../../lib/synth/render';
 import { scratch } from '../support/cli';
 

@@ -1,9 +1,9 @@
-import { CLASSROOM_OPTIONS } from '../classroom/options';
-import { Option } from '../options/option';
-import { STAGE_NAMES } from '../stages/names';
-import { STAGE_OPTIONS, StageOption } from '../stages/options';
-import { defaultDescription } from './flags';
-import { synthCommand } from './synth';
+import { CLASSROOM_OPTIONS } from '../lib/classroom/options';
+import { Option } from '../lib/options/option';
+import { STAGE_NAMES } from '../lib/stages/names';
+import { STAGE_OPTIONS, StageOption } from '../lib/stages/options';
+import { defaultDescription } from '../lib/cli/flags';
+import { synthCommand } from '../lib/cli/synth';
 
 // The README's reference tables, made from the tables of options and from the command itself, so
 // that the documentation cannot drift. `npm run docs` writes them; a test keeps them current.
