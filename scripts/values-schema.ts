@@ -1,7 +1,7 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { ConversionConfig } from '@valibot/to-json-schema';
 import { dataFormOf, toData } from '../lib/options/data-forms';
-import { tableOf } from '../lib/stages/options';
+import { tableOf } from '../lib/stages/resolve';
 import { StageName } from '../lib/stages/names';
 
 // The JSON Schema of a values file, derived from the stage's table of options: one property per

@@ -198,7 +198,7 @@ describe('every stage in a class', () => {
 });
 
 describe('a class on rqlite', () => {
-  const files = synthClassroom({ students: ['ann', 'bob-x'], stage: 'ha', stageProps: { rqliteNodes: 5, storageClassName: 'fast' }, rbac: true });
+  const files = synthClassroom({ students: ['ann', 'bob-x'], stage: 'ha', stageProps: { rqlite: { nodes: 5, storageClassName: 'fast' } }, rbac: true });
   const shared = files[0].objects as any[];
 
   it('shares one rqlite cluster, sized by the teacher, in a restricted namespace of its own', () => {
@@ -257,7 +257,7 @@ describe('a class on rqlite', () => {
   });
 
   it.each([
-    ['rqliteUrl', { rqliteUrl: 'http://db:4001' }, /^ClassroomProps\.stageProps\.rqliteUrl .* is invalid: set by the class/],
+    ['rqlite.url', { rqlite: { url: 'http://db:4001?disableClusterDiscovery=true' } }, /^ClassroomProps\.stageProps\.rqlite\.url .* is invalid: set by the class/],
     ['tenantId', { tenantId: 'x' }, /^ClassroomProps\.stageProps\.tenantId \(a string\) is invalid: set per student in a class on rqlite/],
   ])('refuses %s from the teacher, which it sets per student', (_, stageProps, message) => {
     expect(() => synthClassroom({ students: ['ann'], stage: 'ha', stageProps } as never)).toThrow(message);

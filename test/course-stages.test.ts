@@ -157,25 +157,27 @@ describe('canary (TD 10)', () => {
   });
 
   it('puts the claim of its rqlite node on the StorageClass given, such as the lab\'s', () => {
-    const manual = synthStage('canary', { storageClassName: 'standard', storageSize: Size.mebibytes(100) }) as any[];
+    const manual = synthStage('canary', { rqlite: { storageClassName: 'standard', storageSize: Size.mebibytes(100) } }) as any[];
     expect(only(manual, 'StatefulSet', 'rqlite').spec.volumeClaimTemplates[0].spec).toMatchObject({ storageClassName: 'standard', resources: { requests: { storage: '100Mi' } } });
   });
 
   it('uses an rqlite cluster given by URL, with a tenant, and then makes none', () => {
     const url = 'http://rqlite.db.svc:4001?disableClusterDiscovery=true';
-    const shared = synthStage('canary', { rqliteUrl: url, tenantId: 'ann' }) as any[];
+    const shared = synthStage('canary', { rqlite: { url }, tenantId: 'ann' }) as any[];
     expect(objectsOf(shared, 'StatefulSet')).toEqual([]);
     expect(only(shared, 'Deployment', 'mailpit-canary').spec.template.spec.containers[0].env).toEqual([
       { name: 'MP_TENANT_ID', value: 'ann' },
       { name: 'MP_DATABASE', value: url },
     ]);
-    expect(() => synthStage('canary', { rqliteUrl: url, rqliteNodes: 3 })).toThrow(
-      /^MailpitCanaryProps\.rqliteNodes 3 is invalid: not with rqliteUrl: the Mailpits use that cluster, and make none of their own$/,
+    expect(() => synthStage('canary', { rqlite: { url, nodes: 3 } })).toThrow(
+      /^MailpitCanaryProps\.rqlite\.nodes 3 is invalid: not with rqlite\.url: the Mailpits use that cluster, and make none of their own$/,
     );
   });
 
   it('sets the share with the replica counts, and rolls the canary back at 0', () => {
-    const rolledBack = synthStage('canary', { canaryReplicas: 0, replicas: 4 }) as any[];
+    const rolledBack = synthStage('canary', { canary: { replicas: 0 }, stable: { replicas: 4 } }) as any[];
+    // A track's image keeps its default when only its pods are given.
+    expect(only(rolledBack, 'Deployment', 'mailpit-stable')).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit:v1.30.4');
     expect(only(rolledBack, 'Deployment', 'mailpit-canary')).toHaveProperty('spec.replicas', 0);
     expect(only(rolledBack, 'Deployment', 'mailpit-stable')).toHaveProperty('spec.replicas', 4);
   });
@@ -239,7 +241,7 @@ describe('ha: MailpitHA', () => {
   });
 
   // Every prop of ha, so that a new one fails to compile here until it is tested.
-  const props: Required<Omit<MailpitHAProps, CoveredByHardened | 'rqliteUrl' | 'uiAuthPassword'>> = {
+  const props: Required<Omit<MailpitHAProps, CoveredByHardened | 'uiAuthPassword'>> = {
     namespace: 'mail',
     name: 'mail',
     image: 'axllent/mailpit:v1.30.4',
@@ -249,10 +251,8 @@ describe('ha: MailpitHA', () => {
     env: { TZ: 'Europe/Paris' },
     runAsUser: 2000,
     runAsGroup: 3000,
-    storageClassName: 'fast',
-    storageSize: Size.gibibytes(5),
     replicas: 3,
-    rqliteNodes: 5,
+    rqlite: { nodes: 5, storageClassName: 'fast', storageSize: Size.gibibytes(5), resources: { cpu: { limit: null } } },
     resources: { memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } },
     networkPolicy: true,
     webroot: '/mail',
@@ -324,11 +324,12 @@ describe('ha: MailpitHA', () => {
 
   it.each([
     ['one replica', { replicas: 1 }, /^MailpitHAProps\.replicas 1 is invalid: a whole number from 2 to 2147483647: ha runs at least two Mailpits$/],
-    ['an even rqlite cluster', { rqliteNodes: 4 }, /^MailpitHAProps\.rqliteNodes 4 is invalid: an odd number of nodes/],
+    ['an even rqlite cluster', { rqlite: { nodes: 4 } }, /^MailpitHAProps\.rqlite\.nodes 4 is invalid: an odd number of nodes/],
     ['an unpinned image', { image: 'axllent/mailpit' }, /^MailpitHAProps\.image "axllent\/mailpit" is invalid: an image reference pinned/],
     ['a SQLite claim', { persistence: true } as never, /^MailpitHAProps\.persistence \(a boolean\) is invalid: not used by stage ha; it applies to stage hardened$/],
-    ['an rqlite URL that is not one', { rqliteUrl: 'rqlite:4001' }, /^MailpitHAProps\.rqliteUrl "rqlite:4001" is invalid: an http:\/\/ or https:\/\/ URL/],
-    ['an rqlite URL with cluster discovery', { rqliteUrl: 'http://rqlite.db.svc:4001' }, /^MailpitHAProps\.rqliteUrl "http:\/\/rqlite\.db\.svc:4001" is invalid: .* with disableClusterDiscovery=true/],
+    ['an rqlite URL that is not one', { rqlite: { url: 'rqlite:4001' } }, /^MailpitHAProps\.rqlite\.url "rqlite:4001" is invalid: an http:\/\/ or https:\/\/ URL/],
+    ['an rqlite URL with cluster discovery', { rqlite: { url: 'http://rqlite.db.svc:4001' } }, /^MailpitHAProps\.rqlite\.url "http:\/\/rqlite\.db\.svc:4001" is invalid: .* with disableClusterDiscovery=true/],
+    ['the storage class of a claim it has not', { storageClassName: 'fast' } as never, /^MailpitHAProps\.storageClassName \(a string\) is invalid: not used by stage ha; it applies to stage statefulset or hardened$/],
   ])('refuses %s', (_, bad, message) => {
     expect(() => synthChart((chart) => new MailpitHA(chart, 'ha', bad as MailpitHAProps))).toThrow(message);
   });
@@ -359,7 +360,7 @@ describe('constructs side by side in one app', () => {
     for (const cluster of ['staging', 'production']) {
       const chart = new Chart(app, cluster, { namespace: 'mail', disableResourceNameHashes: true });
       new MailpitHardened(chart, 'mailpit');
-      new MailpitHA(chart, 'ha', { name: 'shared', rqliteUrl: url });
+      new MailpitHA(chart, 'ha', { name: 'shared', rqlite: { url } });
     }
     expect(() => app.synth()).not.toThrow();
     expect(app.charts.map((chart) => chart.toJson().length)).toEqual([10, 10]);
@@ -373,7 +374,7 @@ describe('constructs side by side in one app', () => {
       /^MailpitHAProps\.name "ma+" is invalid: at most 45 characters with an rqlite cluster of its own: the cluster's StatefulSet, ma+-rqlite, may not pass 52/,
     );
     expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { name: `m${'a'.repeat(44)}` }))).not.toThrow();
-    expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { name: `m${'a'.repeat(51)}`, rqliteUrl: 'http://db:4001?disableClusterDiscovery=true' }))).not.toThrow();
+    expect(() => synthChart((chart) => new MailpitHA(chart, 'a', { name: `m${'a'.repeat(51)}`, rqlite: { url: 'http://db:4001?disableClusterDiscovery=true' } }))).not.toThrow();
     expect(() => synthChart((chart) => new Rqlite(chart, 'r', { name: `r${'a'.repeat(52)}` }))).toThrow(/^RqliteProps\.name "ra+" is invalid: at most 52 characters/);
   });
 });
@@ -388,8 +389,8 @@ describe('Mailpits of one app on one rqlite database', () => {
   ])('refuses tenants %s and %s, whose names meet in it (%s)', (first, second, name) => {
     const error = errorOf(() =>
       synthChart((chart) => {
-        new MailpitHA(chart, 'a', { namespace: 'a', rqliteUrl: url, tenantId: first });
-        new MailpitHA(chart, 'b', { namespace: 'b', rqliteUrl: url, tenantId: second });
+        new MailpitHA(chart, 'a', { namespace: 'a', rqlite: { url }, tenantId: first });
+        new MailpitHA(chart, 'b', { namespace: 'b', rqlite: { url }, tenantId: second });
       }),
     );
     expect(error.message).toBe(
@@ -401,18 +402,18 @@ describe('Mailpits of one app on one rqlite database', () => {
   it('refuses a Mailpit without a tenant beside one whose names meet its own, and names where the database was set', () => {
     const error = errorOf(() =>
       synthChart((chart) => {
-        new MailpitCanary(chart, 'a', { namespace: 'a', rqliteUrl: url, tenantId: 'message' });
-        new MailpitCanary(chart, 'b', { namespace: 'b', rqliteUrl: url });
+        new MailpitCanary(chart, 'a', { namespace: 'a', rqlite: { url }, tenantId: 'message' });
+        new MailpitCanary(chart, 'b', { namespace: 'b', rqlite: { url } });
       }),
     );
-    expect(error.message).toMatch(/^MailpitCanaryProps\.rqliteUrl "http:\/\/rqlite\.db\.svc:4001\?disableClusterDiscovery=true" is invalid: a tenant whose .* test\/a\/Mailpit \(tenant "message"\) creates message_tags too/);
+    expect(error.message).toMatch(/^MailpitCanaryProps\.rqlite\.url "http:\/\/rqlite\.db\.svc:4001\?disableClusterDiscovery=true" is invalid: a tenant whose .* test\/a\/Mailpit \(tenant "message"\) creates message_tags too/);
   });
 
   it('takes distinct tenants, and one name in two namespaces for two databases', () => {
     expect(() =>
       synthChart((chart) => {
-        new MailpitHA(chart, 'a', { namespace: 'a', rqliteUrl: url, tenantId: 'team_a' });
-        new MailpitHA(chart, 'b', { namespace: 'b', rqliteUrl: 'http://rqlite.db.svc.cluster.local:4001?disableClusterDiscovery=true', tenantId: 'team_b' });
+        new MailpitHA(chart, 'a', { namespace: 'a', rqlite: { url }, tenantId: 'team_a' });
+        new MailpitHA(chart, 'b', { namespace: 'b', rqlite: { url: 'http://rqlite.db.svc.cluster.local:4001?disableClusterDiscovery=true' }, tenantId: 'team_b' });
         // Each namespace's own rqlite, by its short name: two databases.
         new MailpitHA(chart, 'c', { namespace: 'c' });
         new MailpitHA(chart, 'd', { namespace: 'd' });
@@ -420,8 +421,8 @@ describe('Mailpits of one app on one rqlite database', () => {
     ).not.toThrow();
     expect(() =>
       synthChart((chart) => {
-        new MailpitHA(chart, 'a', { namespace: 'a', rqliteUrl: url, tenantId: 'team' });
-        new MailpitHA(chart, 'b', { namespace: 'b', rqliteUrl: 'http://rqlite.db.svc.cluster.local:4001?disableClusterDiscovery=true', tenantId: 'team' });
+        new MailpitHA(chart, 'a', { namespace: 'a', rqlite: { url }, tenantId: 'team' });
+        new MailpitHA(chart, 'b', { namespace: 'b', rqlite: { url: 'http://rqlite.db.svc.cluster.local:4001?disableClusterDiscovery=true' }, tenantId: 'team' });
       }),
     ).toThrow(/^MailpitHAProps\.tenantId "team" is invalid/);
   });

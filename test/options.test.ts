@@ -158,15 +158,22 @@ const VALID: Record<string, string | undefined> = {
   '--ui-from-namespace': 'qa',
   '--persistent-volumes': '3',
   '--replicas': '2',
+  '--stable-image': 'axllent/mailpit:v1.30.3',
+  '--stable-replicas': '2',
   '--canary-image': 'axllent/mailpit:v1.30.5',
   '--canary-replicas': '2',
+  '--blue-image': 'axllent/mailpit:v1.30.3',
+  '--blue-replicas': '2',
   '--green-image': 'axllent/mailpit:v1.30.5',
+  '--green-replicas': '0',
   '--active': 'green',
   '--config-checksum': undefined,
   '--no-verbose': undefined,
   '--no-smtp-auth-accept-any': undefined,
   '--no-smtp-auth-allow-insecure': undefined,
   '--rqlite-nodes': '5',
+  '--rqlite-storage-class': 'fast',
+  '--rqlite-storage-size': '5Gi',
   '--rqlite-url': 'http://rqlite.db.svc:4001?disableClusterDiscovery=true',
 };
 const stageFlags = propFlags().filter((flag) => flag.target === 'stage' && flag.name !== '--ui-auth-password');
@@ -202,7 +209,7 @@ const EXCLUDES: [string, string][] = [
     ['--existing-claim', claim],
   ]),
   ...['--ingress-tls-secret', '--ingress-annotation', '--ingress-path-type'].map((ingress): [string, string] => ['--no-ingress', ingress]),
-  ...['--rqlite-nodes', '--storage-class', '--storage-size'].map((own): [string, string] => ['--rqlite-url', own]),
+  ...['--rqlite-nodes', '--rqlite-storage-class', '--rqlite-storage-size'].map((own): [string, string] => ['--rqlite-url', own]),
   ['--storage-class', '--persistent-volumes'],
 ];
 

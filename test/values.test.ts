@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dataFormOf, DataFormError, fromData, toData } from '../lib/options/data-forms';
 import { cpuValue, sizeValue } from '../lib/options/quantities';
-import { tableOf } from '../lib/stages/options';
+import { tableOf } from '../lib/stages/resolve';
 import { synthStage } from '../lib/synth/render';
 import { SCHEMA_STAGES, valuesJsonSchema, valuesSchemaFile, valuesSchemaText } from '../scripts/values-schema';
 import { readValuesFile } from '../lib/values/values-file';
@@ -35,7 +35,8 @@ describe('the JSON Schema of the values file', () => {
   it('of ha has the props of ha: replicas and rqlite, not the SQLite claim', () => {
     const ha = JSON.parse(fs.readFileSync(path.join(ROOT, valuesSchemaFile('ha')), 'utf8'));
     expect(ha.properties.replicas).toMatchObject({ type: 'integer', minimum: 2, default: 2 });
-    expect(ha.properties.rqliteNodes).toMatchObject({ default: 3 });
+    expect(ha.properties.rqlite).toMatchObject({ default: { nodes: 3 } });
+    expect(ha.properties.storageSize).toBeUndefined();
     expect(ha.properties.persistence).toBeUndefined();
     expect(ha.properties.existingClaim).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { Yaml } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { STAGE_NAMES } from '../lib/stages';
+import { stagesTaking } from '../lib/stages/options';
 import { synthClassroom } from '../lib/classroom/render';
 import { synthStage } from '../lib/synth/render';
 import { stringifyDocuments } from '../lib/synth/yaml';
@@ -20,7 +21,8 @@ const TRICKY_STRINGS = [
 describe('the YAML writer', () => {
   it.each(STAGE_NAMES)('writes stage %s as cdk8s does', (stage) => {
     same(synthStage(stage));
-    same(synthStage(stage, { namespace: 'ns', host: 'a.b.c', image: 'r.example:5000/x/y:v1.2.3' }));
+    const image = stagesTaking('image').includes(stage) ? { image: 'r.example:5000/x/y:v1.2.3' } : { stable: { image: 'r.example:5000/x/y:v1.2.3' } };
+    same(synthStage(stage, { namespace: 'ns', host: 'a.b.c', ...(stage === 'blue-green' ? { blue: image.stable } : image) }));
   });
 
   it('writes a class as cdk8s does', () => {

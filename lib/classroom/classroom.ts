@@ -11,8 +11,8 @@ import { tenantClash, tenantProblem } from '../building-blocks/mailpit-tenants';
 import { partOf, PathMap, PropsNaming, resolveProps, ResolvedOf, sameKeys } from '../options/option';
 import { STAGES } from '../stages';
 import { DEFAULT_STAGE, RQLITE_STAGES, StageName } from '../stages/names';
-import { ClassStageProps, resolveStageProps, STAGE_OPTIONS, StageOption, stagesTaking } from '../stages/options';
-import { RQLITE_CLUSTER_PROPS } from '../stages/rqlite-rules';
+import { ClassStageProps, STAGE_OPTIONS, StageOption, stagesTaking } from '../stages/options';
+import { resolveStageProps } from '../stages/resolve';
 import { CLASSROOM_OPTIONS, ClassroomOptionProps } from './options';
 import { checkStudentIds } from './students';
 
@@ -91,6 +91,11 @@ export function resolveClassroom(props: unknown, root = 'ClassroomProps'): Resol
   const p = resolveProps(CLASSROOM_OPTIONS, props, { root });
   const resolvedStageProps = resolveStageProps(p.stage, p.stageProps, { root, at: ['stageProps'], inClass: true }) as Record<string, any>;
   const shared = sharesRqlite(p.stage);
+  const teacherUrl = (p.stageProps?.rqlite as { url?: unknown } | undefined)?.url;
+  if (shared && teacherUrl !== undefined) {
+    const at: PropPath = ['stageProps', 'rqlite', 'url'];
+    throw new InvalidOptionError(optionName(root, at), teacherUrl, "set by the class: its Mailpits share one rqlite cluster, sized by stageProps.rqlite, each student's under their own tenantId", at);
+  }
   const students = checkStudentIds(p.students, p.namespacePrefix, p.domain, root, shared ? sharedDatabaseNamespace(p.namespacePrefix) : undefined);
   const clash = shared ? tenantClash(students.map(tenantOf)) : undefined;
   if (clash) {
@@ -159,9 +164,8 @@ function sharedDatabase(scope: Construct, p: ResolvedClassroom): Rqlite {
     }),
   );
   const s = p.resolvedStageProps;
-  const rqlite = partOf(CLASS, sameKeys(p.stageProps, { nodes: ['rqliteNodes'], storageClassName: ['storageClassName'], storageSize: ['storageSize'] }), () =>
-    new Rqlite(shared, 'Rqlite', { namespace, nodes: s.rqliteNodes, storageClassName: s.storageClassName, storageSize: s.storageSize }),
-  );
+  const { url: _, ...cluster } = s.rqlite as Readonly<Record<string, unknown>>;
+  const rqlite = partOf(CLASS, (path) => ['stageProps', 'rqlite', ...path], () => new Rqlite(shared, 'Rqlite', { ...cluster, namespace }));
   rqlite.node.addDependency(setup);
   for (const object of shared.node.findAll()) {
     if (ApiObject.isApiObject(object)) {
@@ -210,8 +214,8 @@ function seat(scope: Construct, p: ResolvedClassroom, index: number, database?: 
     : {};
   const stageProps: Record<string, unknown> = { ...p.stageProps, ...storage, namespace, host };
   if (database) {
-    for (const key of RQLITE_CLUSTER_PROPS) delete stageProps[key];
-    Object.assign(stageProps, { rqliteUrl: database.databaseUrl(namespace), tenantId: tenantOf(student) });
+    // The teacher's rqlite sized the shared cluster; each student's Mailpits reach it by its URL.
+    Object.assign(stageProps, { rqlite: { url: database.databaseUrl(namespace) }, tenantId: tenantOf(student) });
   }
   // A stage's error names the teacher's prop, or the student whose seat sets it.
   const teacher = sameKeys(p.stageProps);

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { Mailpit } from '../building-blocks/mailpit';
 import { commonMailpitProps, stagePart } from './shared';
-import { resolveStageProps, StageProps } from './options';
+import { StageProps } from './options';
+import { resolveStageProps } from './resolve';
 
 /** Props of {@link MailpitBaseline}. */
 export type MailpitBaselineProps = StageProps<'baseline'>;

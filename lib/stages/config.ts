@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Mailpit } from '../building-blocks/mailpit';
-import { resolveStageProps, settingsOf, StageProps } from './options';
+import { settingsOf, StageProps } from './options';
+import { resolveStageProps } from './resolve';
 import { commonMailpitProps, stagePart } from './shared';
 
 /** Props of {@link MailpitConfig}. */

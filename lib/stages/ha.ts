@@ -6,7 +6,8 @@ import { kubeObject } from '../building-blocks/kube';
 import { Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import { Rqlite } from '../building-blocks/rqlite';
-import { resolveStageProps, settingsOf, StageProps } from './options';
+import { settingsOf, StageProps } from './options';
+import { resolveStageProps } from './resolve';
 import { commonMailpitProps, productionMailpitProps, rqliteDatabase, SETTINGS_OF_PROPS, stagePart, stampCommonMetadata } from './shared';
 
 /** Props of {@link MailpitHA}. */
@@ -20,7 +21,7 @@ export type MailpitHAProps = StageProps<'ha'>;
  * except the SQLite claim's.
  */
 export class MailpitHA extends Construct {
-  /** The database, unless rqliteUrl names one. */
+  /** The database, unless rqlite.url names one. */
   public readonly rqlite?: Rqlite;
   public readonly mailpit: Mailpit;
   public readonly disruptionBudget: ApiObject;

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { databaseClaim } from '../building-blocks/database-claim';
 import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
-import { resolveStageProps, settingsOf, StageProps } from './options';
+import { settingsOf, StageProps } from './options';
+import { resolveStageProps } from './resolve';
 import { commonMailpitProps, productionMailpitProps, stagePart, stampCommonMetadata } from './shared';
 
 /** Props of {@link MailpitHardened}. */

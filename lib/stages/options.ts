@@ -1,13 +1,10 @@
 import { Size } from 'cdk8s';
 import * as v from 'valibot';
-import { LAB_MAILDIR_OPTIONS, nfsOrStorage } from '../building-blocks/lab-maildir';
+import { LAB_MAILDIR_OPTIONS } from '../building-blocks/lab-maildir';
 import { MAILPIT_OPTIONS } from '../building-blocks/mailpit';
-import { envRule, listenerOwners, Owners, VARIABLES_OF_PROPS } from '../building-blocks/mailpit-settings';
 import { RQLITE_OPTIONS, RQLITE_SIZE_NOTE } from '../building-blocks/rqlite';
-import { HARDENED, PRODUCTION, PRODUCTION_OPTIONS, productionRules } from './production-options';
-import { rqliteUrlRule } from './rqlite-rules';
-import { didYouMean, PropPath } from '../options/errors';
-import { Option, OptionTable, parser, Problem, PropsOf, resolveProps, ResolvedOf, wholeNumberText } from '../options/option';
+import { HARDENED, PRODUCTION, PRODUCTION_OPTIONS } from './production-options';
+import { Option, parser, PropsOf, ResolvedOf, wholeNumberText } from '../options/option';
 import { cpu, CPU_TEXT_ALLOWED, noneOr, parseCpu, parseSize, SIZE_TEXT_ALLOWED, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { RQLITE_STAGES, StageName, STAGE_NAMES } from './names';
@@ -47,12 +44,56 @@ export const UI_AUTH_SECRET_HOWTO =
   '(CLI: --ui-auth-secret mailpit-auth:htpasswd; the config stage reads that Secret by default)';
 
 const ALL = STAGE_NAMES;
+/** The stages of one version of Mailpit: all but those that run two, each with its own image. */
+const ONE_IMAGE = STAGE_NAMES.filter((stage) => stage !== 'canary' && stage !== 'blue-green');
 const LAB_STORAGE = ['pvc', 'pvc-secure'] as const;
 const SECURE = ['pvc-secure', 'hardened', 'ha'] as const;
 const ON_RQLITE = RQLITE_STAGES;
 const pinned = { value: rules.pinnedImageReference, default: MAILPIT_RELEASE_IMAGE };
-const previous = { value: rules.pinnedImageReference, default: MAILPIT_PREVIOUS_IMAGE };
 
+
+/**
+ * A track of a canary, or a slot of a blue-green pair: a Deployment `mailpit-<id>` beside the
+ * other, with its own image and pods, on the database both share.
+ */
+function variantOption<const S extends StageName>(id: string, what: string, defaults: { image: string; replicas: number }, stage: S) {
+  const value = v.strictObject(
+    { image: v.optional(rules.pinnedImageReference), replicas: v.optional(rules.wholeNumber(0)) },
+    'an object { image, replicas }',
+  );
+  return {
+    value,
+    default: defaults,
+    help: `${what}: the Deployment <name>-${id}, its image and its pods`,
+    defaultText: `${defaults.image}, ${defaults.replicas} pod${defaults.replicas === 1 ? '' : 's'}`,
+    flags: [
+      { flag: `--${id}-image <image>`, at: ['image'], help: `image of the ${id} ${stage === 'canary' ? 'track' : 'slot'}` },
+      { flag: `--${id}-replicas <count>`, at: ['replicas'], parse: wholeNumberText, help: `pods of the ${id} ${stage === 'canary' ? 'track' : 'slot'}` },
+    ],
+    stages: [stage] as const,
+  };
+}
+
+/**
+ * The rqlite database of a stage's Mailpits: a cluster of its own, or an existing one by its URL.
+ * Mailpit's documentation asks for disableClusterDiscovery=true on Kubernetes: its client then
+ * reaches rqlite through the Service alone, never the nodes it would discover.
+ */
+const rqliteOfStage = v.strictObject(
+  {
+    nodes: v.optional(RQLITE_OPTIONS.nodes.value),
+    storageClassName: v.optional(RQLITE_OPTIONS.storageClassName.value),
+    storageSize: v.optional(RQLITE_OPTIONS.storageSize.value),
+    resources: v.optional(RQLITE_OPTIONS.resources.value),
+    url: v.optional(
+      rules.text(
+        'an http:// or https:// URL of an rqlite cluster with disableClusterDiscovery=true, such as http://rqlite.db.svc:4001?disableClusterDiscovery=true',
+        (value) => value.length <= 2048 && /^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?\?(?:[^\s#]*&)?disableClusterDiscovery=true(?:&[^\s#]*)?$/.test(value),
+      ),
+    ),
+  },
+  'an object { nodes, storageClassName, storageSize, resources } for a cluster of its own, or { url } for an existing one',
+);
 
 const HARDENED_RESOURCES = {
   cpu: { request: cpu('50m'), limit: cpu('500m') },
@@ -87,10 +128,10 @@ export const STAGE_OPTIONS = {
   name: stageOption({ ...MAILPIT_OPTIONS.name, stages: ALL }),
   image: stageOption({
     ...MAILPIT_OPTIONS.image,
-    help: 'image of Mailpit and of the init-pv init container; canary: of the stable track; blue-green: of the blue slot',
+    help: 'image of Mailpit, and of the init-pv init container',
     flags: [{ flag: '--image <image>' }],
-    stages: ALL,
-    perStage: { hardened: pinned, ha: pinned, canary: previous, 'blue-green': previous },
+    stages: ONE_IMAGE,
+    perStage: { hardened: pinned, ha: pinned },
   }),
   imagePullPolicy: stageOption({ ...MAILPIT_OPTIONS.imagePullPolicy, stages: ALL }),
   host: stageOption({
@@ -100,14 +141,8 @@ export const STAGE_OPTIONS = {
     inClass: "set per student in a class, as the id under the class's domain (domain, --domain)",
   }),
   ingressClassName: stageOption({ ...MAILPIT_OPTIONS.ingressClassName, stages: ALL }),
-  env: stageOption({
-    ...MAILPIT_OPTIONS.env,
-    stages: ALL,
-    // A variable is refused only where the stage has the prop that sets it: baseline has no maxMessages.
-    perStage: Object.fromEntries(
-      ALL.map((stage) => [stage, { refine: (env: Readonly<Record<string, string>>) => envRule(variablesSetElsewhere(stage))(env) }]),
-    ),
-  }),
+  // Its rule is the stage's: a variable is refused where the stage has the prop that sets it (lib/stages/rules.ts).
+  env: stageOption({ ...MAILPIT_OPTIONS.env, refine: undefined, stages: ALL }),
   storage: stageOption({
     ...LAB_MAILDIR_OPTIONS.storage,
     stages: LAB_STORAGE,
@@ -134,17 +169,17 @@ export const STAGE_OPTIONS = {
   }),
   storageClassName: stageOption({
     value: rules.dnsSubdomain,
-    help: "StorageClass of the database claim; statefulset: of each pod's claim, instead of the hostPath PVs; canary, blue-green and ha: of each rqlite node's claim. Any well-formed name is passed through, the cluster knows its classes",
+    help: "StorageClass of Mailpit's database claim, each pod's in a StatefulSet (instead of the hostPath PVs). Any well-formed name is passed through, the cluster knows its classes",
     defaultText: "the cluster's default StorageClass; statefulset: manual, on the hostPath PVs",
     flags: [{ flag: '--storage-class <class>' }],
-    stages: ['statefulset', 'canary', 'blue-green', ...PRODUCTION],
+    stages: ['statefulset', ...HARDENED],
   }),
   storageSize: stageOption({
     value: sizeValue,
     default: Size.gibibytes(1),
-    help: "size of the database claim; statefulset: of each pod's claim and hostPath PV; canary, blue-green and ha: of each rqlite node's claim",
+    help: "size of Mailpit's database claim, each pod's in a StatefulSet (and of its hostPath PV)",
     flags: [{ flag: '--storage-size <size>', parse: sizeText }],
-    stages: ['statefulset', 'canary', 'blue-green', ...PRODUCTION],
+    stages: ['statefulset', ...HARDENED],
     perStage: { statefulset: { default: Size.mebibytes(10) } },
   }),
   persistentVolumes: stageOption({
@@ -157,32 +192,17 @@ export const STAGE_OPTIONS = {
   replicas: stageOption({
     value: rules.wholeNumber(1),
     default: 1,
-    help: "pods of Mailpit: statefulset's ordinals, each with its own claim and inbox; canary: the stable track's; blue-green: each slot's; ha: the Deployment's, at least 2",
+    help: "pods of Mailpit: in a StatefulSet, each with its own claim and inbox (statefulset), or on one rqlite database (ha, at least 2)",
     flags: [{ flag: '--replicas <count>', parse: wholeNumberText }],
-    stages: ['statefulset', 'canary', 'blue-green', 'ha'],
-    perStage: { canary: { default: 3 }, ha: { value: rules.wholeNumberFrom(2, 'a whole number from 2 to 2147483647: ha runs at least two Mailpits'), default: 2 } },
+    stages: ['statefulset', 'ha'],
+    perStage: { ha: { value: rules.wholeNumberFrom(2, 'a whole number from 2 to 2147483647: ha runs at least two Mailpits'), default: 2 } },
   }),
-  canaryImage: stageOption({
-    value: rules.pinnedImageReference,
-    default: MAILPIT_RELEASE_IMAGE,
-    help: 'image of the canary track: the new version, tried on a share of the traffic',
-    flags: [{ flag: '--canary-image <image>' }],
-    stages: ['canary'],
-  }),
-  canaryReplicas: stageOption({
-    value: rules.wholeNumber(0),
-    default: 1,
-    help: 'pods of the canary track; its share of the traffic is canaryReplicas / (replicas + canaryReplicas); 0 rolls the canary back',
-    flags: [{ flag: '--canary-replicas <count>', parse: wholeNumberText }],
-    stages: ['canary'],
-  }),
-  greenImage: stageOption({
-    value: rules.pinnedImageReference,
-    default: MAILPIT_RELEASE_IMAGE,
-    help: 'image of the green slot: the new version, tried before the Service switches to it',
-    flags: [{ flag: '--green-image <image>' }],
-    stages: ['blue-green'],
-  }),
+  stable: stageOption(variantOption('stable', 'the stable track: the version in production, on most of the traffic', { image: MAILPIT_PREVIOUS_IMAGE, replicas: 3 }, 'canary')),
+  canary: stageOption(
+    variantOption('canary', 'the canary track: the new version, on a share of the traffic, canary.replicas / (stable.replicas + canary.replicas); 0 pods rolls it back', { image: MAILPIT_RELEASE_IMAGE, replicas: 1 }, 'canary'),
+  ),
+  blue: stageOption(variantOption('blue', 'the blue slot: the version in production', { image: MAILPIT_PREVIOUS_IMAGE, replicas: 1 }, 'blue-green')),
+  green: stageOption(variantOption('green', 'the green slot: the new version, tried before the Service switches to it', { image: MAILPIT_RELEASE_IMAGE, replicas: 1 }, 'blue-green')),
   active: stageOption({
     value: rules.oneOf(['blue', 'green']),
     default: 'blue',
@@ -197,26 +217,19 @@ export const STAGE_OPTIONS = {
     flags: [{ flag: '--config-checksum' }],
     stages: ['config'],
   }),
-  rqliteNodes: stageOption({
-    ...RQLITE_OPTIONS.nodes,
-    default: 1,
-    help: `nodes of the rqlite cluster the Mailpits share: 1 for a lab, 3 survive the loss of one. ${RQLITE_SIZE_NOTE}`,
-    flags: [{ flag: '--rqlite-nodes <count>', parse: wholeNumberText }],
+  rqlite: stageOption({
+    value: rqliteOfStage,
+    default: { nodes: 1 },
+    help: `the rqlite database the Mailpits share: a cluster of their own, <name>-rqlite beside a Mailpit of another name than mailpit ({ nodes, storageClassName, storageSize, resources }; 1 node for a lab, 3 survive the loss of one; ${RQLITE_SIZE_NOTE.replace(/^It/, 'nodes')}), or an existing one ({ url }), shared with other Mailpits through tenantId`,
+    defaultText: 'a cluster of its own of 1 node; ha: 3 nodes',
+    flags: [
+      { flag: '--rqlite-nodes <count>', at: ['nodes'], parse: wholeNumberText, help: 'nodes of its own rqlite cluster: 1 for a lab, 3 survive the loss of one' },
+      { flag: '--rqlite-storage-class <class>', at: ['storageClassName'], help: "StorageClass of each rqlite node's claim" },
+      { flag: '--rqlite-storage-size <size>', at: ['storageSize'], parse: sizeText, help: "size of each rqlite node's claim" },
+      { flag: '--rqlite-url <url>', at: ['url'], help: 'an existing rqlite cluster instead of one of its own, with disableClusterDiscovery=true' },
+    ],
     stages: ON_RQLITE,
-    perStage: { ha: { default: 3 } },
-  }),
-  rqliteUrl: stageOption({
-    // Mailpit's documentation asks for disableClusterDiscovery=true on Kubernetes: its client then
-    // reaches rqlite through the Service alone, never the nodes it would discover.
-    value: rules.text(
-      'an http:// or https:// URL of an rqlite cluster with disableClusterDiscovery=true, such as http://rqlite.db.svc:4001?disableClusterDiscovery=true',
-      (value) => value.length <= 2048 && /^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?\?(?:[^\s#]*&)?disableClusterDiscovery=true(?:&[^\s#]*)?$/.test(value),
-    ),
-    help: 'an existing rqlite cluster instead of one of its own, shared with other Mailpits through tenantId',
-    defaultText: 'an rqlite cluster of its own',
-    flags: [{ flag: '--rqlite-url <url>' }],
-    stages: ON_RQLITE,
-    inClass: "set by the class: its Mailpits share one rqlite cluster, each student's under their own tenantId",
+    perStage: { ha: { default: { nodes: 3 } } },
   }),
   claimName: stageOption({ value: rules.dnsSubdomain, default: 'pvc-mailpit', help: 'name of the database claim', stages: HARDENED }),
   resources: stageOption({
@@ -270,62 +283,6 @@ export const STAGE_OPTIONS = {
   }),
 };
 
-/** The hostPath volumes of TD 9 are made for the claims, or elsewhere (0: a class's teacher makes them). */
-function statefulSetRule(p: Record<string, any>, given: Record<string, unknown>): Problem | undefined {
-  if (p.storageClassName !== undefined) {
-    return given.persistentVolumes === undefined ? undefined : { at: ['persistentVolumes'], value: p.persistentVolumes, allowed: 'not with storageClassName, whose provisioner makes the volumes' };
-  }
-  return p.persistentVolumes > 0 && p.replicas > p.persistentVolumes
-    ? { at: ['replicas'], value: p.replicas, allowed: `at most persistentVolumes (${p.persistentVolumes}): pod ${p.name}-${p.persistentVolumes} would wait for a volume forever; raise persistentVolumes, or 0 where the volumes are made elsewhere` }
-    : undefined;
-}
-
-/** TD 8 has no TLS: SMTP authentication that accepts anyone needs smtpAuthAllowInsecure, or Mailpit does not start. */
-function configRule(p: Record<string, any>): Problem | undefined {
-  return p.smtpAuthAcceptAny && !p.smtpAuthAllowInsecure
-    ? { at: ['smtpAuthAllowInsecure'], value: p.smtpAuthAllowInsecure, allowed: 'true while smtpAuthAcceptAny is on: the config stage has no TLS, and Mailpit refuses SMTP authentication without it unless allowed' }
-    : undefined;
-}
-
-/** Where each stage keeps its database, which MP_DATABASE would move. */
-const DATABASE_OF_STAGE: { readonly [S in StageName]: string } = {
-  baseline: 'keeps the database in the container, as the lab does',
-  pvc: "keeps the database on /maildir, the lab's claim, with --db-file (which wins over MP_DATABASE)",
-  'pvc-secure': "keeps the database on /maildir, the lab's claim, with --db-file (which wins over MP_DATABASE)",
-  config: 'keeps the database in the container, as TD 8 does',
-  statefulset: "keeps each pod's database on its own claim, with --db-file (which wins over MP_DATABASE)",
-  canary: 'keeps the database in its rqlite cluster: rqliteUrl names another',
-  'blue-green': 'keeps the database in its rqlite cluster: rqliteUrl names another',
-  hardened: 'keeps the database on its claim: persistence, existingClaim and storageSubPath choose it',
-  ha: 'keeps the database in its rqlite cluster: rqliteUrl names another',
-};
-
-/**
- * What env may not set on a stage, and what to say instead: a way that works on that stage, or,
- * where the stage has none, the stages that have one.
- */
-function variablesSetElsewhere(stage: StageName): Owners {
-  const byProp = (variable: string, prop: string): [string, string] => {
-    const stages = stagesTaking(prop);
-    return [
-      variable,
-      stages.includes(stage)
-        ? `set by the prop ${prop}; use that instead`
-        : `not on stage ${stage}, whose Services, probes and mounts are written without it; the prop ${prop} sets it on stage ${stages.join(' or ')}`,
-    ];
-  };
-  return {
-    ...Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).map(([variable, prop]) => byProp(variable, prop))),
-    ...Object.fromEntries(
-      Object.entries(STAGE_OPTIONS as Record<string, StageOption>).flatMap(([key, spec]) =>
-        spec.variable && spec.stages.includes(stage) ? [byProp(spec.variable, key)] : [],
-      ),
-    ),
-    ...listenerOwners(),
-    MP_DATABASE: `set by the stage, which ${DATABASE_OF_STAGE[stage]}`,
-  };
-}
-
 /** The Mailpit settings that a stage's typed props make, by variable. */
 export function settingsOf(props: Readonly<Record<string, unknown>>): Record<string, string> {
   const settings: Record<string, string> = {};
@@ -365,61 +322,3 @@ function optionOf(key: string): StageOption | undefined {
   return Object.hasOwn(STAGE_OPTIONS, key) ? (STAGE_OPTIONS as Record<string, StageOption>)[key] : undefined;
 }
 
-const tables = new Map<string, OptionTable>();
-
-/** The options of one stage, with what differs for it; in a class, without those set per student. */
-export function tableOf(stage: StageName, inClass: boolean): OptionTable {
-  const id = `${stage}${inClass ? ' class' : ''}`;
-  let table = tables.get(id);
-  if (!table) {
-    table = Object.fromEntries(
-      Object.entries(STAGE_OPTIONS as Record<string, StageOption>)
-        .filter(([, spec]) => spec.stages.includes(stage) && !(inClass && spec.inClass))
-        .map(([key, spec]) => [key, { ...spec, ...spec.perStage?.[stage] }]),
-    );
-    tables.set(id, table);
-  }
-  return table;
-}
-
-/** Where a stage's props are checked from, for errors. */
-export interface StagePropsSource {
-  /** The name of the props the caller gave, which errors start with. */
-  readonly root: string;
-  /** Where the stage's props sit in what the caller gave. */
-  readonly at?: PropPath;
-  /** The props come from a class, which sets some of them per student. */
-  readonly inClass?: boolean;
-}
-
-/**
- * A stage's props, checked and with every default applied. A prop the stage does not take is
- * refused with the stages that do take it.
- */
-export function resolveStageProps<S extends StageName>(stage: S, props: unknown, source: StagePropsSource): ResolvedStageProps<S> {
-  const inClass = source.inClass ?? false;
-  return resolveProps(tableOf(stage, inClass), props, {
-    root: source.root,
-    at: source.at,
-    refine: (p: Record<string, any>, given: Record<string, unknown>) =>
-      nfsOrStorage(p) ??
-      (p.nfs !== undefined && p.env?.MP_DISABLE_WAL !== undefined
-        ? { at: ['env', 'MP_DISABLE_WAL'], value: p.env.MP_DISABLE_WAL, allowed: 'set to true by nfs, as Mailpit advises on network file systems' }
-        : undefined) ??
-      ((RQLITE_STAGES as readonly StageName[]).includes(stage) ? rqliteUrlRule(p, given) : undefined) ??
-      (stage === 'statefulset' ? statefulSetRule(p, given) : undefined) ??
-      (stage === 'hardened' || stage === 'ha' ? productionRules(p, given) : undefined) ??
-      (stage === 'config' ? configRule(p) : undefined),
-    unknown: (key) => {
-      const spec = optionOf(key);
-      if (spec === undefined) {
-        const known = Object.keys(tableOf(stage, inClass));
-        return `not a prop of any stage${didYouMean(key, known)}; stage ${stage} takes ${known.join(', ')}`;
-      }
-      if (inClass && spec.inClass && spec.stages.includes(stage)) {
-        return spec.inClass;
-      }
-      return `not used by stage ${stage}; it applies to stage ${spec.stages.join(' or ')}`;
-    },
-  }) as ResolvedStageProps<S>;
-}

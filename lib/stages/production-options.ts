@@ -8,7 +8,7 @@ import { NETWORK_POLICY_OPTIONS } from '../building-blocks/network-policy';
 import { tenantProblem } from '../building-blocks/mailpit-tenants';
 import { POD_OPTIONS } from '../building-blocks/pod';
 import { withDataForm } from '../options/data-forms';
-import { FlagValueError, Option, parser, Problem, wholeNumberText } from '../options/option';
+import { FlagValueError, Option, parser, wholeNumberText } from '../options/option';
 import * as rules from '../options/rules';
 import { StageName } from './names';
 
@@ -271,58 +271,6 @@ export const PRODUCTION_OPTIONS = {
     flags: [{ flag: '--ui-from-namespace <namespace>', parse: namespacePeer, help: 'with --network-policy: admit the UI from this namespace, repeatable' }],
   }),
 };
-
-/** What Mailpit refuses at start, refused here at synthesis, and what would be silently ignored. */
-export function productionRules(p: Record<string, any>, given: Record<string, unknown>): Problem | undefined {
-  const refuse = (at: string, allowed: string): Problem => ({ at: [at], value: p[at], allowed });
-  if ((p.smtpRequireTls || p.smtpRequireStartTls) && !p.smtpTlsSecret) {
-    return refuse(p.smtpRequireTls ? 'smtpRequireTls' : 'smtpRequireStartTls', 'needs smtpTlsSecret: Mailpit cannot require TLS without a certificate');
-  }
-  if (p.smtpRequireTls && p.smtpRequireStartTls) {
-    return refuse('smtpRequireTls', 'either smtpRequireTls or smtpRequireStartTls, not both');
-  }
-  if (p.smtpAuthAllowInsecure && (p.smtpRequireTls || p.smtpRequireStartTls)) {
-    return refuse('smtpAuthAllowInsecure', 'not with a required TLS or STARTTLS');
-  }
-  if (p.smtpAuthSecret && p.smtpAuthAcceptAny) {
-    return refuse('smtpAuthAcceptAny', 'either smtpAuthSecret or smtpAuthAcceptAny, not both');
-  }
-  if ((p.smtpAuthSecret || p.smtpAuthAcceptAny) && !p.smtpTlsSecret && !p.smtpAuthAllowInsecure) {
-    return refuse(p.smtpAuthSecret ? 'smtpAuthSecret' : 'smtpAuthAcceptAny', 'SMTP authentication needs TLS: give smtpTlsSecret, or smtpAuthAllowInsecure: true (Mailpit would not start)');
-  }
-  if (p.pop3TlsSecret && !p.pop3AuthSecret) {
-    return refuse('pop3TlsSecret', 'needs pop3AuthSecret: POP3 runs only with its users');
-  }
-  if (p.sendApiAuthSecret && p.sendApiAuthAcceptAny) {
-    return refuse('sendApiAuthAcceptAny', 'either sendApiAuthSecret or sendApiAuthAcceptAny, not both');
-  }
-  if ((p.smtpRelayAll || p.smtpRelayMatching !== undefined) && !p.smtpRelayConfigSecret) {
-    return refuse(p.smtpRelayAll ? 'smtpRelayAll' : 'smtpRelayMatching', 'needs smtpRelayConfigSecret: the relay server to send through');
-  }
-  if (p.smtpRelayAll && p.smtpRelayMatching !== undefined) {
-    return refuse('smtpRelayMatching', 'either smtpRelayAll or smtpRelayMatching, not both');
-  }
-  for (const from of ['smtpFrom', 'uiFrom']) {
-    if (p[from] !== undefined && !p.networkPolicy) {
-      return refuse(from, 'needs networkPolicy: true, which it narrows');
-    }
-  }
-  if (p.existingClaim !== undefined || p.persistence === false) {
-    const with_ = p.existingClaim !== undefined ? 'existingClaim' : 'persistence: false';
-    for (const claimProp of ['storageClassName', 'storageSize', 'claimName', 'storageAccessMode']) {
-      if (given[claimProp] !== undefined) {
-        return refuse(claimProp, `not with ${with_}: no claim is made`);
-      }
-    }
-    if (p.persistence === false && p.storageSubPath !== undefined) {
-      return refuse('storageSubPath', 'not with persistence: false: the emptyDir holds only the database');
-    }
-    if (p.existingClaim !== undefined && p.persistence === false) {
-      return refuse('existingClaim', 'not with persistence: false');
-    }
-  }
-  return undefined;
-}
 
 /**
  * The production props that Mailpit takes as they are: those both tables declare. Derived, so

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
 import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
-import { resolveStageProps, StageProps } from './options';
+import { StageProps } from './options';
+import { resolveStageProps } from './resolve';
 import { mailpitOnLabMaildir } from './shared';
 
 /** Props of {@link MailpitPvcSecure}. */

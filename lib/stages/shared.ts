@@ -1,4 +1,4 @@
-import { ApiObject, Size } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
 import { Mailpit, MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit';
@@ -10,11 +10,15 @@ import { passedToMailpit } from './production-options';
 import { PropPath } from '../options/errors';
 import { partOf, sameKeys } from '../options/option';
 
-/** The options that every stage takes and passes on to its {@link Mailpit} unchanged. */
-type Common = Pick<ResolvedStageProps<'baseline'>, TakenByAll & keyof MailpitProps>;
-const COMMON = (Object.keys(STAGE_OPTIONS) as TakenByAll[]).filter(
-  (key) => key in MAILPIT_OPTIONS && stagesTaking(key).length === STAGE_NAMES.length,
-) as (keyof Common)[];
+/**
+ * The options that every stage takes and passes on to its {@link Mailpit} unchanged, and its
+ * image, which the stages of two versions (canary, blue-green) give each version instead.
+ */
+type Common = Pick<ResolvedStageProps<'baseline'>, TakenByAll & keyof MailpitProps> & { readonly image?: string };
+const COMMON = [
+  ...(Object.keys(STAGE_OPTIONS) as TakenByAll[]).filter((key) => key in MAILPIT_OPTIONS && stagesTaking(key).length === STAGE_NAMES.length),
+  'image',
+] as (keyof Common)[];
 
 /** The props a stage was given, and how its errors name them: `MailpitHardenedProps`. */
 export interface StageCaller {
@@ -34,12 +38,12 @@ export function stagePart<T>(caller: StageCaller, build: () => T, renamed: Reado
 /** The Mailpit settings that a stage's props make, by the prop a Mailpit error names. */
 export const SETTINGS_OF_PROPS: Readonly<Record<string, PropPath>> = {
   'settings.MP_TENANT_ID': ['tenantId'],
-  'settings.MP_DATABASE': ['rqliteUrl'],
+  'settings.MP_DATABASE': ['rqlite', 'url'],
 };
 
 /** What every stage passes on to its {@link Mailpit} unchanged. */
 export function commonMailpitProps(p: Common): MailpitProps {
-  return Object.fromEntries(COMMON.map((key) => [key, p[key]]));
+  return Object.fromEntries(COMMON.flatMap((key) => (p[key] === undefined ? [] : [[key, p[key]]])));
 }
 
 /**
@@ -64,15 +68,19 @@ export function mailpitOnLabMaildir(
 export function rqliteDatabase(
   scope: Construct,
   caller: StageCaller,
-  p: { name: string; namespace?: string; rqliteUrl?: string; rqliteNodes: number; storageClassName?: string; storageSize?: Size },
+  p: { name: string; namespace?: string; rqlite: StageRqlite },
 ): { rqlite?: Rqlite; url: string } {
-  if (p.rqliteUrl !== undefined) {
-    return { url: p.rqliteUrl };
+  if (p.rqlite.url !== undefined) {
+    return { url: p.rqlite.url };
   }
-  const props = { name: rqliteNameOf(p.name), namespace: p.namespace, nodes: p.rqliteNodes, storageClassName: p.storageClassName, storageSize: p.storageSize };
-  const rqlite = stagePart(caller, () => new Rqlite(scope, 'Rqlite', props), { nodes: ['rqliteNodes'] });
+  const { url: _, ...cluster } = p.rqlite;
+  const props = { ...cluster, name: rqliteNameOf(p.name), namespace: p.namespace };
+  const rqlite = stagePart(caller, () => new Rqlite(scope, 'Rqlite', props), { nodes: ['rqlite', 'nodes'], storageClassName: ['rqlite', 'storageClassName'], storageSize: ['rqlite', 'storageSize'], resources: ['rqlite', 'resources'] });
   return { rqlite, url: rqlite.databaseUrl() };
 }
+
+/** The rqlite prop of a stage on rqlite: a cluster of its own, or an existing one's url. */
+export type StageRqlite = ResolvedStageProps<'ha'>['rqlite'];
 
 /**
  * The name of a stage's own rqlite cluster: `rqlite` beside the default Mailpit, as the lab's

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { LAB_DATABASE_COMMAND } from '../building-blocks/lab-maildir';
 import { hostPathVolume } from '../building-blocks/lab-persistent-volume';
 import { MAILDIR_VOLUME_NAME, Mailpit } from '../building-blocks/mailpit';
-import { resolveStageProps, StageProps } from './options';
+import { StageProps } from './options';
+import { resolveStageProps } from './resolve';
 import { commonMailpitProps, stagePart } from './shared';
 
 /** Props of {@link MailpitStatefulSet}. */

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { Mailpit, Variant } from '../building-blocks/mailpit';
 import { Rqlite } from '../building-blocks/rqlite';
-import { ResolvedStageProps, resolveStageProps, settingsOf, StageProps } from './options';
+import { ResolvedStageProps, settingsOf, StageProps } from './options';
+import { resolveStageProps } from './resolve';
 import { commonMailpitProps, rqliteDatabase, SETTINGS_OF_PROPS, StageCaller, stagePart } from './shared';
 
 // TD 10, deployment strategies: two versions of Mailpit at once. Mailpit runs one process per
@@ -14,7 +15,7 @@ export type MailpitCanaryProps = StageProps<'canary'>;
 /** Props of {@link MailpitBlueGreen}. */
 export type MailpitBlueGreenProps = StageProps<'blue-green'>;
 
-/** Two variants of Mailpit on one rqlite database: its own, or the one rqliteUrl names. */
+/** Two variants of Mailpit on one rqlite database: its own, or the one rqlite.url names. */
 function variantsOnRqlite(
   scope: Construct,
   caller: StageCaller,
@@ -41,7 +42,7 @@ function variantsOnRqlite(
  * `track`, behind one Service that selects both, so that the replica counts set the canary's share.
  */
 export class MailpitCanary extends Construct {
-  /** The database of both tracks, unless rqliteUrl names one. */
+  /** The database of both tracks, unless rqlite.url names one. */
   public readonly rqlite?: Rqlite;
   public readonly mailpit: Mailpit;
 
@@ -50,8 +51,8 @@ export class MailpitCanary extends Construct {
     const caller = { root: 'MailpitCanaryProps', given: props };
     const p = resolveStageProps('canary', props, caller);
     ({ rqlite: this.rqlite, mailpit: this.mailpit } = variantsOnRqlite(this, caller, p, [
-      { id: 'stable', labels: { track: 'stable' }, replicas: p.replicas },
-      { id: 'canary', labels: { track: 'canary' }, image: p.canaryImage, replicas: p.canaryReplicas },
+      { id: 'stable', labels: { track: 'stable' }, ...p.stable },
+      { id: 'canary', labels: { track: 'canary' }, ...p.canary },
     ]));
   }
 }
@@ -62,7 +63,7 @@ export class MailpitCanary extends Construct {
  * `kubectl apply` of the Service with the other slot.
  */
 export class MailpitBlueGreen extends Construct {
-  /** The database of both slots, unless rqliteUrl names one. */
+  /** The database of both slots, unless rqlite.url names one. */
   public readonly rqlite?: Rqlite;
   public readonly mailpit: Mailpit;
 
@@ -75,8 +76,8 @@ export class MailpitBlueGreen extends Construct {
       caller,
       p,
       [
-        { id: 'blue', labels: { slot: 'blue' }, replicas: p.replicas },
-        { id: 'green', labels: { slot: 'green' }, image: p.greenImage, replicas: p.replicas },
+        { id: 'blue', labels: { slot: 'blue' }, ...p.blue },
+        { id: 'green', labels: { slot: 'green' }, ...p.green },
       ],
       { slot: p.active },
     ));

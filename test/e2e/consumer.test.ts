@@ -51,6 +51,12 @@ it('packs with npm, and runs in a cdk8s app beside only what its package.json de
     fs.copyFileSync(path.join(__dirname, 'consumer', file), path.join(app, file));
   }
 
+  // The package is the library: its root loads the constructs, and nothing of the check, the
+  // command line or the YAML writer; the check and its cdk8s-cli plugin are their own entry.
+  const loaded = exec(process.execPath, ['-e', "require('cdk8s-mailpit');console.log(Object.keys(require.cache).filter((f)=>f.includes('cdk8s-mailpit')).join('\\n'))"], app);
+  expect(loaded).toMatch(/build\/lib\/index\.js/);
+  expect(loaded).not.toMatch(/\/(check|cli|synth|values)\/|pod-security\.js/);
+  expect(exec(process.execPath, ['-e', "console.log(typeof require('cdk8s-mailpit/pod-security').PodSecurityValidation)"], app).trim()).toBe('function');
   exec(process.execPath, [TSC, '-p', 'tsconfig.json'], app); // type-checks against our .d.ts, emits app.js
   const out = path.join(app, 'out');
   expect(exec(process.execPath, ['app.js', out], app)).toContain('deployment mailpit');
