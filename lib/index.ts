@@ -14,7 +14,7 @@ export { StageName, STAGE_NAMES, DEFAULT_STAGE, RQLITE_STAGES } from './stages/n
 export { StageProps, MAILPIT_RELEASE_IMAGE, MAILPIT_PREVIOUS_IMAGE } from './stages/options';
 
 // The building blocks the stages share.
-export { Mailpit, MailpitProps, MailpitPorts, MaildirVolumeSource, MAILDIR_PATH, Variant } from './building-blocks/mailpit';
+export { Mailpit, MailpitProps, MailpitPorts, MaildirVolumeSource, MAILDIR_PATH, Variant } from './building-blocks/mailpit/mailpit';
 export { Rqlite, RqliteProps, RqlitePorts, RQLITE_RELEASE_IMAGE } from './building-blocks/rqlite';
 export { LabPersistentVolume, LabPersistentVolumeProps } from './building-blocks/lab-persistent-volume';
 export { LabMaildir, LabMaildirProps, NfsExport, LAB_DATABASE_COMMAND } from './building-blocks/lab-maildir';

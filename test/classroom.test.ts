@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Classroom, DEFAULT_STUDENT_QUOTA, InvalidOptionError, STUDENT_LABEL } from '../lib';
 import { DEFAULT_CONTAINER_RESOURCES, tenantOf } from '../lib/classroom/classroom';
-import { tenantClash, tenantNames, tenantPrefix } from '../lib/building-blocks/mailpit-tenants';
+import { tenantClash, tenantNames, tenantPrefix } from '../lib/building-blocks/mailpit/tenants';
 import { synthClassroom } from '../lib/classroom/render';
 import { checkDirectory } from '../lib/check/report';
 import { STAGE_NAMES } from '../lib/stages';

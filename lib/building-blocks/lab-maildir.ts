@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { option, partOf, PathMap, Problem, PropsOf, propsSchema, resolveProps, sameKeys } from '../options/option';
 import * as rules from '../options/rules';
 import { LAB_PERSISTENT_VOLUME_OPTIONS, LabPersistentVolume } from './lab-persistent-volume';
-import { MAILDIR_PATH, MailpitProps } from './mailpit';
+import { MAILDIR_PATH, MailpitProps } from './mailpit/mailpit';
 
 // The claim is where the Mailpit is: its namespace is not for the storage props to choose.
 const { namespace: _claimNamespace, ...STORAGE_OPTIONS } = LAB_PERSISTENT_VOLUME_OPTIONS;

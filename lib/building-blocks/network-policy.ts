@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { option, PropsOf, resolveProps } from '../options/option';
 import * as rules from '../options/rules';
 import { kubeObject } from './kube';
-import { Mailpit, MAILPIT_CONTAINER_NAME } from './mailpit';
+import { Mailpit, MAILPIT_CONTAINER_NAME } from './mailpit/mailpit';
 
 /**
  * A source of traffic: a Kubernetes NetworkPolicyPeer that names one, as the API server requires

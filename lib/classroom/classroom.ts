@@ -7,7 +7,7 @@ import { RBAC_API_VERSION } from '../../imports/rbac';
 import { clusterScoped, kubeObject } from '../building-blocks/kube';
 import { InvalidOptionError, optionName, PropPath } from '../options/errors';
 import { Rqlite } from '../building-blocks/rqlite';
-import { tenantClash, tenantProblem } from '../building-blocks/mailpit-tenants';
+import { tenantClash, tenantProblem } from '../building-blocks/mailpit/tenants';
 import { partOf, PathMap, PropsNaming, resolveProps, ResolvedOf, sameKeys } from '../options/option';
 import { STAGES } from '../stages';
 import { DEFAULT_STAGE, RQLITE_STAGES, StageName } from '../stages/names';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Mailpit } from '../building-blocks/mailpit';
+import { Mailpit } from '../building-blocks/mailpit/mailpit';
 import { commonMailpitProps, stagePart } from './shared';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';

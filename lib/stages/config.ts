@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Mailpit } from '../building-blocks/mailpit';
+import { Mailpit } from '../building-blocks/mailpit/mailpit';
 import { settingsOf, StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { commonMailpitProps, stagePart } from './shared';

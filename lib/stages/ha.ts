@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import type { PodDisruptionBudget } from '../../imports/policy';
 import { POLICY_API_VERSION } from '../../imports/policy';
 import { kubeObject } from '../building-blocks/kube';
-import { Mailpit } from '../building-blocks/mailpit';
+import { Mailpit } from '../building-blocks/mailpit/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import { Rqlite } from '../building-blocks/rqlite';
 import { settingsOf, StageProps } from './options';

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { databaseClaim } from '../building-blocks/database-claim';
-import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
+import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import { settingsOf, StageProps } from './options';
 import { resolveStageProps } from './resolve';

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as v from 'valibot';
 import { LAB_MAILDIR_OPTIONS } from '../building-blocks/lab-maildir';
-import { MAILPIT_OPTIONS } from '../building-blocks/mailpit';
+import { MAILPIT_OPTIONS } from '../building-blocks/mailpit/mailpit';
 import { RQLITE_OPTIONS, RQLITE_SIZE_NOTE } from '../building-blocks/rqlite';
 import { HARDENED, PRODUCTION, PRODUCTION_OPTIONS } from './production-options';
 import { Option, parser, PropsOf, ResolvedOf, wholeNumberText } from '../options/option';

@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import type { NetworkPolicyPeer } from '../../imports/networking';
 import * as v from 'valibot';
-import { EXPOSURE_OPTIONS } from '../building-blocks/exposure';
-import { MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit';
-import { SECRET_OPTIONS } from '../building-blocks/mailpit-secrets';
+import { EXPOSURE_OPTIONS } from '../building-blocks/mailpit/exposure';
+import { MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit/mailpit';
+import { SECRET_OPTIONS } from '../building-blocks/mailpit/secrets';
 import { NETWORK_POLICY_OPTIONS } from '../building-blocks/network-policy';
-import { tenantProblem } from '../building-blocks/mailpit-tenants';
+import { tenantProblem } from '../building-blocks/mailpit/tenants';
 import { POD_OPTIONS } from '../building-blocks/pod';
 import { withDataForm } from '../options/data-forms';
 import { FlagValueError, Option, parser, wholeNumberText } from '../options/option';

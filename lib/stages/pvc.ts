@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
-import { Mailpit } from '../building-blocks/mailpit';
+import { Mailpit } from '../building-blocks/mailpit/mailpit';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitOnLabMaildir } from './shared';

@@ -1,5 +1,5 @@
 import { nfsOrStorage } from '../building-blocks/lab-maildir';
-import { envRule, listenerOwners, Owners, VARIABLES_OF_PROPS } from '../building-blocks/mailpit-settings';
+import { envRule, listenerOwners, Owners, VARIABLES_OF_PROPS } from '../building-blocks/mailpit/settings';
 import { Problem } from '../options/option';
 import { StageName } from './names';
 import { ResolvedStageProps, STAGE_OPTIONS, StageOption, stagesTaking } from './options';

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
-import { Mailpit, MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit';
+import { Mailpit, MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit/mailpit';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../building-blocks/restricted';
 import { Rqlite } from '../building-blocks/rqlite';
 import { STAGE_NAMES } from './names';

@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LAB_DATABASE_COMMAND } from '../building-blocks/lab-maildir';
 import { hostPathVolume } from '../building-blocks/lab-persistent-volume';
-import { MAILDIR_VOLUME_NAME, Mailpit } from '../building-blocks/mailpit';
+import { MAILDIR_VOLUME_NAME, Mailpit } from '../building-blocks/mailpit/mailpit';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { commonMailpitProps, stagePart } from './shared';

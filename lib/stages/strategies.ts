@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Mailpit, Variant } from '../building-blocks/mailpit';
+import { Mailpit, Variant } from '../building-blocks/mailpit/mailpit';
 import { Rqlite } from '../building-blocks/rqlite';
 import { ResolvedStageProps, settingsOf, StageProps } from './options';
 import { resolveStageProps } from './resolve';

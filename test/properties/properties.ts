@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { Classroom } from '../../lib/classroom/classroom';
 import { LabMaildir } from '../../lib/building-blocks/lab-maildir';
 import { LabPersistentVolume } from '../../lib/building-blocks/lab-persistent-volume';
-import { Mailpit } from '../../lib/building-blocks/mailpit';
+import { Mailpit } from '../../lib/building-blocks/mailpit/mailpit';
 import { Io } from '../../lib/cli/io';
 import { run } from '../../lib/cli/run';
 import { InvalidOptionError } from '../../lib/options/errors';

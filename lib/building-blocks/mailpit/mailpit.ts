@@ -1,22 +1,22 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
-import type { Deployment, StatefulSet } from '../../imports/apps';
-import { APPS_API_VERSION } from '../../imports/apps';
-import type { ConfigMap, Container, ContainerPort, EnvVar, PodSecurityContext, PodTemplateSpec, Probe, SecurityContext, Volume, VolumeMount } from '../../imports/core';
-import { CORE_API_VERSION } from '../../imports/core';
+import type { Deployment, StatefulSet } from '../../../imports/apps';
+import { APPS_API_VERSION } from '../../../imports/apps';
+import type { ConfigMap, Container, ContainerPort, EnvVar, PodSecurityContext, PodTemplateSpec, Probe, SecurityContext, Volume, VolumeMount } from '../../../imports/core';
+import { CORE_API_VERSION } from '../../../imports/core';
 import * as v from 'valibot';
-import { option, PropsOf, resolveProps } from '../options/option';
-import { containerResourcesOrNone, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../options/quantities';
-import * as rules from '../options/rules';
+import { option, PropsOf, resolveProps } from '../../options/option';
+import { containerResourcesOrNone, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../../options/quantities';
+import * as rules from '../../options/rules';
 import { EXPOSURE_OPTIONS, Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
-import { kubeObject } from './kube';
-import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot, podRule } from './mailpit-rules';
-import { claimTenant, databaseKey } from './mailpit-tenants';
-import { InvalidOptionError, optionName, PropPath } from '../options/errors';
-import { SECRET_OPTIONS, secretFiles } from './mailpit-secrets';
-import { envRule, mailpitOwners } from './mailpit-settings';
-import { POD_OPTIONS } from './pod';
+import { kubeObject } from '../kube';
+import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot, podRule } from './rules';
+import { claimTenant, databaseKey } from './tenants';
+import { InvalidOptionError, optionName, PropPath } from '../../options/errors';
+import { SECRET_OPTIONS, secretFiles } from './secrets';
+import { envRule, mailpitOwners } from './settings';
+import { POD_OPTIONS } from '../pod';
 
 /** The name of the Mailpit container. The lab's `crictl --label io.kubernetes.container.name=mailpit` needs it. */
 export const MAILPIT_CONTAINER_NAME = 'mailpit';

@@ -1,15 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Service, ServicePort } from '../../imports/core';
-import { CORE_API_VERSION } from '../../imports/core';
-import type { Ingress, IngressRule } from '../../imports/networking';
-import { NETWORKING_API_VERSION } from '../../imports/networking';
-import { GATEWAY_API_VERSION, HTTPRoute } from '../../imports/gateway';
+import type { Service, ServicePort } from '../../../imports/core';
+import { CORE_API_VERSION } from '../../../imports/core';
+import type { Ingress, IngressRule } from '../../../imports/networking';
+import { NETWORKING_API_VERSION } from '../../../imports/networking';
+import { GATEWAY_API_VERSION, HTTPRoute } from '../../../imports/gateway';
 import * as v from 'valibot';
-import { option, Problem } from '../options/option';
-import * as rules from '../options/rules';
-import { kubeObject } from './kube';
-import type { IngressPathType } from './mailpit-rules';
+import { option, Problem } from '../../options/option';
+import * as rules from '../../options/rules';
+import { kubeObject } from '../kube';
+import type { IngressPathType } from './rules';
 
 // How Mailpit is reached: its Services, its Ingress, or a Gateway API HTTPRoute.
 

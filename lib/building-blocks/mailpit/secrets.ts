@@ -1,6 +1,6 @@
-import type { Volume, VolumeMount } from '../../imports/core';
-import { option } from '../options/option';
-import * as rules from '../options/rules';
+import type { Volume, VolumeMount } from '../../../imports/core';
+import { option } from '../../options/option';
+import * as rules from '../../options/rules';
 
 // The files Mailpit reads from existing Secrets, each declared once: its prop, its file, and the
 // variable that points Mailpit at it. Secrets are referenced by name only: their content never

@@ -1,7 +1,7 @@
-import type { Container, Volume, VolumeMount } from '../../imports/core';
-import { PropPath } from '../options/errors';
-import { Problem } from '../options/option';
-import { isDnsLabel } from '../options/rules';
+import type { Container, Volume, VolumeMount } from '../../../imports/core';
+import { PropPath } from '../../options/errors';
+import { Problem } from '../../options/option';
+import { isDnsLabel } from '../../options/rules';
 import type { Variant } from './mailpit';
 
 // The rules between the props of a Mailpit: what the API server, Mailpit or an Ingress controller

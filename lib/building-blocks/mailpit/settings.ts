@@ -1,7 +1,7 @@
-import { HIDDEN } from '../options/errors';
-import { Problem } from '../options/option';
-import { SECRET_VARIABLES } from './mailpit-secrets';
-import { tenantProblem } from './mailpit-tenants';
+import { HIDDEN } from '../../options/errors';
+import { Problem } from '../../options/option';
+import { SECRET_VARIABLES } from './secrets';
+import { tenantProblem } from './tenants';
 
 // Mailpit's settings as environment variables: which ones the construct owns, which ones are
 // refused, and the values Mailpit would refuse or misread, checked here as Mailpit checks them
