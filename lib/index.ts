@@ -14,10 +14,15 @@ export { StageName, STAGE_NAMES, DEFAULT_STAGE, RQLITE_STAGES } from './stages/n
 export { StageProps, MAILPIT_RELEASE_IMAGE, MAILPIT_PREVIOUS_IMAGE } from './stages/options';
 
 // The building blocks the stages share.
-export { Mailpit, MailpitProps, MailpitPorts, MaildirVolumeSource, MAILDIR_PATH, Variant } from './building-blocks/mailpit/mailpit';
+export {
+  Mailpit, MailpitProps, MailpitBaseProps, MailpitOwnDatabaseProps, MailpitClaimPerPodProps, MailpitSharedDatabaseProps, MailpitPorts,
+  MailpitDatabase, TemporaryDatabase, SqliteDatabase, ClaimPerPodDatabase, RqliteDatabase, SqliteOptions, ClaimPerPodOptions, MaildirVolumeSource, MAILDIR_PATH,
+  LAB_DATABASE_COMMAND, MailpitWorkload, SinglePodDeployment, ReplicatedDeployment, VariantsWorkload, StatefulSetWorkload, Variant,
+  SinglePodOptions, ReplicatedOptions, StatefulSetOptions, VariantsOptions, DeploymentStrategy,
+} from './building-blocks/mailpit';
 export { Rqlite, RqliteProps, RqlitePorts, RQLITE_RELEASE_IMAGE } from './building-blocks/rqlite';
 export { LabPersistentVolume, LabPersistentVolumeProps } from './building-blocks/lab-persistent-volume';
-export { LabMaildir, LabMaildirProps, NfsExport, LAB_DATABASE_COMMAND } from './building-blocks/lab-maildir';
+export { LabMaildir, LabMaildirProps, NfsExport } from './building-blocks/lab-maildir';
 export { MailpitNetworkPolicy, MailpitNetworkPolicyProps } from './building-blocks/network-policy';
 
 // A class: one Mailpit per student.

@@ -1,6 +1,7 @@
 // `npm run synth` and `npm run check` in a checkout: brings build/ up to date with `tsc -b`, then
 // runs the command line in this same process, so that manifests never come from stale code. Not
-// part of the package: installed, `cdk8s-mailpit` runs its build directly.
+// part of the package: installed, `cdk8s-mailpit` runs its build directly. `--build-only` (npm run
+// build) stops after the build.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -50,13 +51,35 @@ function compiler() {
   }
 }
 
+/**
+ * Removes what a build wrote for a source that is gone: a module moved into a folder of its own
+ * name would otherwise still be loaded from its old file, since Node prefers `x.js` to `x/index.js`.
+ */
+function pruneStale(folder = path.join(root, 'build')) {
+  for (const entry of fs.existsSync(folder) ? fs.readdirSync(folder, { withFileTypes: true }) : []) {
+    const file = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      pruneStale(file);
+      continue;
+    }
+    const output = /\.(?:d\.ts|js)$/.exec(entry.name);
+    if (output && !fs.existsSync(path.join(root, path.relative(path.join(root, 'build'), file)).slice(0, -output[0].length) + '.ts')) {
+      fs.rmSync(file);
+    }
+  }
+}
+
 if (!buildIsCurrent()) {
+  pruneStale();
   const [command, prefix] = compiler();
   const build = spawnSync(command, [...prefix, '-b', tsconfig], { stdio: 'inherit' });
   if (build.status !== 0) {
     process.stderr.write(`the build failed${build.error ? ` (${build.error.message})` : ''}: nothing was written\n`);
     process.exit(build.status || 1);
   }
+}
+if (process.argv[2] === '--build-only') {
+  process.exit(0);
 }
 process.argv.splice(1, 1, path.join(root, 'build', 'main.js'));
 require('../build/main.js');

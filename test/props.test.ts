@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +9,9 @@ import {
   MailpitBaseline,
   MailpitBaselineProps,
   MailpitProps,
+  MailpitDatabase,
+  MailpitOwnDatabaseProps,
+  MailpitWorkload,
   MailpitPvc,
   MailpitPvcSecure,
   MailpitPvcSecureProps,
@@ -50,25 +53,20 @@ const pvcSecure: Required<Omit<MailpitPvcSecureProps, 'nfs' | 'uiAuthPassword'>>
   runAsUser: 2000,
 };
 
-/** The props that choose the workloads' shape, which exclude a maildir: each has its own test below. */
-type Shape = 'variants' | 'serviceSelector' | 'maildirClaimTemplate';
-const shapes: Required<Pick<MailpitProps, Shape>> = {
-  variants: [
-    { id: 'blue', labels: { slot: 'blue' }, image: 'axllent/mailpit:v1.30.4', replicas: 2 },
-    { id: 'green', labels: { slot: 'green' } },
-  ],
-  serviceSelector: { slot: 'green' },
-  maildirClaimTemplate: { size: Size.mebibytes(20), storageClassName: 'manual' },
-};
+const rqliteUrl = 'http://rqlite:4001?disableClusterDiscovery=true';
+const variants = [
+  { id: 'blue', labels: { slot: 'blue' }, image: 'axllent/mailpit:v1.30.4', replicas: 2 },
+  { id: 'green', labels: { slot: 'green' } },
+];
+const claimPerPod = MailpitDatabase.claimPerPod({ size: Size.mebibytes(20), storageClassName: 'manual' });
 
-const mailpit: Required<Omit<MailpitProps, Shape>> = {
+// Every prop of a Mailpit with a database of its own; the other databases and workloads have their own tests below.
+const mailpit: Required<MailpitOwnDatabaseProps> = {
   ...baseline,
+  env: { TZ: 'Europe/Paris' },
   command: ['/mailpit', '--smtp-auth-accept-any'],
-  maildir: { emptyDir: {} },
-  maildirSubPath: 'db',
-  replicas: 1, // more than one needs rqlite and no maildir: its own test below
-  startInOrder: false, // a StatefulSet on a shared database: its own test below
-  strategy: 'RollingUpdate',
+  database: MailpitDatabase.sqlite({ emptyDir: {} }, { subPath: 'db', disableWal: true }),
+  workload: MailpitWorkload.deployment({ strategy: 'RollingUpdate' }),
   securityContext: { runAsUser: 3000, readOnlyRootFilesystem: true },
   podSecurityContext: { fsGroup: 3000 },
   initContainers: [{ name: 'hello', command: ['true'] }],
@@ -76,6 +74,20 @@ const mailpit: Required<Omit<MailpitProps, Shape>> = {
   probes: true,
   webroot: 'mail',
   resources: { cpu: { request: Cpu.millis(25) }, memory: { limit: Size.mebibytes(128) }, ephemeralStorage: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
+  maxMessages: 5000,
+  maxAge: Duration.days(7),
+  verbose: true,
+  tenantId: 'qa',
+  label: 'qa',
+  disableVersionCheck: true,
+  blockRemoteCssAndFonts: true,
+  smtpAuthAcceptAny: false,
+  smtpAuthAllowInsecure: false,
+  smtpRequireStartTls: true,
+  smtpRequireTls: false,
+  smtpRelayAll: false,
+  smtpRelayMatching: '@example\\.org$',
+  sendApiAuthAcceptAny: false,
   uiAuthSecret: { name: 'mailpit-ui', key: 'htpasswd' },
   smtpAuthSecret: { name: 'mailpit-smtp', key: 'users' },
   sendApiAuthSecret: { name: 'mailpit-send', key: 'users' },
@@ -87,7 +99,6 @@ const mailpit: Required<Omit<MailpitProps, Shape>> = {
   metrics: 9090,
   configMap: true,
   configChecksum: true,
-  settings: { MP_LABEL: 'qa' },
   serviceAnnotations: { 'example.org/owner': 'mail' },
   appProtocol: true,
   smtpService: { type: 'NodePort', port: 25, nodePort: 30025, externalTrafficPolicy: 'Local', annotations: { 'example.org/smtp': 'yes' } },
@@ -236,8 +247,13 @@ describe('every prop reaches the manifests', () => {
       { secretRef: { name: 'mail-relay-credentials' } },
     ]);
     expect(only(objects, 'ConfigMap', 'mail-config').data).toEqual({
+      MP_BLOCK_REMOTE_CSS_AND_FONTS: 'true',
+      MP_DATABASE: '/maildir/mailpit.db',
+      MP_DISABLE_VERSION_CHECK: 'true',
+      MP_DISABLE_WAL: 'true',
       MP_ENABLE_PROMETHEUS: '0.0.0.0:9090',
       MP_LABEL: 'qa',
+      MP_MAX_AGE: '7d',
       MP_MAX_MESSAGES: '5000',
       MP_POP3_AUTH_FILE: '/etc/mailpit/pop3-auth',
       MP_POP3_TLS_CERT: '/etc/mailpit/pop3-tls.crt',
@@ -245,11 +261,15 @@ describe('every prop reaches the manifests', () => {
       MP_SEND_API_AUTH_FILE: '/etc/mailpit/send-api-auth',
       MP_SMTP_AUTH_FILE: '/etc/mailpit/smtp-auth',
       MP_SMTP_RELAY_CONFIG: '/etc/mailpit/smtp-relay.yaml',
+      MP_SMTP_RELAY_MATCHING: '@example\\.org$',
+      MP_SMTP_REQUIRE_STARTTLS: 'true',
       MP_SMTP_TLS_CERT: '/etc/mailpit/smtp-tls.crt',
       MP_SMTP_TLS_KEY: '/etc/mailpit/smtp-tls.key',
+      MP_TENANT_ID: 'qa',
       MP_UI_AUTH_FILE: '/etc/mailpit/ui-auth',
       MP_UI_TLS_CERT: '/etc/mailpit/ui-tls.crt',
       MP_UI_TLS_KEY: '/etc/mailpit/ui-tls.key',
+      MP_VERBOSE: 'true',
       MP_WEBROOT: '/mail/',
       TZ: 'Europe/Paris',
     });
@@ -322,29 +342,37 @@ describe('every prop reaches the manifests', () => {
   });
 
   it('Mailpit runs several pods on rqlite, with the default rolling update, since the database is outside the pods', () => {
-    const rqlite = { MP_DATABASE: 'http://rqlite:4001?disableClusterDiscovery=true' };
-    const objects = synthChart((chart) => new Mailpit(chart, 'm', { replicas: 3, settings: rqlite, configMap: true }));
+    const database = MailpitDatabase.rqlite(rqliteUrl);
+    const objects = synthChart((chart) => new Mailpit(chart, 'm', { database, workload: MailpitWorkload.deployment({ replicas: 3 }), configMap: true }));
     const deployment = only(objects, 'Deployment');
     expect(deployment.spec.replicas).toBe(3);
     expect(deployment.spec.strategy).toBeUndefined();
     expect(podSpec(objects).volumes).toBeUndefined();
-    expect(only(objects, 'ConfigMap').data.MP_DATABASE).toBe(rqlite.MP_DATABASE);
-    expect(only(synthChart((chart) => new Mailpit(chart, 'm', { replicas: 2, env: rqlite })), 'Deployment').spec.replicas).toBe(2);
+    expect(only(objects, 'ConfigMap').data.MP_DATABASE).toBe(rqliteUrl);
+    const inEnv = synthChart((chart) => new Mailpit(chart, 'm', { database, workload: MailpitWorkload.deployment({ replicas: 2, strategy: 'Recreate' }) }));
+    expect(only(inEnv, 'Deployment')).toHaveProperty('spec.replicas', 2);
+    expect(only(inEnv, 'Deployment')).toHaveProperty('spec.strategy', { type: 'Recreate' });
+    expect(container(inEnv, 'mailpit').env).toEqual([{ name: 'MP_DATABASE', value: rqliteUrl }]);
   });
 
-  it.each([
-    ['with a maildir', { replicas: 2, maildir: { emptyDir: {} }, env: { MP_DATABASE: 'http://rqlite:4001' } }, /^MailpitProps\.replicas 2 is invalid: one with a maildir: one SQLite file admits one Mailpit process/],
-    ['without a database', { replicas: 2 }, /^MailpitProps\.replicas 2 is invalid: one unless MP_DATABASE .* is an rqlite URL/],
-    ['on a SQLite file', { replicas: 2, settings: { MP_DATABASE: '/tmp/mailpit.db' } }, /^MailpitProps\.replicas 2 is invalid: one unless MP_DATABASE/],
-    ['of zero', { replicas: 0 }, /^MailpitProps\.replicas 0 is invalid: a whole number from 1/],
-  ] as [string, MailpitProps, RegExp][])('Mailpit refuses several pods %s', (_, props, message) => {
-    expect(() => synthChart((chart) => new Mailpit(chart, 'm', props))).toThrow(message);
+  it("Mailpit's database reaches the pod: SQLite by variable or by the lab's flag, on a volume or an emptyDir, with its WAL off on demand", () => {
+    const sqlite = synthChart((chart) => new Mailpit(chart, 'm', { database: MailpitDatabase.sqlite({ persistentVolumeClaim: { claimName: 'mail' } }) }));
+    expect(only(sqlite, 'Deployment')).toHaveProperty('spec.strategy', { type: 'Recreate' });
+    expect(podSpec(sqlite).volumes).toEqual([{ name: 'maildir', persistentVolumeClaim: { claimName: 'mail' } }]);
+    expect(container(sqlite, 'mailpit')).toMatchObject({ env: [{ name: 'MP_DATABASE', value: '/maildir/mailpit.db' }], volumeMounts: [{ name: 'maildir', mountPath: '/maildir' }] });
+    expect(container(sqlite, 'mailpit').command).toBeUndefined();
+    const lab = synthChart((chart) => new Mailpit(chart, 'm', { database: MailpitDatabase.emptyDir({ setBy: 'flag', disableWal: true }) }));
+    expect(podSpec(lab).volumes).toEqual([{ name: 'maildir', emptyDir: {} }]);
+    expect(container(lab, 'mailpit')).toMatchObject({ command: ['./mailpit', '--db-file=/maildir/mailpit.db'], env: [{ name: 'MP_DISABLE_WAL', value: 'true' }] });
+    const temporary = synthChart((chart) => new Mailpit(chart, 'm', { database: MailpitDatabase.temporary() }));
+    expect(podSpec(temporary).volumes).toBeUndefined();
+    expect(container(temporary, 'mailpit').env).toBeUndefined();
+    expect(only(temporary, 'Deployment').spec.strategy).toBeUndefined();
   });
 
   it('Mailpit runs variants side by side on rqlite, each Deployment selecting its own pods, the Service the chosen ones', () => {
-    const { variants, serviceSelector } = shapes;
-    const settings = { MP_DATABASE: 'http://rqlite:4001?disableClusterDiscovery=true' };
-    const objects = synthChart((chart) => new Mailpit(chart, 'm', { variants, serviceSelector, settings }));
+    const workload = MailpitWorkload.variants(variants, { serviceSelector: { slot: 'green' } });
+    const objects = synthChart((chart) => new Mailpit(chart, 'm', { database: MailpitDatabase.rqlite(rqliteUrl), workload }));
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/mailpit', 'Deployment/mailpit-blue', 'Deployment/mailpit-green', 'Ingress/mailpit']);
     const blue = only(objects, 'Deployment', 'mailpit-blue');
     expect(blue).toHaveProperty('spec.replicas', 2);
@@ -357,47 +385,74 @@ describe('every prop reaches the manifests', () => {
     expect(only(objects, 'Service')).toHaveProperty('spec.selector', { app: 'mailpit', slot: 'green' });
     expect(only(objects, 'Service')).toHaveProperty('metadata.labels', { app: 'mailpit' });
     expect(linkProblems(objects)).toEqual([
-      'Deployment mailpit-blue: MP_DATABASE http://rqlite:4001?disableClusterDiscovery=true names no Service and port of the manifests',
-      'Deployment mailpit-green: MP_DATABASE http://rqlite:4001?disableClusterDiscovery=true names no Service and port of the manifests',
+      `Deployment mailpit-blue: MP_DATABASE ${rqliteUrl} names no Service and port of the manifests`,
+      `Deployment mailpit-green: MP_DATABASE ${rqliteUrl} names no Service and port of the manifests`,
     ]);
   });
 
   it('Mailpit runs as a StatefulSet with a claim per pod, governed by its headless Service', () => {
-    const objects = synthChart((chart) => new Mailpit(chart, 'm', { maildirClaimTemplate: shapes.maildirClaimTemplate, replicas: 2 }));
+    const objects = synthChart((chart) => new Mailpit(chart, 'm', { database: claimPerPod, workload: MailpitWorkload.statefulSet({ replicas: 2 }) }));
     const set = only(objects, 'StatefulSet', 'mailpit');
     expect(set).toHaveProperty('spec.serviceName', 'mailpit');
     expect(set).toHaveProperty('spec.replicas', 2);
+    expect(set.spec.podManagementPolicy).toBeUndefined();
     expect(set.spec.volumeClaimTemplates).toEqual([
       { metadata: { name: 'maildir' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'manual', resources: { requests: { storage: '20Mi' } } } },
     ]);
     expect(container(objects, 'mailpit').volumeMounts).toEqual([{ name: 'maildir', mountPath: '/maildir' }]);
+    expect(container(objects, 'mailpit').env).toEqual([{ name: 'MP_DATABASE', value: '/maildir/mailpit.db' }]);
     expect(podSpec(objects).volumes).toBeUndefined();
     expect(only(objects, 'Service', 'mailpit')).toHaveProperty('spec.clusterIP', 'None');
     expect(linkProblems(objects)).toEqual([]);
   });
 
+  it('Mailpit runs as a StatefulSet on rqlite whose pods start in order, so that one applies the schema', () => {
+    const workload = MailpitWorkload.statefulSet({ replicas: 3, startInOrder: true });
+    const objects = synthChart((chart) => new Mailpit(chart, 'm', { database: MailpitDatabase.rqlite(rqliteUrl), workload, probes: true }));
+    const set = only(objects, 'StatefulSet', 'mailpit');
+    expect(set).toHaveProperty('spec.replicas', 3);
+    expect(set).toHaveProperty('spec.podManagementPolicy', 'OrderedReady');
+    expect(set.spec.volumeClaimTemplates).toBeUndefined();
+    expect(only(objects, 'Service', 'mailpit').spec.clusterIP).toBeUndefined();
+  });
+
   it('Mailpit without configChecksum leaves a changed ConfigMap to kubectl rollout restart', () => {
-    const objects = synthChart((chart) => new Mailpit(chart, 'm', { configMap: true, configChecksum: false, settings: { MP_VERBOSE: 'true' } }));
+    const objects = synthChart((chart) => new Mailpit(chart, 'm', { configMap: true, configChecksum: false, verbose: true }));
     expect(only(objects, 'Deployment').spec.template.metadata.annotations).toBeUndefined();
     expect(only(objects, 'ConfigMap', 'mailpit-config').data).toEqual({ MP_VERBOSE: 'true' });
   });
 
-  const rqliteDb = { MP_DATABASE: 'http://rqlite:4001' };
+  const rqlite = MailpitDatabase.rqlite(rqliteUrl);
+  const twoVariants = (second: object) => MailpitWorkload.variants([variants[0], second as never]);
   it.each([
-    ['variants on SQLite', { variants: shapes.variants }, /^MailpitProps\.variants 2 is invalid: only with MP_DATABASE .* an rqlite URL/],
-    ['variants with a maildir', { variants: shapes.variants, maildir: { emptyDir: {} }, env: rqliteDb }, /^MailpitProps\.variants 2 is invalid: not with a maildir/],
-    ['variants with replicas', { variants: shapes.variants, replicas: 2, env: rqliteDb }, /^MailpitProps\.replicas 2 is invalid: not with variants/],
-    ['one variant', { variants: [shapes.variants[0]], env: rqliteDb }, /^MailpitProps\.variants .* is invalid: a list of at least two variants$/],
-    ['a variant without labels', { variants: [shapes.variants[0], { id: 'x', labels: {} }], env: rqliteDb }, /^MailpitProps\.variants\[1\]\.labels .* is invalid: at least one label/],
-    ['two variants with one id', { variants: [shapes.variants[0], { id: 'blue', labels: { slot: 'x' } }], env: rqliteDb }, /^MailpitProps\.variants\[1\]\.id "blue" is invalid: an id no other variant has/],
-    ['overlapping selectors', { variants: [shapes.variants[0], { id: 'x', labels: { tier: 'x' } }], env: rqliteDb }, /^MailpitProps\.variants\[1\]\.labels .* is invalid: labels with a value that differs from variant blue's/],
-    ['a variant labelled app', { variants: [shapes.variants[0], { id: 'x', labels: { app: 'x' } }], env: rqliteDb }, /^MailpitProps\.variants\[1\]\.labels\.app "x" is invalid: set by the name prop/],
-    ['a selector of no variant', { variants: shapes.variants, serviceSelector: { slot: 'red' }, env: rqliteDb }, /^MailpitProps\.serviceSelector .* is invalid: labels of one of the variants \(blue, green\)/],
-    ['a selector without variants', { serviceSelector: { slot: 'blue' } }, /^MailpitProps\.serviceSelector .* is invalid: only with variants/],
-    ['a selector on a StatefulSet', { serviceSelector: { slot: 'blue' }, maildirClaimTemplate: shapes.maildirClaimTemplate }, /^MailpitProps\.serviceSelector .* is invalid: only with variants/],
-    ['a claim template and a maildir', { maildirClaimTemplate: shapes.maildirClaimTemplate, maildir: { emptyDir: {} } }, /^MailpitProps\.maildir .* is invalid: not with maildirClaimTemplate/],
-    ['a claim template and a strategy', { maildirClaimTemplate: shapes.maildirClaimTemplate, strategy: 'Recreate' }, /^MailpitProps\.strategy "Recreate" is invalid: not with maildirClaimTemplate/],
-    ['a claim template without a size', { maildirClaimTemplate: {} as never }, /^MailpitProps\.maildirClaimTemplate\.size .* is invalid/],
+    // What the types refuse, a JavaScript caller may still write.
+    ['several pods on its own temporary file', { workload: MailpitWorkload.deployment({ replicas: 2 }) }, /^MailpitProps\.workload\.replicas 2 is invalid: one pod on this database: Mailpit runs one process per SQLite file/],
+    ['several pods on an SQLite file', { database: MailpitDatabase.emptyDir(), workload: MailpitWorkload.deployment({ replicas: 2 }) }, /^MailpitProps\.workload\.replicas 2 is invalid: one pod on this database/],
+    ['several pods of zero', { database: rqlite, workload: MailpitWorkload.deployment({ replicas: 0 as never }) }, /^MailpitProps\.workload\.replicas 0 is invalid: a whole number from 1/],
+    ['a claim per pod in a Deployment', { database: claimPerPod }, /^MailpitProps\.workload "MailpitWorkload\.deployment\(\)" is invalid: MailpitWorkload\.statefulSet\(\.\.\.\) with a claim per pod/],
+    ['a StatefulSet on a database of one pod', { workload: MailpitWorkload.statefulSet({ replicas: 2 }) }, /^MailpitProps\.database "temporary" is invalid: a database for a StatefulSet: MailpitDatabase\.claimPerPod/],
+    ['pods started in order on claims of their own', { database: claimPerPod, workload: MailpitWorkload.statefulSet({ startInOrder: true }), probes: true }, /^MailpitProps\.workload\.startInOrder true is invalid: only on a shared database \(rqlite\)/],
+    ['pods started in order without probes', { database: rqlite, workload: MailpitWorkload.statefulSet({ replicas: 2, startInOrder: true }) }, /^MailpitProps\.workload\.startInOrder true is invalid: only with probes: true: the next pod starts once this one is ready/],
+    ['variants on SQLite', { workload: MailpitWorkload.variants(variants) }, /^MailpitProps\.workload "2 variants" is invalid: variants only on MailpitDatabase\.rqlite/],
+    ['one variant', { database: rqlite, workload: MailpitWorkload.variants([variants[0]]) }, /^MailpitProps\.workload\.variants .* is invalid: a list of at least two variants$/],
+    ['a variant without labels', { database: rqlite, workload: twoVariants({ id: 'x', labels: {} }) }, /^MailpitProps\.workload\.variants\[1\]\.labels .* is invalid: at least one label/],
+    ['two variants with one id', { database: rqlite, workload: twoVariants({ id: 'blue', labels: { slot: 'x' } }) }, /^MailpitProps\.workload\.variants\[1\]\.id "blue" is invalid: an id no other variant has/],
+    ['overlapping selectors', { database: rqlite, workload: twoVariants({ id: 'x', labels: { tier: 'x' } }) }, /^MailpitProps\.workload\.variants\[1\]\.labels .* is invalid: labels with a value that differs from variant blue's/],
+    ['a variant labelled app', { database: rqlite, workload: twoVariants({ id: 'x', labels: { app: 'x' } }) }, /^MailpitProps\.workload\.variants\[1\]\.labels\.app "x" is invalid: set by the name prop/],
+    ['a variant of another field', { database: rqlite, workload: twoVariants({ id: 'x', labels: { slot: 'x' }, replica: 2 }) }, /^MailpitProps\.workload\.variants\[1\]\.replica \(a number\) is invalid/],
+    ['a selector of no variant', { database: rqlite, workload: MailpitWorkload.variants(variants, { serviceSelector: { slot: 'red' } }) }, /^MailpitProps\.workload\.serviceSelector .* is invalid: labels of one of the variants \(blue, green\)/],
+    ['a database that is not a MailpitDatabase', { database: { kind: 'rqlite', url: rqliteUrl } as never }, /^MailpitProps\.database .* is invalid: a MailpitDatabase, such as/],
+    ['a workload that is not a MailpitWorkload', { workload: { replicas: 2 } as never }, /^MailpitProps\.workload .* is invalid: a MailpitWorkload, such as/],
+    ['an rqlite URL that lets Mailpit discover the nodes', { database: MailpitDatabase.rqlite('http://rqlite:4001') }, /^MailpitProps\.database\.url "http:\/\/rqlite:4001" is invalid: an http:\/\/ or https:\/\/ URL of an rqlite cluster with disableClusterDiscovery=true/],
+    ['an SQLite volume of two sources', { database: MailpitDatabase.sqlite({ emptyDir: {}, persistentVolumeClaim: { claimName: 'c' } }) }, /^MailpitProps\.database\.volume "emptyDir, persistentVolumeClaim" is invalid: a volume source of one kind/],
+    ['an SQLite folder that climbs out of its volume', { database: MailpitDatabase.sqlite({ emptyDir: {} }, { subPath: '../db' }) }, /^MailpitProps\.database\.subPath "\.\.\/db" is invalid: a relative path inside the volume/],
+    ['an SQLite file named some other way', { database: MailpitDatabase.emptyDir({ setBy: 'command' as never }) }, /^MailpitProps\.database\.setBy "command" is invalid: one of env, flag$/],
+    ['a claim per pod without a size', { database: MailpitDatabase.claimPerPod({} as never), workload: MailpitWorkload.statefulSet() }, /^MailpitProps\.database\.size undefined is invalid/],
+    ['MP_DATABASE in env, which the database prop sets', { env: { MP_DATABASE: '/tmp/x.db' } }, /^MailpitProps\.env\.MP_DATABASE "\/tmp\/x\.db" is invalid: set by the prop database; use that instead/],
+    ['MP_DISABLE_WAL in env and in the database', { database: MailpitDatabase.emptyDir({ disableWal: true }), env: { MP_DISABLE_WAL: 'false' } }, /^MailpitProps\.env\.MP_DISABLE_WAL "false" is invalid: set by the database's disableWal too/],
+    ['a setting in env that a typed prop sets', { env: { TZ: 'UTC', MP_LABEL: 'a' }, label: 'b' }, /^MailpitProps\.env\.MP_LABEL "a" is invalid: set by the prop label too: give it once$/],
+    ['an age of part of an hour', { maxAge: Duration.minutes(90) }, /^MailpitProps\.maxAge .* is invalid: a cdk8s Duration of whole hours/],
+    ['a tenant Mailpit would rename', { tenantId: 'team-a' }, /^MailpitProps\.tenantId "team-a" is invalid: a tenant id/],
     ['configChecksum without configMap', { configChecksum: false }, /^MailpitProps\.configChecksum false is invalid: only with configMap: true$/],
     ['metrics on the UI port', { metrics: 8025 }, /^MailpitProps\.metrics 8025 is invalid: a port that no other listener of the pod uses, not 1025 \(SMTP\), 8025 \(the web UI\): the web UI listens on 8025$/],
     ['metrics on the SMTP port', { metrics: 1025 }, /^MailpitProps\.metrics 1025 is invalid: .*SMTP listens on 1025$/],
@@ -409,24 +464,17 @@ describe('every prop reaches the manifests', () => {
     ['ingressPathType without an Ingress', { ingress: false, ingressPathType: 'Prefix' }, /^MailpitProps\.ingressPathType "Prefix" is invalid: not with ingress: false/],
     ['ingressClassName without an Ingress', { ingress: false, ingressClassName: 'nginx' }, /^MailpitProps\.ingressClassName "nginx" is invalid: not with ingress: false/],
     ['extraHosts that nothing serves', { ingress: false, extraHosts: ['b.test'] }, /^MailpitProps\.extraHosts .* is invalid: only with an Ingress, or an HTTPRoute without hostnames/],
-    ['maildirSubPath without a volume', { maildirSubPath: 'db' }, /^MailpitProps\.maildirSubPath "db" is invalid: only with maildir or maildirClaimTemplate/],
     ['a webroot Mailpit refuses', { webroot: '/a~b/' }, /^MailpitProps\.webroot "\/a~b\/" is invalid: a URL path such as \/mail\/: letters, digits, '\.', '@', '_', '-' and '\/' only \(as Mailpit accepts\)/],
     ['a Prefix path ingress-nginx denies', { webroot: '/v1.0/', ingressPathType: 'Prefix' }, /^MailpitProps\.ingressPathType "Prefix" is invalid: ImplementationSpecific, the default for this webroot: ingress-nginx .* denies a Prefix path such as \/v1\.0/],
     ['a name too long for its separate Service', { name: `m${'a'.repeat(58)}`, smtpService: {} }, /^MailpitProps\.name "ma+" is invalid: at most 58 characters here: its separate Service ma+-smtp would pass 63 characters$/],
-    ['a name too long for a StatefulSet', { name: `m${'a'.repeat(52)}`, maildirClaimTemplate: shapes.maildirClaimTemplate }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet of a longer name never starts its pods/],
-    ['a name too long for pods started in order', { name: `m${'a'.repeat(52)}`, startInOrder: true, probes: true, replicas: 2, env: { MP_DATABASE: 'http://rqlite:4001' } }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet/],
-    ['pods started in order without probes', { startInOrder: true, replicas: 2, env: { MP_DATABASE: 'http://rqlite:4001' } }, /^MailpitProps\.startInOrder true is invalid: only with probes: true: the next pod starts once this one is ready/],
-    ['settings that move a listener', { settings: { MP_UI_BIND_ADDR: '0.0.0.0:9000' } }, /^MailpitProps\.settings\.MP_UI_BIND_ADDR .* is invalid: refused: the ports, probes and Services/],
-    ['settings Mailpit refuses', { settings: { MP_MAX_AGE: '7x' } }, /^MailpitProps\.settings\.MP_MAX_AGE "7x" is invalid: a whole number of hours or days/],
-    ['a setting a prop owns', { settings: { MP_WEBROOT: '/other/' } }, /^MailpitProps\.settings\.MP_WEBROOT "\/other\/" is invalid: set by the prop webroot/],
-    ['a variable in env and in settings', { env: { TZ: 'UTC', MP_LABEL: 'a' }, settings: { MP_LABEL: 'b' } }, /^MailpitProps\.env\.MP_LABEL "a" is invalid: set in settings too: one of them would be dropped$/],
+    ['a name too long for a StatefulSet', { name: `m${'a'.repeat(52)}`, database: claimPerPod, workload: MailpitWorkload.statefulSet() }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet of a longer name never starts its pods/],
+    ['a name too long for pods started in order', { name: `m${'a'.repeat(52)}`, database: rqlite, workload: MailpitWorkload.statefulSet({ replicas: 2, startInOrder: true }), probes: true }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet/],
     ['a Prefix path ingress-nginx denies, with its class', { webroot: '/v1.0/', ingressPathType: 'Exact', ingressClassName: 'nginx' }, /^MailpitProps\.ingressPathType "Exact" is invalid: ImplementationSpecific/],
     // What the API server checks on the whole pod, the raw props included.
     ['an extra volume named like one the construct makes', { writableTmp: true, extraVolumes: [{ name: 'tmp', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[0\]\.name "tmp" is invalid: a name that no other volume of the pod has, not tmp$/],
     ['two extra volumes of one name', { extraVolumes: [{ name: 'ca', emptyDir: {} }, { name: 'ca', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[1\]\.name "ca" is invalid: a name that no other volume/],
     ['an extra volume of an invalid name', { extraVolumes: [{ name: 'My_Volume', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[0\]\.name "My_Volume" is invalid: a volume name, a DNS-1123 label/],
     ['an extra volume of two sources', { extraVolumes: [{ name: 'ca', emptyDir: {}, configMap: { name: 'ca' } }] }, /^MailpitProps\.extraVolumes\[0\] "emptyDir, configMap" is invalid: a Volume of one source/],
-    ['a maildir of two sources', { maildir: { emptyDir: {}, persistentVolumeClaim: { claimName: 'c' } } }, /^MailpitProps\.maildir "emptyDir, persistentVolumeClaim" is invalid: a volume source of one kind/],
     ['an extra volume that nothing mounts', { extraVolumes: [{ name: 'ca', configMap: { name: 'ca' } }] }, /^MailpitProps\.extraVolumes\[0\] "ca" is invalid: a volume that extraVolumeMounts or an init container mounts: nothing mounts it$/],
     ['a mount of no volume', { extraVolumeMounts: [{ name: 'ghost', mountPath: '/g' }] }, /^MailpitProps\.extraVolumeMounts\[0\]\.name "ghost" is invalid: the name of a volume of the pod: it has none$/],
     ['a mount on /tmp beside the construct\'s', { writableTmp: true, extraVolumes: [{ name: 'scratch', emptyDir: {} }], extraVolumeMounts: [{ name: 'scratch', mountPath: '/tmp' }] }, /^MailpitProps\.extraVolumeMounts\[0\]\.mountPath "\/tmp" is invalid: a path that no other mount of the container uses, not \/tmp$/],
@@ -449,13 +497,14 @@ describe('every prop reaches the manifests', () => {
     expect(ingress({ webroot: '/v1.0/', ingressPathType: 'Prefix', ingressClassName: 'traefik' })).toMatchObject({ path: '/v1.0', pathType: 'Prefix' });
     // The longest names that still fit.
     expect(() => synthChart((chart) => new Mailpit(chart, 'm', { name: `m${'a'.repeat(57)}`, smtpService: {} }))).not.toThrow();
-    expect(() => synthChart((chart) => new Mailpit(chart, 'm', { name: `m${'a'.repeat(51)}`, maildirClaimTemplate: shapes.maildirClaimTemplate }))).not.toThrow();
+    expect(() => synthChart((chart) => new Mailpit(chart, 'm', { name: `m${'a'.repeat(51)}`, database: claimPerPod, workload: MailpitWorkload.statefulSet() }))).not.toThrow();
   });
 
   it('takes raw pod props that the API server takes: a claim template is a volume, a mount may sit under another', () => {
     const objects = synthChart((chart) =>
       new Mailpit(chart, 'm', {
-        maildirClaimTemplate: shapes.maildirClaimTemplate,
+        database: claimPerPod,
+        workload: MailpitWorkload.statefulSet(),
         writableTmp: true,
         extraVolumes: [{ name: 'cache', emptyDir: {} }],
         extraVolumeMounts: [{ name: 'cache', mountPath: '/tmp/cache' }],
@@ -596,9 +645,12 @@ describe('the library refuses what the command line refuses: a prop its stage do
     expect(container(synthChart((c) => new MailpitBaseline(c, 'm', { env })), 'mailpit').env).toEqual(Object.entries(env).map(([name, value]) => ({ name, value })));
   });
 
-  it('takes MP_DISABLE_WAL without nfs, and MP_DATABASE in the building block', () => {
+  it('takes MP_DISABLE_WAL without nfs, and in the building block a setting whose prop is not set', () => {
     expect(container(synthChart((c) => new MailpitPvc(c, 'm', { env: { MP_DISABLE_WAL: 'true' } })), 'mailpit').env).toEqual([{ name: 'MP_DISABLE_WAL', value: 'true' }]);
-    expect(container(synthChart((c) => new Mailpit(c, 'm', { env: { MP_DATABASE: 'http://rqlite:4001' } })), 'mailpit').env).toEqual([{ name: 'MP_DATABASE', value: 'http://rqlite:4001' }]);
+    expect(container(synthChart((c) => new Mailpit(c, 'm', { env: { MP_DISABLE_WAL: 'true', MP_LABEL: 'qa' } })), 'mailpit').env).toEqual([
+      { name: 'MP_DISABLE_WAL', value: 'true' },
+      { name: 'MP_LABEL', value: 'qa' },
+    ]);
   });
 
   it.each([

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { option, partOf, PathMap, Problem, PropsOf, propsSchema, resolveProps, sameKeys } from '../options/option';
 import * as rules from '../options/rules';
 import { LAB_PERSISTENT_VOLUME_OPTIONS, LabPersistentVolume } from './lab-persistent-volume';
-import { MAILDIR_PATH, MailpitProps } from './mailpit/mailpit';
+import { MailpitDatabase, SqliteDatabase } from './mailpit/database';
 
 // The claim is where the Mailpit is: its namespace is not for the storage props to choose.
 const { namespace: _claimNamespace, ...STORAGE_OPTIONS } = LAB_PERSISTENT_VOLUME_OPTIONS;
@@ -40,27 +40,26 @@ export function nfsOrStorage(props: { readonly nfs?: unknown; readonly storage?:
     : undefined;
 }
 
-/** The lab's `command` (section 4c): the database lives on the volume. */
-export const LAB_DATABASE_COMMAND: readonly string[] = ['./mailpit', `--db-file=${MAILDIR_PATH}/mailpit.db`];
-
 /** The volume of the lab's persistent stages: the hostPath claim, or the NFS export. */
 export class LabMaildir extends Construct {
   /** The PersistentVolume and claim, unless NFS is used. */
   public readonly storage?: LabPersistentVolume;
-  /** What a {@link Mailpit} needs to keep its database on this volume. */
-  public readonly mailpitProps: Pick<MailpitProps, 'maildir' | 'command' | 'env'>;
+  /**
+   * Mailpit's database on this volume, as the lab writes it: named by the flag of the lab's command
+   * (`./mailpit --db-file=/maildir/mailpit.db`), without its write-ahead log on NFS, as Mailpit advises.
+   */
+  public readonly database: SqliteDatabase;
 
   public constructor(scope: Construct, id: string, props: LabMaildirProps = {}) {
     super(scope, id);
     const p = resolveProps(LAB_MAILDIR_OPTIONS, props, { root: 'LabMaildirProps', refine: nfsOrStorage });
-    const command = [...LAB_DATABASE_COMMAND];
     if (p.nfs) {
-      this.mailpitProps = { maildir: { nfs: { ...p.nfs } }, command, env: { MP_DISABLE_WAL: 'true' } };
+      this.database = MailpitDatabase.sqlite({ nfs: { ...p.nfs } }, { setBy: 'flag', disableWal: true });
     } else {
       // The volume's props are this construct's storage, but for the namespace, which is its own.
       const map: PathMap = ([key, ...rest]) => (key === 'namespace' ? sameKeys(props)([key, ...rest]) : ['storage', key, ...rest]);
       this.storage = partOf({ root: 'LabMaildirProps' }, map, () => new LabPersistentVolume(this, 'Storage', { ...p.storage, namespace: p.namespace }));
-      this.mailpitProps = { maildir: this.storage.volumeSource, command };
+      this.database = MailpitDatabase.sqlite(this.storage.volumeSource, { setBy: 'flag' });
     }
   }
 }

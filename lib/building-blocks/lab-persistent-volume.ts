@@ -8,7 +8,7 @@ import { sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { databaseClaim } from './database-claim';
 import { clusterScoped, kubeObject } from './kube';
-import { MaildirVolumeSource } from './mailpit/mailpit';
+import { MaildirVolumeSource } from './mailpit/database';
 
 /** The props of {@link LabPersistentVolume}. Every default is the lab's value. */
 export const LAB_PERSISTENT_VOLUME_OPTIONS = {

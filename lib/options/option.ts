@@ -88,6 +88,20 @@ export type ResolvedOf<T extends OptionTable> = {
   readonly [K in keyof T]: T[K] extends { readonly default: unknown } | { readonly required: true } ? ValueOf<T[K]> : ValueOf<T[K]> | undefined;
 };
 
+/** The first problem of `value` under `schema`, at its path inside the value, or undefined. */
+export function problemOf(schema: v.GenericSchema, value: unknown): Problem | undefined {
+  const parsed = v.safeParse(schema, value, { abortEarly: true });
+  if (parsed.success) {
+    return undefined;
+  }
+  const issue = parsed.issues[0];
+  const path = issue.path ?? [];
+  // As resolveProps does: an unknown key shows what kind of value it holds, never the value.
+  const unknownKey = issue.type === 'strict_object' && issue.expected === 'never' && path.length > 0;
+  const shown = unknownKey ? new ValueKind(path[path.length - 1].value) : issue.input;
+  return { at: path.map((item) => item.key as string | number), value: shown, allowed: issue.message };
+}
+
 /** Declares an option, keeping its literal type so that tables can be filtered by their fields. */
 export function option<const O extends Option>(spec: O & Option<v.InferOutput<O['value']>>): O {
   return spec;

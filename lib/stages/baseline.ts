@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { Mailpit } from '../building-blocks/mailpit/mailpit';
-import { commonMailpitProps, stagePart } from './shared';
+import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
+import { mailpitPropsOf, stagePart } from './shared';
 
 /** Props of {@link MailpitBaseline}. */
 export type MailpitBaselineProps = StageProps<'baseline'>;
@@ -21,6 +21,6 @@ export class MailpitBaseline extends Construct {
     // Recreate here too, although there is no volume: a Deployment first applied with the default
     // RollingUpdate keeps its server-defaulted rollingUpdate block, and the API server then refuses
     // `kubectl apply` of the next stage's Recreate strategy.
-    this.mailpit = stagePart(caller, () => new Mailpit(this, 'Mailpit', { ...commonMailpitProps(p), strategy: 'Recreate' }));
+    this.mailpit = stagePart(caller, () => new Mailpit(this, 'Mailpit', { ...mailpitPropsOf(p), workload: MailpitWorkload.deployment({ strategy: 'Recreate' }) }));
   }
 }

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { Mailpit } from '../building-blocks/mailpit/mailpit';
-import { settingsOf, StageProps } from './options';
+import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
+import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
-import { commonMailpitProps, stagePart } from './shared';
+import { mailpitPropsOf, stagePart } from './shared';
 
 /** Props of {@link MailpitConfig}. */
 export type MailpitConfigProps = StageProps<'config'>;
@@ -20,14 +20,13 @@ export class MailpitConfig extends Construct {
     super(scope, id);
     const caller = { root: 'MailpitConfigProps', given: props };
     const p = resolveStageProps('config', props, caller);
-    this.mailpit = stagePart(caller, () => new Mailpit(this, 'Mailpit', {
-      ...commonMailpitProps(p),
-      // As every lab stage: a later stage's `kubectl apply` must not meet a server-defaulted rollingUpdate.
-      strategy: 'Recreate',
-      settings: settingsOf(p),
-      configMap: true,
-      configChecksum: p.configChecksum,
-      uiAuthSecret: p.uiAuthSecret,
-    }));
+    this.mailpit = stagePart(caller, () =>
+      new Mailpit(this, 'Mailpit', {
+        ...mailpitPropsOf(p),
+        // As every lab stage: a later stage's `kubectl apply` must not meet a server-defaulted rollingUpdate.
+        workload: MailpitWorkload.deployment({ strategy: 'Recreate' }),
+        configMap: true,
+      }),
+    );
   }
 }

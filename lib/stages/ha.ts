@@ -3,12 +3,12 @@ import { Construct } from 'constructs';
 import type { PodDisruptionBudget } from '../../imports/policy';
 import { POLICY_API_VERSION } from '../../imports/policy';
 import { kubeObject } from '../building-blocks/kube';
-import { Mailpit } from '../building-blocks/mailpit/mailpit';
+import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import { Rqlite } from '../building-blocks/rqlite';
-import { settingsOf, StageProps } from './options';
+import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
-import { commonMailpitProps, productionMailpitProps, rqliteDatabase, SETTINGS_OF_PROPS, stagePart, stampCommonMetadata } from './shared';
+import { DATABASE_OF_STAGE, mailpitPropsOf, productionMailpitProps, rqliteDatabase, stagePart, stampCommonMetadata } from './shared';
 
 /** Props of {@link MailpitHA}. */
 export type MailpitHAProps = StageProps<'ha'>;
@@ -31,19 +31,19 @@ export class MailpitHA extends Construct {
     super(scope, id);
     const caller = { root: 'MailpitHAProps', given: props };
     const p = resolveStageProps('ha', props, caller);
-    const database = rqliteDatabase(this, caller, p);
-    this.rqlite = database.rqlite;
-    this.mailpit = stagePart(caller, () =>
-      new Mailpit(this, 'Mailpit', {
-        ...commonMailpitProps(p),
-        replicas: p.replicas,
-        // Mailpit applies its schema without a lock: its pods start one at a time.
-        startInOrder: true,
-        settings: { ...settingsOf(p), MP_DATABASE: database.url },
-        configMap: true,
-        ...productionMailpitProps(p),
-      }),
-      SETTINGS_OF_PROPS,
+    const { rqlite, database } = rqliteDatabase(this, caller, p);
+    this.rqlite = rqlite;
+    this.mailpit = stagePart(
+      caller,
+      () =>
+        new Mailpit(this, 'Mailpit', {
+          ...mailpitPropsOf(p),
+          ...productionMailpitProps(p),
+          database,
+          // Mailpit applies its schema without a lock: its pods start one at a time.
+          workload: MailpitWorkload.statefulSet({ replicas: p.replicas, startInOrder: true }),
+        }),
+      { ...DATABASE_OF_STAGE, 'workload.replicas': ['replicas'] },
     );
     this.disruptionBudget = kubeObject<PodDisruptionBudget>(this, 'DisruptionBudget', {
       apiVersion: POLICY_API_VERSION,
@@ -51,8 +51,7 @@ export class MailpitHA extends Construct {
       metadata: { name: this.mailpit.name, namespace: p.namespace, labels: { ...this.mailpit.podLabels } },
       spec: { maxUnavailable: 1, selector: { matchLabels: { ...this.mailpit.podLabels } } },
     });
-    // The database, then the policy that guards the pods, then Mailpit.
-    if (this.rqlite) this.mailpit.node.addDependency(this.rqlite);
+    // The database (Mailpit depends on it), then the policy that guards the pods, then Mailpit.
     if (p.networkPolicy) {
       this.networkPolicy = stagePart(caller, () => new MailpitNetworkPolicy(this, 'NetworkPolicy', this.mailpit, { smtpFrom: p.smtpFrom, uiFrom: p.uiFrom }));
       this.mailpit.node.addDependency(this.networkPolicy);

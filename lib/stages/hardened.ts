@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { databaseClaim } from '../building-blocks/database-claim';
-import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit/mailpit';
+import { Mailpit, MailpitDatabase, MailpitWorkload } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
-import { settingsOf, StageProps } from './options';
+import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
-import { commonMailpitProps, productionMailpitProps, stagePart, stampCommonMetadata } from './shared';
+import { mailpitPropsOf, productionMailpitProps, stagePart, stampCommonMetadata } from './shared';
 
 /** Props of {@link MailpitHardened}. */
 export type MailpitHardenedProps = StageProps<'hardened'>;
@@ -36,22 +36,18 @@ export class MailpitHardened extends Construct {
       });
     }
 
-    const common = commonMailpitProps(p);
+    // Without persistence the database lives, and dies, with the pod, as the chart's default.
+    const volume = p.persistence ? { persistentVolumeClaim: { claimName } } : { emptyDir: {} };
     this.mailpit = stagePart(
       caller,
       () =>
         new Mailpit(this, 'Mailpit', {
-          ...common,
-          env: { ...common.env, MP_DATABASE: `${MAILDIR_PATH}/mailpit.db` },
-          settings: settingsOf(p),
-          configMap: true,
-          // Without persistence the database lives, and dies, with the pod, as the chart's default.
-          maildir: p.persistence ? { persistentVolumeClaim: { claimName } } : { emptyDir: {} },
-          maildirSubPath: p.storageSubPath,
-          strategy: 'Recreate',
+          ...mailpitPropsOf(p),
           ...productionMailpitProps(p),
+          database: MailpitDatabase.sqlite(volume, { subPath: p.storageSubPath }),
+          workload: MailpitWorkload.deployment({ strategy: 'Recreate' }),
         }),
-      { maildirSubPath: ['storageSubPath'] },
+      { 'database.subPath': ['storageSubPath'] },
     );
 
     // Storage, then the policy that guards the pod, then Mailpit: one kubectl apply admits them in

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as v from 'valibot';
 import { LAB_MAILDIR_OPTIONS } from '../building-blocks/lab-maildir';
-import { MAILPIT_OPTIONS } from '../building-blocks/mailpit/mailpit';
+import { MAILPIT_OPTIONS } from '../building-blocks/mailpit';
 import { RQLITE_OPTIONS, RQLITE_SIZE_NOTE } from '../building-blocks/rqlite';
 import { HARDENED, PRODUCTION, PRODUCTION_OPTIONS } from './production-options';
 import { Option, parser, PropsOf, ResolvedOf, wholeNumberText } from '../options/option';
@@ -282,21 +282,6 @@ export const STAGE_OPTIONS = {
     inClass: "set per student in a class on rqlite: the student id, '-' written '_'",
   }),
 };
-
-/** The Mailpit settings that a stage's typed props make, by variable. */
-export function settingsOf(props: Readonly<Record<string, unknown>>): Record<string, string> {
-  const settings: Record<string, string> = {};
-  for (const [key, spec] of Object.entries(STAGE_OPTIONS as Record<string, StageOption>)) {
-    const value = props[key];
-    if (spec.variable && value !== undefined) {
-      const text = spec.asVariable ? spec.asVariable(value) : String(value);
-      if (text !== undefined) {
-        settings[spec.variable] = text;
-      }
-    }
-  }
-  return settings;
-}
 
 type Table = typeof STAGE_OPTIONS;
 /** The options a stage takes. */

@@ -1,13 +1,9 @@
-import { Duration } from 'cdk8s';
 import type { NetworkPolicyPeer } from '../../imports/networking';
-import * as v from 'valibot';
+import { AGE_ALLOWED, MAILPIT_OPTIONS, MAILPIT_SETTINGS, parseAge } from '../building-blocks/mailpit';
 import { EXPOSURE_OPTIONS } from '../building-blocks/mailpit/exposure';
-import { MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit/mailpit';
 import { SECRET_OPTIONS } from '../building-blocks/mailpit/secrets';
 import { NETWORK_POLICY_OPTIONS } from '../building-blocks/network-policy';
-import { tenantProblem } from '../building-blocks/mailpit/tenants';
 import { POD_OPTIONS } from '../building-blocks/pod';
-import { withDataForm } from '../options/data-forms';
 import { FlagValueError, Option, parser, wholeNumberText } from '../options/option';
 import * as rules from '../options/rules';
 import { StageName } from './names';
@@ -35,11 +31,6 @@ function production<const O extends Omit<ProductionOption, 'stages'>>(spec: O): 
 /** An option of the hardened stage alone: its claim, which ha has not (its database is rqlite). */
 function claimOption<const O extends Omit<ProductionOption, 'stages'>>(spec: O): O & { readonly stages: typeof HARDENED } {
   return { ...spec, stages: HARDENED };
-}
-
-/** A Mailpit switch: true writes the setting, false or unset leaves Mailpit's default (off). */
-function mailpitSwitch(variable: string, help: string, flag: string) {
-  return production({ value: rules.flag, help, variable, asVariable: (on: boolean) => (on ? 'true' : undefined), defaultText: 'off', flags: [{ flag }] });
 }
 
 // Parsers of flag texts, for options whose value is not plain text.
@@ -71,83 +62,22 @@ const gatewayRef = (text: string, previous: { name: string; namespace?: string; 
   return [...previous, { name, ...(namespace ? { namespace } : {}), ...(sectionName ? { sectionName } : {}) }];
 };
 
-const DURATION_TEXT = /^([0-9]{1,6})(h|d)$/;
-
-/** `24h` or `7d`: a whole number of hours or days, as Mailpit reads MP_MAX_AGE. */
-export function parseAge(text: string): Duration | undefined {
-  const match = DURATION_TEXT.exec(text);
-  if (!match || Number(match[1]) === 0) {
-    return undefined;
-  }
-  return match[2] === 'd' ? Duration.days(Number(match[1])) : Duration.hours(Number(match[1]));
-}
-
-/** A whole number of hours, written in days when it is one. */
-function ageText(age: Duration): string {
-  const hours = age.toHours();
-  return hours % 24 === 0 ? `${hours / 24}d` : `${hours}h`;
-}
-
-const AGE_ALLOWED = 'a number of hours or days such as 24h or 7d';
-const age = withDataForm(
-  v.custom<Duration>((value) => {
-    if (typeof value !== 'object' || value === null || typeof (value as Duration).toHours !== 'function') {
-      return false;
-    }
-    const hours = (value as Duration).toHours({ integral: false });
-    return Number.isInteger(hours) && hours >= 1 && hours <= 24 * 999999;
-  }, 'a cdk8s Duration of whole hours, at least one, such as Duration.days(7) or Duration.hours(36)'),
-  { read: (data) => (typeof data === 'string' ? parseAge(data) : undefined), write: ageText, allowed: AGE_ALLOWED, jsonSchema: { type: 'string', pattern: DURATION_TEXT.source } },
-);
-
-
 export const PRODUCTION_OPTIONS = {
-  // Mailpit's own settings, in the ConfigMap.
-  maxMessages: production({
-    value: rules.wholeNumber(0),
-    help: "the most messages kept, the oldest deleted first; 0 keeps them all (Mailpit's default is 500, which surprises users)",
-    defaultText: "Mailpit's 500",
-    variable: 'MP_MAX_MESSAGES',
-    flags: [{ flag: '--max-messages <count>', parse: wholeNumberText }],
-  }),
-  maxAge: production({
-    value: age,
-    help: 'the age at which messages are deleted: whole hours or days, such as 7d',
-    defaultText: 'none: kept until maxMessages',
-    variable: 'MP_MAX_AGE',
-    asVariable: ageText,
-    flags: [{ flag: '--max-age <age>', parse: parser(parseAge, AGE_ALLOWED) }],
-  }),
-  verbose: mailpitSwitch('MP_VERBOSE', 'verbose logging', '--verbose'),
-  tenantId: production({
-    // Mailpit prefixes its SQL names with it (axllent/mailpit v1.30.5, config/utils.go DBTenantID).
-    value: rules.text(
-      "a tenant id: 1 to 64 letters, digits or '_', not starting with a digit or with sqlite_ (Mailpit prefixes its SQL table names with it)",
-      (value) => /^[A-Za-z0-9_]{1,64}$/.test(value) && tenantProblem(value) === undefined,
-    ),
-    help: "a prefix for Mailpit's tables, so that several Mailpits share one database (rqlite); two whose table names would meet in one database are refused",
-    variable: 'MP_TENANT_ID',
-    flags: [{ flag: '--tenant-id <id>' }],
-  }),
-  label: production({
-    value: rules.text('a label: 1 to 100 characters on one line', (value) => value.length > 0 && value.length <= 100 && !/[\r\n\u2028\u2029]/.test(value)),
-    help: 'a label shown in the web UI, SMTP and POP3 to tell this Mailpit from others',
-    variable: 'MP_LABEL',
-  }),
-  disableVersionCheck: mailpitSwitch('MP_DISABLE_VERSION_CHECK', 'no check for new Mailpit versions, for clusters without egress', '--disable-version-check'),
-  blockRemoteCssAndFonts: mailpitSwitch('MP_BLOCK_REMOTE_CSS_AND_FONTS', 'block remote CSS and fonts in the HTML preview', '--block-remote-css-and-fonts'),
-  smtpAuthAcceptAny: mailpitSwitch('MP_SMTP_AUTH_ACCEPT_ANY', 'accept any SMTP username and password; not with smtpAuthSecret', '--smtp-auth-accept-any'),
-  smtpAuthAllowInsecure: mailpitSwitch('MP_SMTP_AUTH_ALLOW_INSECURE', 'allow SMTP authentication without TLS; not with a required STARTTLS or TLS', '--smtp-auth-allow-insecure'),
-  smtpRequireStartTls: mailpitSwitch('MP_SMTP_REQUIRE_STARTTLS', 'require STARTTLS on SMTP (on port 1025); needs smtpTlsSecret', '--smtp-require-starttls'),
-  smtpRequireTls: mailpitSwitch('MP_SMTP_REQUIRE_TLS', 'require implicit TLS on SMTP (no plain connection at all, unlike STARTTLS); needs smtpTlsSecret', '--smtp-require-tls'),
-  smtpRelayAll: mailpitSwitch('MP_SMTP_RELAY_ALL', 'relay every message received; needs smtpRelayConfigSecret', '--smtp-relay-all'),
-  smtpRelayMatching: production({
-    value: rules.text('a regular expression of at most 1,024 characters', (value) => value.length > 0 && value.length <= 1024 && !/[\r\n]/.test(value)),
-    help: 'relay the messages to recipients matching this regular expression; needs smtpRelayConfigSecret',
-    variable: 'MP_SMTP_RELAY_MATCHING',
-    flags: [{ flag: '--smtp-relay-matching <regexp>' }],
-  }),
-  sendApiAuthAcceptAny: mailpitSwitch('MP_SEND_API_AUTH_ACCEPT_ANY', 'accept any credentials on the send API; not with sendApiAuthSecret', '--send-api-auth-accept-any'),
+  // Mailpit's own settings, in the ConfigMap: Mailpit's props, with their flags.
+  maxMessages: production({ ...MAILPIT_SETTINGS.maxMessages, flags: [{ flag: '--max-messages <count>', parse: wholeNumberText }] }),
+  maxAge: production({ ...MAILPIT_SETTINGS.maxAge, flags: [{ flag: '--max-age <age>', parse: parser(parseAge, AGE_ALLOWED) }] }),
+  verbose: production({ ...MAILPIT_SETTINGS.verbose, flags: [{ flag: '--verbose' }] }),
+  tenantId: production({ ...MAILPIT_SETTINGS.tenantId, flags: [{ flag: '--tenant-id <id>' }] }),
+  label: production({ ...MAILPIT_SETTINGS.label }),
+  disableVersionCheck: production({ ...MAILPIT_SETTINGS.disableVersionCheck, flags: [{ flag: '--disable-version-check' }] }),
+  blockRemoteCssAndFonts: production({ ...MAILPIT_SETTINGS.blockRemoteCssAndFonts, flags: [{ flag: '--block-remote-css-and-fonts' }] }),
+  smtpAuthAcceptAny: production({ ...MAILPIT_SETTINGS.smtpAuthAcceptAny, flags: [{ flag: '--smtp-auth-accept-any' }] }),
+  smtpAuthAllowInsecure: production({ ...MAILPIT_SETTINGS.smtpAuthAllowInsecure, flags: [{ flag: '--smtp-auth-allow-insecure' }] }),
+  smtpRequireStartTls: production({ ...MAILPIT_SETTINGS.smtpRequireStartTls, flags: [{ flag: '--smtp-require-starttls' }] }),
+  smtpRequireTls: production({ ...MAILPIT_SETTINGS.smtpRequireTls, flags: [{ flag: '--smtp-require-tls' }] }),
+  smtpRelayAll: production({ ...MAILPIT_SETTINGS.smtpRelayAll, flags: [{ flag: '--smtp-relay-all' }] }),
+  smtpRelayMatching: production({ ...MAILPIT_SETTINGS.smtpRelayMatching, flags: [{ flag: '--smtp-relay-matching <regexp>' }] }),
+  sendApiAuthAcceptAny: production({ ...MAILPIT_SETTINGS.sendApiAuthAcceptAny, flags: [{ flag: '--send-api-auth-accept-any' }] }),
 
   // Files from existing Secrets, and metrics.
   uiAuthSecret: production({ ...SECRET_OPTIONS.uiAuthSecret, flags: [{ flag: '--ui-auth-secret <name[:key]>', parse: secretKey('htpasswd') }] }),
@@ -271,11 +201,3 @@ export const PRODUCTION_OPTIONS = {
     flags: [{ flag: '--ui-from-namespace <namespace>', parse: namespacePeer, help: 'with --network-policy: admit the UI from this namespace, repeatable' }],
   }),
 };
-
-/**
- * The production props that Mailpit takes as they are: those both tables declare. Derived, so
- * that a new one reaches the pod without a line here.
- */
-export function passedToMailpit(p: Readonly<Record<string, unknown>>): Partial<MailpitProps> {
-  return Object.fromEntries(Object.keys(PRODUCTION_OPTIONS).filter((key) => Object.hasOwn(MAILPIT_OPTIONS, key)).map((key) => [key, p[key]]));
-}

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
-import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit/mailpit';
+import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitOnLabMaildir } from './shared';

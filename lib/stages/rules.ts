@@ -1,5 +1,6 @@
 import { nfsOrStorage } from '../building-blocks/lab-maildir';
-import { envRule, listenerOwners, Owners, VARIABLES_OF_PROPS } from '../building-blocks/mailpit/settings';
+import { SETTING_VARIABLES, VARIABLES_OF_PROPS } from '../building-blocks/mailpit';
+import { envRule, listenerOwners, Owners } from '../building-blocks/mailpit/settings';
 import { Problem } from '../options/option';
 import { StageName } from './names';
 import { ResolvedStageProps, STAGE_OPTIONS, StageOption, stagesTaking } from './options';
@@ -75,39 +76,11 @@ const claimRule: StageRule<'hardened'> = (p, given) => {
   return undefined;
 };
 
-/** What Mailpit refuses at start, refused here at synthesis, and what would be silently ignored. */
+/** The sources a NetworkPolicy admits narrow a NetworkPolicy: without one, nothing would use them. */
 const productionRule: StageRule<'hardened' | 'ha'> = (p) => {
-  const refuse = (at: keyof typeof p, allowed: string): Problem => ({ at: [at], value: p[at], allowed });
-  if ((p.smtpRequireTls || p.smtpRequireStartTls) && !p.smtpTlsSecret) {
-    return refuse(p.smtpRequireTls ? 'smtpRequireTls' : 'smtpRequireStartTls', 'needs smtpTlsSecret: Mailpit cannot require TLS without a certificate');
-  }
-  if (p.smtpRequireTls && p.smtpRequireStartTls) {
-    return refuse('smtpRequireTls', 'either smtpRequireTls or smtpRequireStartTls, not both');
-  }
-  if (p.smtpAuthAllowInsecure && (p.smtpRequireTls || p.smtpRequireStartTls)) {
-    return refuse('smtpAuthAllowInsecure', 'not with a required TLS or STARTTLS');
-  }
-  if (p.smtpAuthSecret && p.smtpAuthAcceptAny) {
-    return refuse('smtpAuthAcceptAny', 'either smtpAuthSecret or smtpAuthAcceptAny, not both');
-  }
-  if ((p.smtpAuthSecret || p.smtpAuthAcceptAny) && !p.smtpTlsSecret && !p.smtpAuthAllowInsecure) {
-    return refuse(p.smtpAuthSecret ? 'smtpAuthSecret' : 'smtpAuthAcceptAny', 'SMTP authentication needs TLS: give smtpTlsSecret, or smtpAuthAllowInsecure: true (Mailpit would not start)');
-  }
-  if (p.pop3TlsSecret && !p.pop3AuthSecret) {
-    return refuse('pop3TlsSecret', 'needs pop3AuthSecret: POP3 runs only with its users');
-  }
-  if (p.sendApiAuthSecret && p.sendApiAuthAcceptAny) {
-    return refuse('sendApiAuthAcceptAny', 'either sendApiAuthSecret or sendApiAuthAcceptAny, not both');
-  }
-  if ((p.smtpRelayAll || p.smtpRelayMatching !== undefined) && !p.smtpRelayConfigSecret) {
-    return refuse(p.smtpRelayAll ? 'smtpRelayAll' : 'smtpRelayMatching', 'needs smtpRelayConfigSecret: the relay server to send through');
-  }
-  if (p.smtpRelayAll && p.smtpRelayMatching !== undefined) {
-    return refuse('smtpRelayMatching', 'either smtpRelayAll or smtpRelayMatching, not both');
-  }
   for (const from of ['smtpFrom', 'uiFrom'] as const) {
     if (p[from] !== undefined && !p.networkPolicy) {
-      return refuse(from, 'needs networkPolicy: true, which it narrows');
+      return { at: [from], value: p[from], allowed: 'needs networkPolicy: true, which it narrows' };
     }
   }
   return undefined;
@@ -141,7 +114,10 @@ function variablesSetElsewhere(stage: StageName): Owners {
     ];
   };
   return {
-    ...Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).map(([variable, prop]) => byProp(variable, prop))),
+    // A typed setting is the stage's only where the stage takes its prop; elsewhere env may set it.
+    ...Object.fromEntries(
+      Object.entries(VARIABLES_OF_PROPS).flatMap(([variable, prop]) => (SETTING_VARIABLES.has(variable) && !stagesTaking(prop).includes(stage) ? [] : [byProp(variable, prop)])),
+    ),
     ...Object.fromEntries(
       Object.entries(STAGE_OPTIONS as Record<string, StageOption>).flatMap(([key, spec]) =>
         spec.variable && spec.stages.includes(stage) ? [byProp(spec.variable, key)] : [],

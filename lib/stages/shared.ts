@@ -1,24 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
-import { Mailpit, MAILPIT_OPTIONS, MailpitProps } from '../building-blocks/mailpit/mailpit';
+import { Mailpit, MAILPIT_OPTIONS, MailpitBaseProps, MailpitDatabase, RqliteDatabase } from '../building-blocks/mailpit';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../building-blocks/restricted';
 import { Rqlite } from '../building-blocks/rqlite';
-import { STAGE_NAMES } from './names';
-import { ResolvedStageProps, STAGE_OPTIONS, stagesTaking, TakenByAll } from './options';
-import { passedToMailpit } from './production-options';
+import { ResolvedStageProps } from './options';
 import { PropPath } from '../options/errors';
 import { partOf, sameKeys } from '../options/option';
-
-/**
- * The options that every stage takes and passes on to its {@link Mailpit} unchanged, and its
- * image, which the stages of two versions (canary, blue-green) give each version instead.
- */
-type Common = Pick<ResolvedStageProps<'baseline'>, TakenByAll & keyof MailpitProps> & { readonly image?: string };
-const COMMON = [
-  ...(Object.keys(STAGE_OPTIONS) as TakenByAll[]).filter((key) => key in MAILPIT_OPTIONS && stagesTaking(key).length === STAGE_NAMES.length),
-  'image',
-] as (keyof Common)[];
 
 /** The props a stage was given, and how its errors name them: `MailpitHardenedProps`. */
 export interface StageCaller {
@@ -35,15 +23,12 @@ export function stagePart<T>(caller: StageCaller, build: () => T, renamed: Reado
   return partOf({ root: caller.root }, sameKeys(caller.given, renamed), build);
 }
 
-/** The Mailpit settings that a stage's props make, by the prop a Mailpit error names. */
-export const SETTINGS_OF_PROPS: Readonly<Record<string, PropPath>> = {
-  'settings.MP_TENANT_ID': ['tenantId'],
-  'settings.MP_DATABASE': ['rqlite', 'url'],
-};
-
-/** What every stage passes on to its {@link Mailpit} unchanged. */
-export function commonMailpitProps(p: Common): MailpitProps {
-  return Object.fromEntries(COMMON.flatMap((key) => (p[key] === undefined ? [] : [[key, p[key]]])));
+/**
+ * The props of a stage that Mailpit takes as they are: every one of its table that Mailpit's table
+ * declares too, when set. Derived, so that a new one reaches the pod without a line here.
+ */
+export function mailpitPropsOf(p: object): MailpitBaseProps {
+  return Object.fromEntries(Object.entries(p).filter(([key, value]) => value !== undefined && Object.hasOwn(MAILPIT_OPTIONS, key)));
 }
 
 /**
@@ -53,13 +38,12 @@ export function commonMailpitProps(p: Common): MailpitProps {
 export function mailpitOnLabMaildir(
   scope: Construct,
   caller: StageCaller,
-  p: Common & Pick<ResolvedStageProps<'pvc'>, 'storage' | 'nfs'>,
-  extra: MailpitProps = {},
+  p: ResolvedStageProps<'pvc'> | ResolvedStageProps<'pvc-secure'>,
+  extra: MailpitBaseProps = {},
 ): { maildir: LabMaildir; mailpit: Mailpit } {
   const maildir = stagePart(caller, () => new LabMaildir(scope, 'Maildir', { namespace: p.namespace, storage: p.storage, nfs: p.nfs }));
-  const common = commonMailpitProps(p);
-  const { env, ...volume } = maildir.mailpitProps;
-  const mailpit = stagePart(caller, () => new Mailpit(scope, 'Mailpit', { ...common, ...volume, env: { ...common.env, ...env }, ...extra }));
+  const { storage: _storage, nfs: _nfs, ...rest } = p as Record<string, unknown>;
+  const mailpit = stagePart(caller, () => new Mailpit(scope, 'Mailpit', { ...mailpitPropsOf(rest), ...extra, database: maildir.database }));
   mailpit.node.addDependency(maildir);
   return { maildir, mailpit };
 }
@@ -69,15 +53,18 @@ export function rqliteDatabase(
   scope: Construct,
   caller: StageCaller,
   p: { name: string; namespace?: string; rqlite: StageRqlite },
-): { rqlite?: Rqlite; url: string } {
+): { rqlite?: Rqlite; database: RqliteDatabase } {
   if (p.rqlite.url !== undefined) {
-    return { url: p.rqlite.url };
+    return { database: MailpitDatabase.rqlite(p.rqlite.url) };
   }
   const { url: _, ...cluster } = p.rqlite;
   const props = { ...cluster, name: rqliteNameOf(p.name), namespace: p.namespace };
   const rqlite = stagePart(caller, () => new Rqlite(scope, 'Rqlite', props), { nodes: ['rqlite', 'nodes'], storageClassName: ['rqlite', 'storageClassName'], storageSize: ['rqlite', 'storageSize'], resources: ['rqlite', 'resources'] });
-  return { rqlite, url: rqlite.databaseUrl() };
+  return { rqlite, database: MailpitDatabase.rqlite(rqlite) };
 }
+
+/** How a stage's props name what its Mailpit's database and workload hold. */
+export const DATABASE_OF_STAGE: Readonly<Record<string, PropPath>> = { 'database.url': ['rqlite', 'url'] };
 
 /** The rqlite prop of a stage on rqlite: a cluster of its own, or an existing one's url. */
 export type StageRqlite = ResolvedStageProps<'ha'>['rqlite'];
@@ -114,17 +101,15 @@ export function stampCommonMetadata(scope: Construct, labels: Readonly<Record<st
 
 /**
  * What hardened and ha give their Mailpit alike: Pod Security "restricted", a writable /tmp,
- * probes, resources, no service account token, and every production prop Mailpit takes as is.
+ * probes, and a ConfigMap of its settings.
  */
-export function productionMailpitProps(p: ResolvedStageProps<'hardened'> | ResolvedStageProps<'ha'>): MailpitProps {
+export function productionMailpitProps(p: ResolvedStageProps<'hardened'> | ResolvedStageProps<'ha'>): MailpitBaseProps {
   return {
     automountServiceAccountToken: false,
     podSecurityContext: restrictedPodSecurityContext(p.runAsUser, p.runAsGroup),
     securityContext: restrictedContainerSecurityContext(),
     writableTmp: true,
     probes: true,
-    webroot: p.webroot,
-    resources: p.resources,
-    ...passedToMailpit(p),
+    configMap: true,
   };
 }

@@ -1,11 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { LAB_DATABASE_COMMAND } from '../building-blocks/lab-maildir';
 import { hostPathVolume } from '../building-blocks/lab-persistent-volume';
-import { MAILDIR_VOLUME_NAME, Mailpit } from '../building-blocks/mailpit/mailpit';
+import { MAILDIR_VOLUME_NAME, Mailpit, MailpitDatabase, MailpitWorkload } from '../building-blocks/mailpit';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
-import { commonMailpitProps, stagePart } from './shared';
+import { mailpitPropsOf, stagePart } from './shared';
 
 /** Props of {@link MailpitStatefulSet}. */
 export type MailpitStatefulSetProps = StageProps<'statefulset'>;
@@ -42,12 +41,16 @@ export class MailpitStatefulSet extends Construct {
         claimRef: namespace === undefined ? undefined : { namespace, name: `${MAILDIR_VOLUME_NAME}-${p.name}-${ordinal}` },
       }),
     );
-    this.mailpit = stagePart(caller, () => new Mailpit(this, 'Mailpit', {
-      ...commonMailpitProps(p),
-      command: [...LAB_DATABASE_COMMAND],
-      replicas: p.replicas,
-      maildirClaimTemplate: { size: p.storageSize, storageClassName: p.storageClassName ?? MANUAL },
-    }));
+    this.mailpit = stagePart(
+      caller,
+      () =>
+        new Mailpit(this, 'Mailpit', {
+          ...mailpitPropsOf(p),
+          database: MailpitDatabase.claimPerPod({ size: p.storageSize, storageClassName: p.storageClassName ?? MANUAL, setBy: 'flag' }),
+          workload: MailpitWorkload.statefulSet({ replicas: p.replicas }),
+        }),
+      { 'database.size': ['storageSize'], 'database.storageClassName': ['storageClassName'], 'workload.replicas': ['replicas'] },
+    );
     this.mailpit.node.addDependency(...this.persistentVolumes);
   }
 }

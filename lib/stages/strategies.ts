@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { Mailpit, Variant } from '../building-blocks/mailpit/mailpit';
+import { Mailpit, MailpitWorkload, Variant } from '../building-blocks/mailpit';
 import { Rqlite } from '../building-blocks/rqlite';
-import { ResolvedStageProps, settingsOf, StageProps } from './options';
+import { ResolvedStageProps, StageProps } from './options';
 import { resolveStageProps } from './resolve';
-import { commonMailpitProps, rqliteDatabase, SETTINGS_OF_PROPS, StageCaller, stagePart } from './shared';
+import { DATABASE_OF_STAGE, mailpitPropsOf, rqliteDatabase, StageCaller, stagePart } from './shared';
 
 // TD 10, deployment strategies: two versions of Mailpit at once. Mailpit runs one process per
 // SQLite file, so both versions share an rqlite database: mail received by one is seen by the other,
@@ -20,21 +20,17 @@ function variantsOnRqlite(
   scope: Construct,
   caller: StageCaller,
   p: ResolvedStageProps<'canary'> | ResolvedStageProps<'blue-green'>,
+  [first, second]: [string, string],
   variants: Variant[],
   serviceSelector?: Record<string, string>,
 ): { rqlite?: Rqlite; mailpit: Mailpit } {
-  const database = rqliteDatabase(scope, caller, p);
-  const mailpit = stagePart(caller, () =>
-    new Mailpit(scope, 'Mailpit', {
-      ...commonMailpitProps(p),
-      settings: { ...settingsOf(p), MP_DATABASE: database.url },
-      variants,
-      serviceSelector,
-    }),
-    SETTINGS_OF_PROPS,
+  const { rqlite, database } = rqliteDatabase(scope, caller, p);
+  const mailpit = stagePart(
+    caller,
+    () => new Mailpit(scope, 'Mailpit', { ...mailpitPropsOf(p), database, workload: MailpitWorkload.variants(variants, { serviceSelector }) }),
+    { ...DATABASE_OF_STAGE, 'workload.variants.0': [first], 'workload.variants.1': [second], 'workload.serviceSelector': ['active'] },
   );
-  if (database.rqlite) mailpit.node.addDependency(database.rqlite);
-  return { rqlite: database.rqlite, mailpit };
+  return { rqlite, mailpit };
 }
 
 /**
@@ -50,7 +46,7 @@ export class MailpitCanary extends Construct {
     super(scope, id);
     const caller = { root: 'MailpitCanaryProps', given: props };
     const p = resolveStageProps('canary', props, caller);
-    ({ rqlite: this.rqlite, mailpit: this.mailpit } = variantsOnRqlite(this, caller, p, [
+    ({ rqlite: this.rqlite, mailpit: this.mailpit } = variantsOnRqlite(this, caller, p, ['stable', 'canary'], [
       { id: 'stable', labels: { track: 'stable' }, ...p.stable },
       { id: 'canary', labels: { track: 'canary' }, ...p.canary },
     ]));
@@ -75,6 +71,7 @@ export class MailpitBlueGreen extends Construct {
       this,
       caller,
       p,
+      ['blue', 'green'],
       [
         { id: 'blue', labels: { slot: 'blue' }, ...p.blue },
         { id: 'green', labels: { slot: 'green' }, ...p.green },

@@ -1,22 +1,21 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { createHash } from 'node:crypto';
 import type { Deployment, StatefulSet } from '../../../imports/apps';
 import { APPS_API_VERSION } from '../../../imports/apps';
-import type { ConfigMap, Container, ContainerPort, EnvVar, PodSecurityContext, PodTemplateSpec, Probe, SecurityContext, Volume, VolumeMount } from '../../../imports/core';
+import type { ConfigMap, Container, ContainerPort, EnvVar, PodTemplateSpec, Volume, VolumeMount } from '../../../imports/core';
 import { CORE_API_VERSION } from '../../../imports/core';
-import * as v from 'valibot';
-import { option, PropsOf, resolveProps } from '../../options/option';
-import { containerResourcesOrNone, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../../options/quantities';
-import * as rules from '../../options/rules';
-import { EXPOSURE_OPTIONS, Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
-import { kubeObject } from '../kube';
-import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot, podRule } from './rules';
-import { claimTenant, databaseKey } from './tenants';
 import { InvalidOptionError, optionName, PropPath } from '../../options/errors';
-import { SECRET_OPTIONS, secretFiles } from './secrets';
-import { envRule, mailpitOwners } from './settings';
-import { POD_OPTIONS } from '../pod';
+import { resolveProps } from '../../options/option';
+import { resourceRequirements } from '../../options/quantities';
+import { kubeObject } from '../kube';
+import { ClaimPerPodDatabase, databaseInPod, MAILDIR_PATH, MAILDIR_VOLUME_NAME, MailpitDatabase, RqliteDatabase, SqliteDatabase, TemporaryDatabase } from './database';
+import { Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
+import { MAILPIT_OPTIONS, MailpitTableProps, settingsOf } from './options';
+import { configChecksum, nonEmpty, probes } from './pod-template';
+import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot, podRule } from './rules';
+import { secretFiles } from './secrets';
+import { claimTenant, databaseKey } from './tenants';
+import { MailpitWorkload, ReplicatedDeployment, SinglePodDeployment, StatefulSetWorkload, Variant, VariantsWorkload } from './workload';
 
 /** The name of the Mailpit container. The lab's `crictl --label io.kubernetes.container.name=mailpit` needs it. */
 export const MAILPIT_CONTAINER_NAME = 'mailpit';
@@ -31,169 +30,61 @@ export const MailpitPorts = {
   pop3: 1110,
 } as const;
 
-/** Where the database volume is mounted, as in the lab. */
-export const MAILDIR_PATH = '/maildir';
-
-/** The name of the database volume in the pod, as in the lab. */
-export const MAILDIR_VOLUME_NAME = 'maildir';
-
-/** A volume source for `/maildir`: a Kubernetes volume without its name, which is always `maildir`. */
-export type MaildirVolumeSource = Omit<Volume, 'name'>;
-
-
-/** A Deployment beside others, as a canary or one slot of a blue-green pair. */
-export interface Variant {
-  /** Names the Deployment `<name>-<id>`. */
-  readonly id: string;
-  /** Labels of its pods besides app, which its Deployment selects, such as `track: canary`. */
-  readonly labels: Readonly<Record<string, string>>;
-  /** @default the image prop */
-  readonly image?: string;
-  /** @default 1 */
-  readonly replicas?: number;
-}
-
-const variant = v.strictObject(
-  {
-    id: rules.dnsLabel,
-    labels: v.pipe(rules.labels, v.check((labels) => Object.keys(labels).length > 0, 'at least one label, which tells its pods from the other variants\'')),
-    image: v.optional(rules.imageReference),
-    replicas: v.optional(rules.wholeNumber(0)),
-  },
-  'an object { id, labels, image, replicas }',
-);
-
-const kubernetes = rules.kubernetesObject;
-
-/** The props of {@link Mailpit}, each declared once: type and rules, default, help. */
-export const MAILPIT_OPTIONS = {
-  namespace: option({
-    value: rules.dnsLabel,
-    help: 'namespace of every namespaced object, so that one Chart can hold several Mailpits',
-    defaultText: "the Chart's namespace",
-  }),
-  name: option({ value: rules.serviceName, default: 'mailpit', help: 'name of the workload (Deployment or StatefulSet; with variants, the prefix of <name>-<id>), the Service and the Ingress, and value of their app label' }),
-  image: option({ value: rules.imageReference, default: 'axllent/mailpit', help: 'image of Mailpit, also used by init containers that name none' }),
-  imagePullPolicy: option({ value: rules.imagePullPolicy, default: 'IfNotPresent', help: 'pull policy of every container' }),
-  host: option({ value: rules.ingressHost, default: 'mailpit.test', help: 'host of the Ingress rule that serves the web UI' }),
-  ingressClassName: option({
-    value: rules.dnsSubdomain,
-    help: 'IngressClass of the Ingress',
-    defaultText: "the cluster's default IngressClass",
-  }),
-  env: option({
-    value: v.record(rules.envName, v.string('a string value'), 'an object of environment variables: { NAME: "value" }'),
-    help: 'extra environment variables for Mailpit, such as MP_MAX_MESSAGES, in the order given',
-    refine: envRule(mailpitOwners()),
-  }),
-  command: option({ value: v.array(v.string('a string'), 'a list of strings'), help: "replaces the image's entrypoint", defaultText: 'the image entrypoint, /mailpit' }),
-  maildir: option({
-    value: kubernetes<MaildirVolumeSource>('volume source'),
-    help: 'a volume mounted at /maildir to hold the database',
-    defaultText: 'none: the database dies with the container',
-  }),
-  maildirSubPath: option({
-    value: rules.relativePath,
-    help: 'the folder of the maildir volume mounted at /maildir, so that one volume can hold other data too',
-    defaultText: 'the whole volume',
-  }),
-  strategy: option({
-    value: rules.oneOf(['Recreate', 'RollingUpdate']),
-    help: 'the Deployment strategy',
-    defaultText: 'Recreate with a maildir (one Mailpit process per SQLite file, by Mailpit\'s design), else the Kubernetes default',
-  }),
-  replicas: option({
-    value: rules.wholeNumber(1),
-    default: 1,
-    help: 'pods of Mailpit; more than one needs the database outside the pod: MP_DATABASE set to an rqlite URL, and no maildir',
-  }),
-  variants: option({
-    value: v.pipe(rules.listOf(variant, 'variants'), v.minLength(2, 'a list of at least two variants')),
-    help: 'Deployments side by side, <name>-<id> each, with their own labels, image and replicas: a stable and a canary, or blue and green. They share the database, so MP_DATABASE must be an rqlite URL',
-    defaultText: 'one Deployment, <name>',
-  }),
-  serviceSelector: option({
-    value: rules.labels,
-    help: 'with variants: the labels, besides app, that the Services select, such as slot: blue; the switch of a blue-green pair',
-    defaultText: 'app only: every variant',
-  }),
-  maildirClaimTemplate: option({
-    value: v.strictObject(
-      { size: sizeValue, storageClassName: v.optional(rules.dnsSubdomain) },
-      'an object { size, storageClassName }: the claim of each pod',
-    ),
-    help: 'a StatefulSet instead of a Deployment: each pod gets its own claim maildir-<name>-<ordinal> at /maildir, kept across deletion, and the main Service is headless and governs it',
-    defaultText: 'a Deployment',
-  }),
-  startInOrder: option({
-    value: rules.flag,
-    default: false,
-    help: "a StatefulSet that starts its pods one at a time, each once the one before is ready (probes: true), so that only one applies Mailpit's schema migrations to a shared database (Mailpit takes no lock); no claim of its own. A rollout to a version that never gets ready stops at its first pod: after kubectl rollout undo, delete that pod",
-  }),
-  revisionHistoryLimit: option({ value: rules.wholeNumber(0), help: 'how many old ReplicaSets the Deployment keeps for a rollback', defaultText: 'the Kubernetes default, 10' }),
-  securityContext: option({ value: kubernetes<SecurityContext>('SecurityContext'), help: 'security context of the Mailpit container' }),
-  podSecurityContext: option({ value: kubernetes<PodSecurityContext>('PodSecurityContext'), help: 'security context of the pod; its user settings reach init containers too' }),
-  initContainers: option({
-    value: v.array(kubernetes<Container>('Container'), 'a list of containers'),
-    help: "containers that run before Mailpit; one without an image runs Mailpit's",
-  }),
-  writableTmp: option({
-    value: rules.flag,
-    help: 'an emptyDir at /tmp, where SQLite writes its temporary files',
-    defaultText: 'on when the root filesystem is read-only',
-  }),
-  probes: option({ value: rules.flag, default: false, help: 'startup, liveness (/livez) and readiness (/readyz) probes on the UI port' }),
-  webroot: option({ value: rules.webroot, default: '/', help: 'serve the UI and API under this path (MP_WEBROOT); probes and the Ingress path follow' }),
-  resources: option({
-    value: containerResourcesOrNone,
-    help: 'CPU, memory and ephemeral storage requests and limits of the Mailpit container',
-    refine: limitsNotBelowRequests,
-  }),
-  ...SECRET_OPTIONS,
-  metrics: option({
-    value: v.union([rules.flag, rules.port], 'true for /metrics on the UI port, or a port number for a listener of its own'),
-    help: 'Prometheus metrics (MP_ENABLE_PROMETHEUS): true serves /metrics on the UI port, behind UI auth when there is one; a port number serves them there, without auth. The pod gets the prometheus.io scrape annotations',
-    defaultText: 'off',
-  }),
-  configMap: option({
-    value: rules.flag,
-    default: false,
-    help: "Mailpit's settings in a ConfigMap <name>-config loaded with envFrom, instead of env entries",
-  }),
-  configChecksum: option({
-    value: rules.flag,
-    default: true,
-    help: 'with configMap: a hash of the ConfigMap on the pod template, so that a change rolls the pod; without it a change waits for kubectl rollout restart',
-  }),
-  settings: option({
-    value: v.record(rules.envName, v.string('a string value'), 'an object of Mailpit settings: { MP_NAME: "value" }'),
-    help: "Mailpit's settings as variables, set by the stage from its typed props; checked as env is",
-    refine: envRule(mailpitOwners()),
-  }),
-  ...EXPOSURE_OPTIONS,
-  ...POD_OPTIONS,
-  automountServiceAccountToken: option({
-    value: rules.flag,
-    help: 'whether the pod gets a service account token; Mailpit never calls the Kubernetes API',
-    defaultText: 'the Kubernetes default (mounted)',
-  }),
-};
-
-/** Props of the shared {@link Mailpit} construct, on which every stage is built. */
-export type MailpitProps = PropsOf<typeof MAILPIT_OPTIONS>;
-
 const TMP_VOLUME_NAME = 'tmp';
 
+/** What every Mailpit takes, whatever its database and workload. */
+export type MailpitBaseProps = Omit<MailpitTableProps, 'database' | 'workload'>;
+
+/** A Mailpit with a database of its own: one pod, in a Deployment. */
+export interface MailpitOwnDatabaseProps extends MailpitBaseProps {
+  /**
+   * Where Mailpit keeps its mail.
+   * @default MailpitDatabase.temporary(): Mailpit's own file in the container, which dies with it
+   */
+  readonly database?: TemporaryDatabase | SqliteDatabase;
+  /**
+   * How Mailpit runs: one pod, as one Mailpit process per SQLite file.
+   * @default MailpitWorkload.deployment()
+   */
+  readonly workload?: SinglePodDeployment;
+}
+
+/** A Mailpit whose pods each have a claim of their own, in a StatefulSet. */
+export interface MailpitClaimPerPodProps extends MailpitBaseProps {
+  /** A claim per pod: each pod has its own mail. */
+  readonly database: ClaimPerPodDatabase;
+  /** A StatefulSet, whose claim templates give each pod its claim. */
+  readonly workload: StatefulSetWorkload;
+}
+
+/** Mailpits that share one rqlite database: several pods, variants, or a StatefulSet. */
+export interface MailpitSharedDatabaseProps extends MailpitBaseProps {
+  /** rqlite, which several Mailpits share. */
+  readonly database: RqliteDatabase;
+  /**
+   * How the Mailpits run.
+   * @default MailpitWorkload.deployment()
+   */
+  readonly workload?: MailpitWorkload;
+}
+
 /**
- * Mailpit on Kubernetes: a single-replica Deployment, a Service for SMTP and the UI, and an
- * Ingress for the UI; with the props, its settings in a ConfigMap, files from Secrets, a separate
- * SMTP Service and an HTTPRoute. Every stage is a set of props for this construct.
+ * Props of {@link Mailpit}: its database and its workload go together, so that two pods on one
+ * SQLite file do not compile; every other prop is the same whatever they are.
+ */
+export type MailpitProps = MailpitOwnDatabaseProps | MailpitClaimPerPodProps | MailpitSharedDatabaseProps;
+
+/**
+ * Mailpit on Kubernetes: its workload (a Deployment, Deployments side by side, or a StatefulSet),
+ * a Service for SMTP and the UI, and an Ingress for the UI; with the props, its settings in a
+ * ConfigMap, files from Secrets, a separate SMTP Service and an HTTPRoute. Every stage is a set of
+ * props for this construct.
  */
 export class Mailpit extends Construct {
   /** The `volumeMounts` entry that mounts the database volume, for init containers. */
   public static readonly maildirMount: VolumeMount = { name: MAILDIR_VOLUME_NAME, mountPath: MAILDIR_PATH };
 
-  /** The name shared by the Deployment, the Service and the Ingress. */
+  /** The name shared by the workload, the Service and the Ingress. */
   public readonly name: string;
   /** The namespace of its objects: the namespace prop, else the Chart's; undefined when neither sets one. */
   public readonly namespace?: string;
@@ -202,7 +93,7 @@ export class Mailpit extends Construct {
   /** The container ports, by name: smtp, http, and pop3 and metrics when they are on. */
   public readonly ports: readonly MailpitPort[];
   public readonly service: ApiObject;
-  /** The Deployment, the StatefulSet with maildirClaimTemplate or startInOrder, or the first variant's Deployment. */
+  /** The Deployment or StatefulSet, or the first variant's Deployment. */
   public readonly workload: ApiObject;
   /** Every Deployment or StatefulSet: one, or one per variant. */
   public readonly workloads: readonly ApiObject[];
@@ -217,23 +108,28 @@ export class Mailpit extends Construct {
     const p = resolveProps(MAILPIT_OPTIONS, props, { root: 'MailpitProps', refine: mailpitRules });
     this.name = p.name;
     this.namespace = p.namespace ?? Chart.of(this).namespace;
+    const database: MailpitDatabase = p.database ?? MailpitDatabase.temporary();
+    const workload: MailpitWorkload = p.workload ?? MailpitWorkload.deployment();
+    const inPod = databaseInPod(database, this.namespace);
     const webroot = normalizeWebroot(p.webroot);
     const writableTmp = p.writableTmp ?? p.securityContext?.readOnlyRootFilesystem === true;
-    const strategy = p.strategy ?? (p.maildir ? 'Recreate' : undefined);
     const https = p.uiTlsSecret !== undefined;
     const metrics = p.metrics === false ? undefined : p.metrics;
+    if (database instanceof RqliteDatabase && typeof database.database !== 'string') {
+      this.node.addDependency(database.database);
+    }
 
     this.podLabels = { app: this.name };
     const metadata = { name: this.name, namespace: p.namespace, labels: this.podLabels };
 
     const volumes: Volume[] = [];
     const volumeMounts: VolumeMount[] = [];
-    if (p.maildir) {
-      volumes.push({ name: MAILDIR_VOLUME_NAME, ...p.maildir });
+    if (inPod.volume) {
+      volumes.push(inPod.volume);
     }
-    if (p.maildir || p.maildirClaimTemplate) {
+    if (inPod.mount) {
       // A claim template is not a pod volume: the StatefulSet adds one volume per pod under this name.
-      volumeMounts.push(p.maildirSubPath === undefined ? Mailpit.maildirMount : { ...Mailpit.maildirMount, subPath: p.maildirSubPath });
+      volumeMounts.push(inPod.mount);
     }
     if (writableTmp) {
       volumes.push({ name: TMP_VOLUME_NAME, emptyDir: {} });
@@ -244,7 +140,8 @@ export class Mailpit extends Construct {
       volumes.push(secrets.volume);
       volumeMounts.push(secrets.mount);
     }
-    const made = { volumes: [...volumes.map((volume) => volume.name), ...(p.maildirClaimTemplate ? [MAILDIR_VOLUME_NAME] : [])], mounts: volumeMounts };
+    const claimPerPod = database instanceof ClaimPerPodDatabase ? database : undefined;
+    const made = { volumes: [...volumes.map((volume) => volume.name), ...(claimPerPod ? [MAILDIR_VOLUME_NAME] : [])], mounts: volumeMounts };
     const pod = podRule(p, made, MAILPIT_CONTAINER_NAME);
     if (pod) {
       const name = (path: PropPath) => optionName('MailpitProps', path);
@@ -265,8 +162,8 @@ export class Mailpit extends Construct {
     }
     this.ports = ports;
 
-    // User env first, in its order, then what the props set: as before there were props for it.
-    const variables: Record<string, string> = { ...p.env, ...p.settings };
+    // The user's env first, in its order, then what the props set.
+    const variables: Record<string, string> = { ...p.env, ...settingsOf(p), ...inPod.variables };
     if (webroot !== '/') {
       variables.MP_WEBROOT = webroot;
     }
@@ -311,7 +208,7 @@ export class Mailpit extends Construct {
       name: MAILPIT_CONTAINER_NAME,
       image: p.image,
       imagePullPolicy: p.imagePullPolicy,
-      command: p.command,
+      command: p.command ?? (inPod.command && [...inPod.command]),
       env: nonEmpty(env),
       envFrom: nonEmpty(envFrom),
       ports: ports.map((port): ContainerPort => ({ name: port.name, containerPort: port.port })),
@@ -321,12 +218,14 @@ export class Mailpit extends Construct {
       ...(p.probes ? probes(webroot, https ? 'HTTPS' : undefined) : {}),
     };
 
+    const variantsOf = workload instanceof VariantsWorkload ? workload : undefined;
+    const serviceSelector = variantsOf?.options.serviceSelector;
     const exposure: Exposure = {
       name: this.name,
       namespace: p.namespace,
       labels: this.podLabels,
-      selector: p.serviceSelector && { ...this.podLabels, ...p.serviceSelector },
-      headless: p.maildirClaimTemplate !== undefined,
+      selector: serviceSelector && { ...this.podLabels, ...serviceSelector },
+      headless: claimPerPod !== undefined,
       ports,
       hosts: [p.host, ...(p.extraHosts ?? [])],
       path: ingressPath(webroot),
@@ -368,8 +267,7 @@ export class Mailpit extends Construct {
       },
     });
 
-    const claim = p.maildirClaimTemplate;
-    if (claim || p.startInOrder) {
+    if (workload instanceof StatefulSetWorkload) {
       this.workloads = [
         kubeObject<StatefulSet>(this, 'StatefulSet', {
           apiVersion: APPS_API_VERSION,
@@ -377,23 +275,30 @@ export class Mailpit extends Construct {
           metadata,
           spec: {
             serviceName: this.name,
-            replicas: p.replicas,
+            replicas: workload.options.replicas ?? 1,
             revisionHistoryLimit: p.revisionHistoryLimit,
             // One pod at a time, each once the one before is ready: only one applies the schema.
-            podManagementPolicy: p.startInOrder ? 'OrderedReady' : undefined,
+            podManagementPolicy: workload.options.startInOrder ? 'OrderedReady' : undefined,
             selector: { matchLabels: this.podLabels },
             template: template(this.podLabels, p.image),
-            volumeClaimTemplates: claim && [
+            volumeClaimTemplates: claimPerPod && [
               {
                 metadata: { name: MAILDIR_VOLUME_NAME },
-                spec: { accessModes: ['ReadWriteOnce'], storageClassName: claim.storageClassName, resources: { requests: { storage: claim.size.asString() } } },
+                spec: {
+                  accessModes: ['ReadWriteOnce'],
+                  storageClassName: claimPerPod.options.storageClassName,
+                  resources: { requests: { storage: claimPerPod.options.size.asString() } },
+                },
               },
             ],
           },
         }),
       ];
     } else {
-      const variants: readonly Variant[] = p.variants ?? [{ id: '', labels: {}, replicas: p.replicas }];
+      const single = workload instanceof SinglePodDeployment || workload instanceof ReplicatedDeployment ? workload : undefined;
+      // One Mailpit process per SQLite file: on a volume, the old pod stops before the new one starts.
+      const strategy = single?.options.strategy ?? (database instanceof SqliteDatabase ? 'Recreate' : undefined);
+      const variants: readonly Variant[] = variantsOf?.variants ?? [{ id: '', labels: {}, replicas: single?.options.replicas ?? 1 }];
       this.workloads = variants.map((variant) => {
         const labels = { ...this.podLabels, ...variant.labels };
         return kubeObject<Deployment>(this, variant.id === '' ? 'Deployment' : `Deployment-${variant.id}`, {
@@ -411,67 +316,37 @@ export class Mailpit extends Construct {
       });
     }
     this.workload = this.workloads[0];
-    for (const workload of this.workloads) {
+    for (const each of this.workloads) {
       if (this.configMap) {
-        workload.addDependency(this.configMap);
+        each.addDependency(this.configMap);
       }
     }
 
     this.ingress = ingressOf(this, exposure);
     this.httpRoute = httpRouteOf(this, exposure, MailpitPorts.http);
-    // Last, once nothing else can fail: the app keeps the tenant of each Mailpit it holds.
-    this.claimTenant(p);
+    // Last, once nothing else can fail: the Chart keeps the tenant of each Mailpit it holds.
+    this.claimTenant(database, p.tenantId);
   }
-  /** Takes its tenant in a database it shares with other Mailpits of the app: two whose table names meet are refused. */
-  private claimTenant(p: { settings?: Readonly<Record<string, string>>; env?: Readonly<Record<string, string>> }): void {
-    const database = variableAt(p, 'MP_DATABASE');
-    const key = databaseKey(database?.value, this.namespace);
-    if (database === undefined || key === undefined) {
+
+  /** Takes its tenant in a database it shares with other Mailpits of the Chart: two whose table names meet are refused. */
+  private claimTenant(database: MailpitDatabase, tenant: string | undefined): void {
+    const url = database instanceof RqliteDatabase ? database.urlFrom(this.namespace) : undefined;
+    const key = databaseKey(url, this.namespace);
+    if (key === undefined) {
       return;
     }
-    const tenant = variableAt(p, 'MP_TENANT_ID');
-    const clash = claimTenant(this, key, { tenant: tenant?.value, path: this.node.path });
+    const clash = claimTenant(this, key, { tenant, path: this.node.path });
     if (clash) {
-      const at = tenant?.at ?? database.at;
+      const at: PropPath = tenant !== undefined ? ['tenantId'] : ['database', 'url'];
       const other = clash.other.tenant === undefined ? 'no tenant' : `tenant ${JSON.stringify(clash.other.tenant)}`;
       const name = (path: PropPath) => optionName('MailpitProps', path);
       throw new InvalidOptionError(
         name(at),
-        tenant?.value ?? database.value,
+        tenant ?? url,
         `a tenant whose table and index names meet no other Mailpit's in the database ${key}: ${clash.other.path} (${other}) creates ${clash.name} too (Mailpit prefixes its names with the tenant, '_' for any other character than a letter or digit, and SQLite compares them without case)`,
         at,
         name,
       );
     }
   }
-}
-
-/**
- * Mailpit starts HTTP only after its database migrations, which can be slow on a large database,
- * so a startup probe with a long budget guards liveness until then.
- */
-function probes(webroot: string, scheme?: 'HTTPS'): { startupProbe: Probe; livenessProbe: Probe; readinessProbe: Probe } {
-  const get = (endpoint: string) => ({ path: `${webroot}${endpoint}`, port: 'http', scheme });
-  return {
-    startupProbe: { httpGet: get('livez'), periodSeconds: 2, failureThreshold: 150 },
-    livenessProbe: { httpGet: get('livez'), periodSeconds: 10, failureThreshold: 3 },
-    readinessProbe: { httpGet: get('readyz'), periodSeconds: 5, failureThreshold: 3 },
-  };
-}
-
-/** Where a variable of Mailpit's is set: its settings, else env. */
-function variableAt(p: { settings?: Readonly<Record<string, string>>; env?: Readonly<Record<string, string>> }, name: string): { at: PropPath; value: string } | undefined {
-  const value = p.settings?.[name] ?? p.env?.[name];
-  return value === undefined ? undefined : { at: [p.settings?.[name] !== undefined ? 'settings' : 'env', name], value };
-}
-
-/** The hash of a ConfigMap's data as it will be written, keys sorted. */
-function configChecksum(configMap: ApiObject): string {
-  const data: Record<string, string> = (configMap.toJson() as ConfigMap).data ?? {};
-  const sorted = Object.fromEntries(Object.keys(data).sort().map((key) => [key, data[key]]));
-  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
-}
-
-function nonEmpty<T>(items: T[]): T[] | undefined {
-  return items.length > 0 ? items : undefined;
 }

@@ -2,7 +2,9 @@ import type { Container, Volume, VolumeMount } from '../../../imports/core';
 import { PropPath } from '../../options/errors';
 import { Problem } from '../../options/option';
 import { isDnsLabel } from '../../options/rules';
-import type { Variant } from './mailpit';
+import { ClaimPerPodDatabase, MailpitDatabase, RqliteDatabase, SqliteDatabase } from './database';
+import { MAILPIT_SETTINGS } from './options';
+import { MailpitWorkload, ReplicatedDeployment, SinglePodDeployment, StatefulSetWorkload, VariantsWorkload } from './workload';
 
 // The rules between the props of a Mailpit: what the API server, Mailpit or an Ingress controller
 // would refuse, and what would otherwise be silently dropped. Each blames the prop the caller set.
@@ -10,20 +12,25 @@ import type { Variant } from './mailpit';
 /** The resolved props the rules read. */
 export interface RuleProps {
   readonly name: string;
-  readonly replicas: number;
-  readonly maildir?: unknown;
-  readonly maildirSubPath?: string;
-  readonly maildirClaimTemplate?: unknown;
-  readonly startInOrder: boolean;
+  readonly database?: MailpitDatabase;
+  readonly workload?: MailpitWorkload;
   readonly probes: boolean;
-  readonly strategy?: string;
-  readonly variants?: readonly Variant[];
-  readonly serviceSelector?: Readonly<Record<string, string>>;
   readonly env?: Readonly<Record<string, string>>;
-  readonly settings?: Readonly<Record<string, string>>;
   readonly configMap: boolean;
   readonly metrics?: boolean | number;
   readonly pop3AuthSecret?: unknown;
+  readonly pop3TlsSecret?: string;
+  readonly smtpTlsSecret?: string;
+  readonly smtpAuthSecret?: unknown;
+  readonly sendApiAuthSecret?: unknown;
+  readonly smtpRelayConfigSecret?: unknown;
+  readonly smtpRequireTls?: boolean;
+  readonly smtpRequireStartTls?: boolean;
+  readonly smtpAuthAcceptAny?: boolean;
+  readonly smtpAuthAllowInsecure?: boolean;
+  readonly sendApiAuthAcceptAny?: boolean;
+  readonly smtpRelayAll?: boolean;
+  readonly smtpRelayMatching?: string;
   readonly webroot: string;
   readonly ingress: boolean;
   readonly ingressTls?: unknown;
@@ -63,76 +70,97 @@ export function ingressPathTypeFor(path: string, given: IngressPathType | undefi
 /** The path types of an Ingress. */
 export type IngressPathType = 'Prefix' | 'Exact' | 'ImplementationSpecific';
 
-/** Whether Mailpit's database is outside the pod: MP_DATABASE is an rqlite URL. */
-export function databaseOnRqlite(p: Pick<RuleProps, 'settings' | 'env'>): boolean {
-  const database = p.settings?.MP_DATABASE ?? p.env?.MP_DATABASE;
-  return database !== undefined && /^https?:\/\//.test(database);
-}
-
 /**
- * Several Mailpits share one database only through rqlite: one SQLite file admits one Mailpit
- * process, and a SQLite file in each pod would give each pod its own mailbox. A StatefulSet gives
- * each pod its own claim, and so its own mailbox, on purpose.
+ * What each workload takes for a database. Several pods share mail only through rqlite: Mailpit
+ * runs one process per SQLite file, and its temporary file, or an emptyDir, is each pod's own. A
+ * StatefulSet gives each pod its own claim, and so its own mailbox, on purpose.
  */
-function shapeRule(p: RuleProps, given: Record<string, unknown>): Problem | undefined {
-  if (p.serviceSelector !== undefined && p.variants === undefined) {
-    return { at: ['serviceSelector'], value: p.serviceSelector, allowed: 'only with variants, whose labels it chooses among' };
+function shapeRule(p: RuleProps): Problem | undefined {
+  const database = p.database ?? MailpitDatabase.temporary();
+  const workload = p.workload ?? MailpitWorkload.deployment();
+  const shared = database instanceof RqliteDatabase;
+  if (p.env?.MP_DISABLE_WAL !== undefined && (database instanceof SqliteDatabase || database instanceof ClaimPerPodDatabase) && database.options.disableWal) {
+    return { at: ['env', 'MP_DISABLE_WAL'], value: p.env.MP_DISABLE_WAL, allowed: "set by the database's disableWal too: one of them would be dropped" };
   }
-  if (p.maildirClaimTemplate !== undefined) {
-    const clash = (['maildir', 'variants', 'strategy'] as const).find((key) => p[key] !== undefined);
-    return clash && { at: [clash], value: p[clash], allowed: 'not with maildirClaimTemplate, which gives each pod of a StatefulSet its own claim' };
+  if (workload instanceof SinglePodDeployment) {
+    return database instanceof ClaimPerPodDatabase
+      ? { at: ['workload'], value: 'MailpitWorkload.deployment()', allowed: 'MailpitWorkload.statefulSet(...) with a claim per pod: a Deployment has no claim templates' }
+      : undefined;
   }
-  if (p.startInOrder) {
-    const clash = (['maildir', 'variants', 'strategy'] as const).find((key) => p[key] !== undefined);
-    if (clash) {
-      return { at: [clash], value: p[clash], allowed: 'not with startInOrder: a StatefulSet of pods on one shared database, started one at a time' };
-    }
-    if (!p.probes) {
-      return { at: ['startInOrder'], value: true, allowed: 'only with probes: true: the next pod starts once this one is ready, which without a readiness probe is as soon as it runs, before Mailpit has applied its schema' };
-    }
+  if (workload instanceof ReplicatedDeployment) {
+    return shared
+      ? undefined
+      : { at: ['workload', 'replicas'], value: workload.options.replicas, allowed: 'one pod on this database: Mailpit runs one process per SQLite file, and its temporary file is each pod\'s own; run several on MailpitDatabase.rqlite(...)' };
   }
-  if (p.variants !== undefined) {
-    return variantsRule(p, p.variants, given);
+  if (workload instanceof VariantsWorkload) {
+    return shared ? variantsRule(workload) : { at: ['workload'], value: `${workload.variants.length} variants`, allowed: 'variants only on MailpitDatabase.rqlite(...): each variant would keep its own SQLite file, and its own mail' };
   }
-  if (p.replicas === 1) {
-    return undefined;
+  const stateful = workload as StatefulSetWorkload;
+  if (!shared && !(database instanceof ClaimPerPodDatabase)) {
+    return { at: ['database'], value: database.kind, allowed: 'a database for a StatefulSet: MailpitDatabase.claimPerPod({ size }), each pod with its own, or MailpitDatabase.rqlite(...), which they share' };
   }
-  if (p.maildir !== undefined) {
-    return { at: ['replicas'], value: p.replicas, allowed: 'one with a maildir: one SQLite file admits one Mailpit process; run several on rqlite, without a maildir' };
+  if (stateful.options.startInOrder && !shared) {
+    return { at: ['workload', 'startInOrder'], value: true, allowed: 'only on a shared database (rqlite): with a claim per pod, no pod applies a schema another uses' };
   }
-  if (!databaseOnRqlite(p)) {
-    return { at: ['replicas'], value: p.replicas, allowed: 'one unless MP_DATABASE (in settings or env) is an rqlite URL such as http://rqlite:4001: each pod would keep its own SQLite file, and its own mail' };
+  if (stateful.options.startInOrder && !p.probes) {
+    return { at: ['workload', 'startInOrder'], value: true, allowed: 'only with probes: true: the next pod starts once this one is ready, which without a readiness probe is as soon as it runs, before Mailpit has applied its schema' };
   }
   return undefined;
 }
 
-/** Side-by-side Deployments share one database, so it must be rqlite, and each selects only its own pods. */
-function variantsRule(p: RuleProps, variants: readonly Variant[], given: Record<string, unknown>): Problem | undefined {
-  if (p.maildir !== undefined) {
-    return { at: ['variants'], value: variants.length, allowed: 'not with a maildir: one SQLite file admits one Mailpit process; run variants on rqlite' };
-  }
-  if (!databaseOnRqlite(p)) {
-    return { at: ['variants'], value: variants.length, allowed: 'only with MP_DATABASE (in settings or env) an rqlite URL: each variant would keep its own SQLite file, and its own mail' };
-  }
-  if (given.replicas !== undefined) {
-    return { at: ['replicas'], value: p.replicas, allowed: 'not with variants: each variant sets its own replicas' };
-  }
+/** Deployments side by side select only their own pods, and the Services select one of them. */
+function variantsRule(workload: VariantsWorkload): Problem | undefined {
+  const variants = workload.variants;
+  const at = (...path: PropPath) => ['workload', 'variants', ...path];
   for (const [i, variant] of variants.entries()) {
     if (variant.labels.app !== undefined) {
-      return { at: ['variants', i, 'labels', 'app'], value: variant.labels.app, allowed: 'set by the name prop: the Service selects every variant by it' };
+      return { at: at(i, 'labels', 'app'), value: variant.labels.app, allowed: 'set by the name prop: the Service selects every variant by it' };
     }
     for (const other of variants.slice(0, i)) {
       if (other.id === variant.id) {
-        return { at: ['variants', i, 'id'], value: variant.id, allowed: 'an id no other variant has: it names the Deployment' };
+        return { at: at(i, 'id'), value: variant.id, allowed: 'an id no other variant has: it names the Deployment' };
       }
       if (!Object.entries(variant.labels).some(([key, value]) => other.labels[key] !== undefined && other.labels[key] !== value)) {
-        return { at: ['variants', i, 'labels'], value: JSON.stringify(variant.labels), allowed: `labels with a value that differs from variant ${other.id}'s: each Deployment must select only its own pods` };
+        return { at: at(i, 'labels'), value: JSON.stringify(variant.labels), allowed: `labels with a value that differs from variant ${other.id}'s: each Deployment must select only its own pods` };
       }
     }
   }
-  const selector = p.serviceSelector ?? {};
+  const selector = workload.options.serviceSelector ?? {};
   if (!variants.some((variant) => Object.entries(selector).every(([key, value]) => variant.labels[key] === value))) {
-    return { at: ['serviceSelector'], value: JSON.stringify(selector), allowed: `labels of one of the variants (${variants.map((variant) => variant.id).join(', ')}): the Service would select no pod` };
+    return { at: ['workload', 'serviceSelector'], value: JSON.stringify(selector), allowed: `labels of one of the variants (${variants.map((variant) => variant.id).join(', ')}): the Service would select no pod` };
+  }
+  return undefined;
+}
+
+/** What Mailpit refuses at start of its TLS, authentication and relay settings (config/config.go, VerifyConfig, v1.30.5). */
+function settingsRule(p: RuleProps): Problem | undefined {
+  const refuse = (at: keyof RuleProps, allowed: string): Problem => ({ at: [at], value: p[at], allowed });
+  if ((p.smtpRequireTls || p.smtpRequireStartTls) && !p.smtpTlsSecret) {
+    return refuse(p.smtpRequireTls ? 'smtpRequireTls' : 'smtpRequireStartTls', 'needs smtpTlsSecret: Mailpit cannot require TLS without a certificate');
+  }
+  if (p.smtpRequireTls && p.smtpRequireStartTls) {
+    return refuse('smtpRequireTls', 'either smtpRequireTls or smtpRequireStartTls, not both');
+  }
+  if (p.smtpAuthAllowInsecure && (p.smtpRequireTls || p.smtpRequireStartTls)) {
+    return refuse('smtpAuthAllowInsecure', 'not with a required TLS or STARTTLS');
+  }
+  if (p.smtpAuthSecret && p.smtpAuthAcceptAny) {
+    return refuse('smtpAuthAcceptAny', 'either smtpAuthSecret or smtpAuthAcceptAny, not both');
+  }
+  if ((p.smtpAuthSecret || p.smtpAuthAcceptAny) && !p.smtpTlsSecret && !p.smtpAuthAllowInsecure) {
+    return refuse(p.smtpAuthSecret ? 'smtpAuthSecret' : 'smtpAuthAcceptAny', 'SMTP authentication needs TLS: give smtpTlsSecret, or smtpAuthAllowInsecure: true (Mailpit would not start)');
+  }
+  if (p.pop3TlsSecret && !p.pop3AuthSecret) {
+    return refuse('pop3TlsSecret', 'needs pop3AuthSecret: POP3 runs only with its users');
+  }
+  if (p.sendApiAuthSecret && p.sendApiAuthAcceptAny) {
+    return refuse('sendApiAuthAcceptAny', 'either sendApiAuthSecret or sendApiAuthAcceptAny, not both');
+  }
+  if ((p.smtpRelayAll || p.smtpRelayMatching !== undefined) && !p.smtpRelayConfigSecret) {
+    return refuse(p.smtpRelayAll ? 'smtpRelayAll' : 'smtpRelayMatching', 'needs smtpRelayConfigSecret: the relay server to send through');
+  }
+  if (p.smtpRelayAll && p.smtpRelayMatching !== undefined) {
+    return refuse('smtpRelayMatching', 'either smtpRelayAll or smtpRelayMatching, not both');
   }
   return undefined;
 }
@@ -199,7 +227,7 @@ export function ingressPath(webroot: string): string {
  * and 11 more characters, which may not pass 63 (kubernetes/kubernetes#64023).
  */
 function namesRule(p: RuleProps): Problem | undefined {
-  const statefulSet = p.maildirClaimTemplate !== undefined || p.startInOrder;
+  const statefulSet = p.workload instanceof StatefulSetWorkload;
   const longest = statefulSet ? 52 : p.smtpService !== undefined || p.uiService !== undefined ? 58 : 63;
   if (p.name.length <= longest) {
     return undefined;
@@ -211,32 +239,27 @@ function namesRule(p: RuleProps): Problem | undefined {
   return { at: ['name'], value: p.name, allowed: `at most ${longest} characters here: ${why}` };
 }
 
-/** What a volume prop needs. */
-function volumeRule(p: RuleProps): Problem | undefined {
-  if (p.maildir !== undefined && Object.keys(p.maildir as object).length > 1) {
-    return { at: ['maildir'], value: Object.keys(p.maildir as object).join(', '), allowed: 'a volume source of one kind, such as persistentVolumeClaim or emptyDir' };
-  }
-  if (p.maildirSubPath !== undefined && p.maildir === undefined && p.maildirClaimTemplate === undefined) {
-    return { at: ['maildirSubPath'], value: p.maildirSubPath, allowed: 'only with maildir or maildirClaimTemplate: there is no volume to take the folder of' };
+/** A typed setting and its variable in env would write one variable twice. */
+function settingTwiceRule(p: RuleProps): Problem | undefined {
+  const props = p as unknown as Readonly<Record<string, unknown>>;
+  for (const [key, spec] of Object.entries(MAILPIT_SETTINGS as Record<string, { readonly variable?: string }>)) {
+    const variable = spec.variable!;
+    if (props[key] !== undefined && p.env?.[variable] !== undefined) {
+      return { at: ['env', variable], value: p.env[variable], allowed: `set by the prop ${key} too: give it once` };
+    }
   }
   return undefined;
-}
-
-/** A variable is set once: in env, or in settings. */
-function settingsRule(p: RuleProps): Problem | undefined {
-  const twice = Object.keys(p.settings ?? {}).find((variable) => p.env?.[variable] !== undefined);
-  return twice === undefined ? undefined : { at: ['env', twice], value: p.env![twice], allowed: 'set in settings too: one of them would be dropped' };
 }
 
 /** Every rule between the props of a Mailpit, the first problem found. */
 export function mailpitRules(p: RuleProps, given: Record<string, unknown>): Problem | undefined {
   return (
-    shapeRule(p, given) ??
+    shapeRule(p) ??
+    settingTwiceRule(p) ??
     settingsRule(p) ??
     (given.configChecksum !== undefined && !p.configMap ? { at: ['configChecksum'], value: given.configChecksum, allowed: 'only with configMap: true' } : undefined) ??
     portsRule(p) ??
     exposureRule(p) ??
-    volumeRule(p) ??
     namesRule(p)
   );
 }

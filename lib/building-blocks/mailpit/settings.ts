@@ -1,6 +1,5 @@
 import { HIDDEN } from '../../options/errors';
 import { Problem } from '../../options/option';
-import { SECRET_VARIABLES } from './secrets';
 import { tenantProblem } from './tenants';
 
 // Mailpit's settings as environment variables: which ones the construct owns, which ones are
@@ -14,8 +13,6 @@ const INLINE_CREDENTIAL_VARIABLES = [
   'MP_SMTP_RELAY_PASSWORD', 'MP_SMTP_RELAY_SECRET', 'MP_SMTP_FORWARD_PASSWORD', 'MP_SMTP_FORWARD_SECRET',
 ];
 
-/** Variables that a prop of Mailpit sets, by the prop: given in env too, they would be duplicated or replaced. */
-export const VARIABLES_OF_PROPS: Readonly<Record<string, string>> = { MP_WEBROOT: 'webroot', MP_ENABLE_PROMETHEUS: 'metrics', ...SECRET_VARIABLES };
 
 /**
  * The listeners' addresses: the container ports, probes, Services and NetworkPolicy are written
@@ -82,13 +79,6 @@ export function settingProblem(variable: string, value: string): string | undefi
 /** What `env` may not hold, and why: `{ variable: what to say }`, for variables that something else sets. */
 export type Owners = Readonly<Record<string, string>>;
 
-/** The owners of Mailpit's own construct: its props, and its listeners. */
-export function mailpitOwners(): Owners {
-  return {
-    ...Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).map(([variable, prop]) => [variable, `set by the prop ${prop}; use that instead`])),
-    ...listenerOwners(),
-  };
-}
 
 /** Why each listener variable is refused. */
 export function listenerOwners(): Owners {
