@@ -61,4 +61,18 @@ it('npm run synth builds first when a source changed, runs a current build as it
   write('main.ts', main('v4'));
   expect(synth('fixed').status).toBe(0);
   expect(wrote('fixed')).toBe('v4');
+
+  // A module moved into a folder of its own name: the build of its old file is pruned, since
+  // Node would load src/lib.js before src/lib/index.js.
+  write('tsconfig.build.json', JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmitOnError: true }, include: ['main.ts', 'src'] }));
+  const version = (v: string) => `export const version = '${v}';\n`;
+  write('src/lib.ts', version('file'));
+  write('main.ts', "import { version } from './src/lib';\ndeclare const require: (id: string) => { writeFileSync(file: string, text: string): void };\ndeclare const process: { argv: string[] };\nrequire('node:fs').writeFileSync(process.argv[2], version);\n");
+  expect(synth('file').status).toBe(0);
+  expect(wrote('file')).toBe('file');
+  fs.rmSync(path.join(project, 'src', 'lib.ts'));
+  write('src/lib/index.ts', version('folder'));
+  expect(synth('folder').status).toBe(0);
+  expect(wrote('folder')).toBe('folder');
+  expect(fs.existsSync(path.join(project, 'build', 'src', 'lib.js'))).toBe(false);
 });

@@ -1,7 +1,7 @@
 // A cdk8s app of another team: it installs cdk8s-mailpit from its tarball and runs as plain JS.
 import { App, Chart, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { Classroom, Mailpit, MailpitBaseline, MailpitHardened, MailpitPvc, MailpitPvcSecure, MailpitPvcSecureProps } from 'cdk8s-mailpit';
+import { Classroom, Mailpit, MailpitBaseline, MailpitDatabase, MailpitHardened, MailpitPvc, MailpitPvcSecure, MailpitPvcSecureProps, MailpitWorkload } from 'cdk8s-mailpit';
 
 declare const process: { readonly argv: readonly string[] };
 const app = new App({ outdir: process.argv[2] });
@@ -19,6 +19,12 @@ new MailpitHardened(new Chart(app, 'hardened', { namespace: 'hardened', disableR
   resources: { cpu: { request: Cpu.millis(100) }, memory: { limit: Size.mebibytes(512) } },
   storageSize: Size.gibibytes(2),
 });
+// The building block, with its typed database and workload.
+new Mailpit(new Chart(app, 'shared', { namespace: 'shared', disableResourceNameHashes: true }), 'mailpit', {
+  database: MailpitDatabase.rqlite('http://rqlite.db.svc:4001?disableClusterDiscovery=true'),
+  workload: MailpitWorkload.deployment({ replicas: 2 }),
+  maxMessages: 0,
+});
 
 // The types are real: a wrong prop type, or a prop the stage does not use, must not compile.
 export function neverCalled(chart: Chart): void {
@@ -28,6 +34,10 @@ export function neverCalled(chart: Chart): void {
   new MailpitBaseline(chart, 'mailpit', { runAsUser: 1000 });
   // @ts-expect-error a class's baseline takes no runAsUser either
   new Classroom(chart, 'class', { students: ['a'], stage: 'baseline', stageProps: { runAsUser: 4242 } });
+  // @ts-expect-error several pods on one SQLite file
+  new Mailpit(chart, 'two-on-sqlite', { database: MailpitDatabase.emptyDir(), workload: MailpitWorkload.deployment({ replicas: 2 }) });
+  // @ts-expect-error a claim per pod needs a StatefulSet
+  new Mailpit(chart, 'claims-in-a-deployment', { database: MailpitDatabase.claimPerPod({ size: Size.gibibytes(1) }) });
 }
 
 app.synth();
