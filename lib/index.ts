@@ -11,11 +11,12 @@ export { MailpitCanary, MailpitCanaryProps, MailpitBlueGreen, MailpitBlueGreenPr
 export { MailpitHardened, MailpitHardenedProps } from './stages/hardened';
 export { MailpitHA, MailpitHAProps } from './stages/ha';
 export { StageName, STAGE_NAMES, DEFAULT_STAGE, RQLITE_STAGES } from './stages/names';
+export { MailpitStage } from './stages/stage';
 export { StageProps, MAILPIT_RELEASE_IMAGE, MAILPIT_PREVIOUS_IMAGE } from './stages/options';
 
 // The building blocks the stages share.
 export {
-  Mailpit, MailpitProps, MailpitBaseProps, MailpitOwnDatabaseProps, MailpitClaimPerPodProps, MailpitSharedDatabaseProps, MailpitPorts,
+  Mailpit, ContainerPorts, MailpitProps, MailpitBaseProps, MailpitOwnDatabaseProps, MailpitClaimPerPodProps, MailpitSharedDatabaseProps, MailpitPorts,
   MailpitDatabase, TemporaryDatabase, SqliteDatabase, ClaimPerPodDatabase, RqliteDatabase, SqliteOptions, ClaimPerPodOptions, MaildirVolumeSource, MAILDIR_PATH,
   LAB_DATABASE_COMMAND, MailpitWorkload, SinglePodDeployment, ReplicatedDeployment, VariantsWorkload, StatefulSetWorkload, Variant,
   SinglePodOptions, ReplicatedOptions, StatefulSetOptions, VariantsOptions, DeploymentStrategy,

@@ -22,8 +22,8 @@ export const POD_OPTIONS = {
     refine: (podLabels: Readonly<Record<string, string>>) =>
       podLabels.app === undefined ? undefined : { at: ['app'], value: podLabels.app, allowed: 'set by the name prop: the Service selects the pods by it' },
   }),
-  imagePullSecrets: option({ value: rules.listOf(rules.dnsSubdomain, 'Secret names'), help: 'Secrets of type kubernetes.io/dockerconfigjson to pull the image with' }),
-  serviceAccountName: option({ value: rules.dnsSubdomain, help: "service account of the pod (its token stays unmounted: Mailpit never calls the Kubernetes API)" }),
+  imagePullSecrets: option({ value: rules.listOf(rules.reference('Secret'), 'Secret names'), help: 'Secrets of type kubernetes.io/dockerconfigjson to pull the image with' }),
+  serviceAccountName: option({ value: rules.reference('ServiceAccount'), help: "service account of the pod (its token stays unmounted: Mailpit never calls the Kubernetes API)" }),
   terminationGracePeriodSeconds: option({ value: rules.wholeNumber(0), help: 'seconds Mailpit gets to stop before it is killed' }),
   enableServiceLinks: option({
     value: rules.flag,
@@ -34,7 +34,7 @@ export const POD_OPTIONS = {
   extraVolumeMounts: option({ value: rules.listOf(rules.kubernetesObject<VolumeMount>('VolumeMount'), 'volume mounts'), help: 'more mounts of the Mailpit container' }),
   envFrom: option({
     value: v.strictObject(
-      { secrets: v.optional(rules.listOf(rules.dnsSubdomain, 'Secret names')), configMaps: v.optional(rules.listOf(rules.dnsSubdomain, 'ConfigMap names')) },
+      { secrets: v.optional(rules.listOf(rules.reference('Secret'), 'Secret names')), configMaps: v.optional(rules.listOf(rules.reference('ConfigMap'), 'ConfigMap names')) },
       'an object { secrets, configMaps }: names of existing Secrets and ConfigMaps',
     ),
     help: 'environment of Mailpit from existing Secrets and ConfigMaps, by name, such as relay credentials',

@@ -126,10 +126,46 @@ export const envName = text(
   (value) => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value),
 );
 
+/**
+ * An object of the cluster as cdk8s-plus hands one round: an `ISecret`, an `IConfigMap`, an
+ * `IServiceAccount`, or any cdk8s `ApiObject`. Only its name is written.
+ */
+export interface KubeReference {
+  readonly name: string;
+  readonly kind: string;
+}
+
+/** The name that a reference gives: the text itself, or the object's name. */
+export function nameOf(reference: string | KubeReference): string {
+  return typeof reference === 'string' ? reference : reference.name;
+}
+
+const DNS_SUBDOMAIN_TEXT = "a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits or '-', 253 characters at most";
+
+/**
+ * An existing object of one kind, by name or as a cdk8s-plus object (`Secret.fromSecretName(...)`,
+ * a `kplus.Secret`, an `ApiObject`); in a values file and on the command line, its name.
+ */
+export function reference(kind: 'Secret' | 'ConfigMap' | 'ServiceAccount') {
+  const isObject = (value: unknown): value is KubeReference =>
+    typeof value === 'object' && value !== null && (value as KubeReference).kind === kind && typeof (value as KubeReference).name === 'string' && isDnsSubdomain((value as KubeReference).name);
+  // One schema, not a union, so that its JSON Schema is its data form's alone.
+  const schema = v.custom<string | KubeReference>(
+    (value) => (typeof value === 'string' && isDnsSubdomain(value)) || isObject(value),
+    `the name of a ${kind} (${DNS_SUBDOMAIN_TEXT}), or a cdk8s-plus I${kind} or ApiObject of kind ${kind}`,
+  );
+  return withDataForm(schema, {
+    read: (data) => (typeof data === 'string' && isDnsSubdomain(data) ? data : undefined),
+    write: nameOf,
+    allowed: DNS_SUBDOMAIN_TEXT,
+    jsonSchema: { type: 'string', description: DNS_SUBDOMAIN_TEXT },
+  });
+}
+
 /** A key in an existing Secret. */
 export const secretKeySelector = v.strictObject(
-  { name: dnsSubdomain, key: dataKey },
-  'an object { name, key } naming an existing Secret and a key in it',
+  { name: reference('Secret'), key: dataKey },
+  'an object { name, key } naming an existing Secret (or giving a cdk8s-plus ISecret as name) and a key in it',
 );
 
 /** Where a value is not JSON data, and why: a path into it, or undefined when it is. */

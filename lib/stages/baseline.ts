@@ -3,6 +3,7 @@ import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitPropsOf, stagePart } from './shared';
+import { MailpitStage } from './stage';
 
 /** Props of {@link MailpitBaseline}. */
 export type MailpitBaselineProps = StageProps<'baseline'>;
@@ -11,7 +12,7 @@ export type MailpitBaselineProps = StageProps<'baseline'>;
  * Lab part 1 (crash handling): Mailpit with its database inside the container, so that killing
  * the process shows a new container, and the loss of everything written in it.
  */
-export class MailpitBaseline extends Construct {
+export class MailpitBaseline extends MailpitStage {
   public readonly mailpit: Mailpit;
 
   public constructor(scope: Construct, id: string, props: MailpitBaselineProps = {}) {
@@ -22,5 +23,6 @@ export class MailpitBaseline extends Construct {
     // RollingUpdate keeps its server-defaulted rollingUpdate block, and the API server then refuses
     // `kubectl apply` of the next stage's Recreate strategy.
     this.mailpit = stagePart(caller, () => new Mailpit(this, 'Mailpit', { ...mailpitPropsOf(p), workload: MailpitWorkload.deployment({ strategy: 'Recreate' }) }));
+    this.adopt(this.mailpit);
   }
 }

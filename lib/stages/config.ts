@@ -3,6 +3,7 @@ import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitPropsOf, stagePart } from './shared';
+import { MailpitStage } from './stage';
 
 /** Props of {@link MailpitConfig}. */
 export type MailpitConfigProps = StageProps<'config'>;
@@ -13,7 +14,7 @@ export type MailpitConfigProps = StageProps<'config'>;
  * and the manifests only name. A changed ConfigMap waits for `kubectl rollout restart`, unless
  * `configChecksum` puts its hash on the pod template.
  */
-export class MailpitConfig extends Construct {
+export class MailpitConfig extends MailpitStage {
   public readonly mailpit: Mailpit;
 
   public constructor(scope: Construct, id: string, props: MailpitConfigProps = {}) {
@@ -28,5 +29,6 @@ export class MailpitConfig extends Construct {
         configMap: true,
       }),
     );
+    this.adopt(this.mailpit);
   }
 }

@@ -9,6 +9,7 @@ import { Rqlite } from '../building-blocks/rqlite';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { DATABASE_OF_STAGE, mailpitPropsOf, productionMailpitProps, rqliteDatabase, stagePart, stampCommonMetadata } from './shared';
+import { MailpitStage } from './stage';
 
 /** Props of {@link MailpitHA}. */
 export type MailpitHAProps = StageProps<'ha'>;
@@ -20,7 +21,7 @@ export type MailpitHAProps = StageProps<'ha'>;
  * pod passes Pod Security "restricted". The production settings of the hardened stage apply,
  * except the SQLite claim's.
  */
-export class MailpitHA extends Construct {
+export class MailpitHA extends MailpitStage {
   /** The database, unless rqlite.url names one. */
   public readonly rqlite?: Rqlite;
   public readonly mailpit: Mailpit;
@@ -57,5 +58,6 @@ export class MailpitHA extends Construct {
       this.mailpit.node.addDependency(this.networkPolicy);
     }
     stampCommonMetadata(this, p.commonLabels, p.commonAnnotations);
+    this.adopt(this.mailpit);
   }
 }

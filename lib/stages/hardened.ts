@@ -6,6 +6,7 @@ import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitPropsOf, productionMailpitProps, stagePart, stampCommonMetadata } from './shared';
+import { MailpitStage } from './stage';
 
 /** Props of {@link MailpitHardened}. */
 export type MailpitHardenedProps = StageProps<'hardened'>;
@@ -15,7 +16,7 @@ export type MailpitHardenedProps = StageProps<'hardened'>;
  * engineer needs. No root init container: the claim comes from a StorageClass, and `fsGroup`
  * gives it to Mailpit's group. Settings go into a ConfigMap; Secrets are referenced by name only.
  */
-export class MailpitHardened extends Construct {
+export class MailpitHardened extends MailpitStage {
   /** The database claim, unless an existing one is used or there is no persistence. */
   public readonly claim?: ApiObject;
   public readonly mailpit: Mailpit;
@@ -61,5 +62,6 @@ export class MailpitHardened extends Construct {
     }
     // Every object's own labels and annotations win over the common ones.
     stampCommonMetadata(this, p.commonLabels, p.commonAnnotations);
+    this.adopt(this.mailpit);
   }
 }

@@ -9,6 +9,7 @@ import { MailpitPvc } from './pvc';
 import { MailpitPvcSecure } from './pvc-secure';
 import { MailpitStatefulSet } from './statefulset';
 import { MailpitBlueGreen, MailpitCanary } from './strategies';
+import { MailpitStage } from './stage';
 
 export { DEFAULT_STAGE, RQLITE_STAGES, STAGE_NAMES, StageName } from './names';
 
@@ -18,7 +19,7 @@ export interface StageDefinition {
   readonly summary: string;
   /** The Pod Security level the stage is meant to pass; `npm run check` fails when it does not. */
   readonly podSecurity: PodSecurityLevel;
-  readonly construct: new (scope: Construct, id: string, props?: any) => Construct;
+  readonly construct: new (scope: Construct, id: string, props?: any) => MailpitStage;
 }
 
 /** The stages, in the order of the lab, then beyond it. */

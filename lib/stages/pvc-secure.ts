@@ -4,6 +4,7 @@ import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitOnLabMaildir } from './shared';
+import { MailpitStage } from './stage';
 
 /** Props of {@link MailpitPvcSecure}. */
 export type MailpitPvcSecureProps = StageProps<'pvc-secure'>;
@@ -12,7 +13,7 @@ export type MailpitPvcSecureProps = StageProps<'pvc-secure'>;
  * Lab part 2, sections 6 and 7: Mailpit as a non-root user on a read-only root filesystem, with
  * the root init container `init-pv` that hands `/maildir` to that user first.
  */
-export class MailpitPvcSecure extends Construct {
+export class MailpitPvcSecure extends MailpitStage {
   public readonly maildir: LabMaildir;
   public readonly mailpit: Mailpit;
 
@@ -31,5 +32,6 @@ export class MailpitPvcSecure extends Construct {
         },
       ],
     }));
+    this.adopt(this.mailpit);
   }
 }

@@ -4,6 +4,7 @@ import { Mailpit } from '../building-blocks/mailpit/mailpit';
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitOnLabMaildir } from './shared';
+import { MailpitStage } from './stage';
 
 /** Props of {@link MailpitPvc}. */
 export type MailpitPvcProps = StageProps<'pvc'>;
@@ -12,7 +13,7 @@ export type MailpitPvcProps = StageProps<'pvc'>;
  * Lab part 2, sections 3 to 5: the database moves to `/maildir`, a claim on a hostPath
  * PersistentVolume (or an NFS export), so that it survives the pod.
  */
-export class MailpitPvc extends Construct {
+export class MailpitPvc extends MailpitStage {
   public readonly maildir: LabMaildir;
   public readonly mailpit: Mailpit;
 
@@ -21,5 +22,6 @@ export class MailpitPvc extends Construct {
     const caller = { root: 'MailpitPvcProps', given: props };
     const p = resolveStageProps('pvc', props, caller);
     ({ maildir: this.maildir, mailpit: this.mailpit } = mailpitOnLabMaildir(this, caller, p));
+    this.adopt(this.mailpit);
   }
 }

@@ -5,6 +5,7 @@ import { MAILDIR_VOLUME_NAME, Mailpit, MailpitDatabase, MailpitWorkload } from '
 import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitPropsOf, stagePart } from './shared';
+import { MailpitStage } from './stage';
 
 /** Props of {@link MailpitStatefulSet}. */
 export type MailpitStatefulSetProps = StageProps<'statefulset'>;
@@ -18,7 +19,7 @@ const MANUAL = 'manual';
  * keeps its name and its mail across deletion. Storage as in TD 7: hostPath PersistentVolumes of
  * class manual, one per ordinal; or a StorageClass that provisions them.
  */
-export class MailpitStatefulSet extends Construct {
+export class MailpitStatefulSet extends MailpitStage {
   public readonly mailpit: Mailpit;
   /** The hostPath volumes, by ordinal; none with a StorageClass. */
   public readonly persistentVolumes: readonly ApiObject[];
@@ -52,5 +53,6 @@ export class MailpitStatefulSet extends Construct {
       { 'database.size': ['storageSize'], 'database.storageClassName': ['storageClassName'], 'workload.replicas': ['replicas'] },
     );
     this.mailpit.node.addDependency(...this.persistentVolumes);
+    this.adopt(this.mailpit);
   }
 }

@@ -4,6 +4,7 @@ import { Rqlite } from '../building-blocks/rqlite';
 import { ResolvedStageProps, StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { DATABASE_OF_STAGE, mailpitPropsOf, rqliteDatabase, StageCaller, stagePart } from './shared';
+import { MailpitStage } from './stage';
 
 // TD 10, deployment strategies: two versions of Mailpit at once. Mailpit runs one process per
 // SQLite file, so both versions share an rqlite database: mail received by one is seen by the other,
@@ -37,7 +38,7 @@ function variantsOnRqlite(
  * A canary: the Deployments `mailpit-stable` and `mailpit-canary` on two image versions, labelled
  * `track`, behind one Service that selects both, so that the replica counts set the canary's share.
  */
-export class MailpitCanary extends Construct {
+export class MailpitCanary extends MailpitStage {
   /** The database of both tracks, unless rqlite.url names one. */
   public readonly rqlite?: Rqlite;
   public readonly mailpit: Mailpit;
@@ -50,6 +51,7 @@ export class MailpitCanary extends Construct {
       { id: 'stable', labels: { track: 'stable' }, ...p.stable },
       { id: 'canary', labels: { track: 'canary' }, ...p.canary },
     ]));
+    this.adopt(this.mailpit);
   }
 }
 
@@ -58,7 +60,7 @@ export class MailpitCanary extends Construct {
  * and one Service that selects the active slot. The switch, and the way back, is one
  * `kubectl apply` of the Service with the other slot.
  */
-export class MailpitBlueGreen extends Construct {
+export class MailpitBlueGreen extends MailpitStage {
   /** The database of both slots, unless rqlite.url names one. */
   public readonly rqlite?: Rqlite;
   public readonly mailpit: Mailpit;
@@ -78,5 +80,6 @@ export class MailpitBlueGreen extends Construct {
       ],
       { slot: p.active },
     ));
+    this.adopt(this.mailpit);
   }
 }

@@ -56,6 +56,8 @@ it('packs with npm, and runs in a cdk8s app beside only what its package.json de
   const loaded = exec(process.execPath, ['-e', "require('cdk8s-mailpit');console.log(Object.keys(require.cache).filter((f)=>f.includes('cdk8s-mailpit')).join('\\n'))"], app);
   expect(loaded).toMatch(/build\/lib\/index\.js/);
   expect(loaded).not.toMatch(/\/(check|cli|synth|values)\/|pod-security\.js/);
+  // cdk8s-plus-27, a peer for its interfaces, loads only when a caller of it asks.
+  expect(exec(process.execPath, ['-e', "require('cdk8s-mailpit');console.log(Object.keys(require.cache).some((f)=>f.includes('cdk8s-plus-27')))"], app).trim()).toBe('false');
   expect(exec(process.execPath, ['-e', "console.log(typeof require('cdk8s-mailpit/pod-security').PodSecurityValidation)"], app).trim()).toBe('function');
   exec(process.execPath, [TSC, '-p', 'tsconfig.json'], app); // type-checks against our .d.ts, emits app.js
   const out = path.join(app, 'out');

@@ -1,5 +1,5 @@
 // Mailpit's building block: the construct, its typed database and workload, its ports and paths.
-export { Mailpit, MailpitProps, MailpitBaseProps, MailpitOwnDatabaseProps, MailpitClaimPerPodProps, MailpitSharedDatabaseProps, MailpitPorts, MAILPIT_CONTAINER_NAME } from './mailpit';
+export { Mailpit, ContainerPorts, MailpitProps, MailpitBaseProps, MailpitOwnDatabaseProps, MailpitClaimPerPodProps, MailpitSharedDatabaseProps, MailpitPorts, MAILPIT_CONTAINER_NAME } from './mailpit';
 export {
   MailpitDatabase, TemporaryDatabase, SqliteDatabase, ClaimPerPodDatabase, RqliteDatabase, SqliteOptions, ClaimPerPodOptions,
   MaildirVolumeSource, MAILDIR_PATH, MAILDIR_VOLUME_NAME, DATABASE_FILE, LAB_DATABASE_COMMAND,

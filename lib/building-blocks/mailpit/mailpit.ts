@@ -1,4 +1,5 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
+import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { Deployment, StatefulSet } from '../../../imports/apps';
 import { APPS_API_VERSION } from '../../../imports/apps';
@@ -7,6 +8,7 @@ import { CORE_API_VERSION } from '../../../imports/core';
 import { InvalidOptionError, optionName, PropPath } from '../../options/errors';
 import { resolveProps } from '../../options/option';
 import { resourceRequirements } from '../../options/quantities';
+import { nameOf } from '../../options/rules';
 import { kubeObject } from '../kube';
 import { ClaimPerPodDatabase, databaseInPod, MAILDIR_PATH, MAILDIR_VOLUME_NAME, MailpitDatabase, RqliteDatabase, SqliteDatabase, TemporaryDatabase } from './database';
 import { Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
@@ -74,13 +76,23 @@ export interface MailpitSharedDatabaseProps extends MailpitBaseProps {
  */
 export type MailpitProps = MailpitOwnDatabaseProps | MailpitClaimPerPodProps | MailpitSharedDatabaseProps;
 
+/** A container and its ports, as cdk8s-plus reads them off a peer for `connections.allowTo(peer)`. */
+export interface ContainerPorts {
+  readonly name: string;
+  readonly ports: readonly { readonly name: string; readonly number: number }[];
+}
+
 /**
  * Mailpit on Kubernetes: its workload (a Deployment, Deployments side by side, or a StatefulSet),
  * a Service for SMTP and the UI, and an Ingress for the UI; with the props, its settings in a
  * ConfigMap, files from Secrets, a separate SMTP Service and an HTTPRoute. Every stage is a set of
  * props for this construct.
+ *
+ * It selects its pods as cdk8s-plus does: `kplus.Service.select(mailpit)`, and as a network peer,
+ * `deployment.connections.allowTo(mailpit)`, which admits Mailpit's own ports. Its default child
+ * is its (first) workload, for `ApiObject.of(mailpit.node.defaultChild!)` patches.
  */
-export class Mailpit extends Construct {
+export class Mailpit extends Construct implements kplus.IPodSelector, kplus.INetworkPolicyPeer {
   /** The `volumeMounts` entry that mounts the database volume, for init containers. */
   public static readonly maildirMount: VolumeMount = { name: MAILDIR_VOLUME_NAME, mountPath: MAILDIR_PATH };
 
@@ -197,8 +209,8 @@ export class Mailpit extends Construct {
       if (p.configChecksum) podAnnotations['checksum/config'] = Lazy.any({ produce: () => configChecksum(configMap) }) as unknown as string;
       env = [];
     }
-    envFrom.push(...(p.envFrom?.configMaps ?? []).map((name) => ({ configMapRef: { name } })));
-    envFrom.push(...(p.envFrom?.secrets ?? []).map((name) => ({ secretRef: { name } })));
+    envFrom.push(...(p.envFrom?.configMaps ?? []).map((configMap) => ({ configMapRef: { name: nameOf(configMap) } })));
+    envFrom.push(...(p.envFrom?.secrets ?? []).map((secret) => ({ secretRef: { name: nameOf(secret) } })));
 
     const initContainers = (p.initContainers ?? []).map((container) =>
       container.image === undefined ? { ...container, image: p.image, imagePullPolicy: p.imagePullPolicy } : container,
@@ -251,9 +263,9 @@ export class Mailpit extends Construct {
       },
       spec: {
         automountServiceAccountToken: p.automountServiceAccountToken,
-        serviceAccountName: p.serviceAccountName,
+        serviceAccountName: p.serviceAccountName && nameOf(p.serviceAccountName),
         securityContext: p.podSecurityContext,
-        imagePullSecrets: p.imagePullSecrets?.map((name) => ({ name })),
+        imagePullSecrets: p.imagePullSecrets?.map((secret) => ({ name: nameOf(secret) })),
         nodeSelector: p.nodeSelector && { ...p.nodeSelector },
         tolerations: p.tolerations && [...p.tolerations],
         affinity: p.affinity,
@@ -316,6 +328,7 @@ export class Mailpit extends Construct {
       });
     }
     this.workload = this.workloads[0];
+    this.node.defaultChild = this.workload;
     for (const each of this.workloads) {
       if (this.configMap) {
         each.addDependency(this.configMap);
@@ -326,6 +339,29 @@ export class Mailpit extends Construct {
     this.httpRoute = httpRouteOf(this, exposure, MailpitPorts.http);
     // Last, once nothing else can fail: the Chart keeps the tenant of each Mailpit it holds.
     this.claimTenant(database, p.tenantId);
+  }
+
+  /** Its pods, as cdk8s-plus selects pods: by the app label, in its namespace when it has one. */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return {
+      labelSelector: plus().LabelSelector.of({ labels: { ...this.podLabels } }),
+      namespaces: this.namespace === undefined ? undefined : { names: [this.namespace] },
+    };
+  }
+
+  /** Its pods as a peer of a NetworkPolicy. */
+  public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
+    return { podSelector: this.toPodSelectorConfig() };
+  }
+
+  /** Itself: a peer whose pods cdk8s-plus may isolate, with a policy in Mailpit's namespace. */
+  public toPodSelector(): kplus.IPodSelector {
+    return this;
+  }
+
+  /** The Mailpit container and its ports, which `connections.allowTo(mailpit)` of cdk8s-plus admits. */
+  public get containers(): readonly ContainerPorts[] {
+    return [{ name: MAILPIT_CONTAINER_NAME, ports: this.ports.map((port) => ({ name: port.name, number: port.port })) }];
   }
 
   /** Takes its tenant in a database it shares with other Mailpits of the Chart: two whose table names meet are refused. */
@@ -349,4 +385,9 @@ export class Mailpit extends Construct {
       );
     }
   }
+}
+
+/** cdk8s-plus-27, loaded when a caller of it asks: the command line never does. */
+function plus(): typeof kplus {
+  return require('cdk8s-plus-27') as typeof kplus;
 }

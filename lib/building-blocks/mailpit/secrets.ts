@@ -32,7 +32,7 @@ type TlsProp = keyof typeof TLS_FILES;
 
 const keyOption = (help: string) =>
   option({ value: rules.secretKeySelector, help: `${help}, from an existing Secret: { name, key }`, defaultText: 'none' });
-const tlsOption = (help: string) => option({ value: rules.dnsSubdomain, help, defaultText: 'none' });
+const tlsOption = (help: string) => option({ value: rules.reference('Secret'), help, defaultText: 'none' });
 
 /** The options of the Secrets: one per file. */
 export const SECRET_OPTIONS = {
@@ -52,7 +52,7 @@ export const SECRET_VARIABLES: Readonly<Record<string, string>> = Object.fromEnt
   ...Object.entries(TLS_FILES).flatMap(([prop, { cert, key }]) => [[cert, prop], [key, prop]]),
 ]);
 
-export type SecretProps = { readonly [K in KeyFileProp]?: { readonly name: string; readonly key: string } } & { readonly [K in TlsProp]?: string };
+export type SecretProps = { readonly [K in KeyFileProp]?: { readonly name: string | rules.KubeReference; readonly key: string } } & { readonly [K in TlsProp]?: string | rules.KubeReference };
 
 /** The projected volume of the Secrets given, its mount, and the variables that point at its files. */
 export function secretFiles(props: SecretProps): { volume?: Volume; mount?: VolumeMount; variables: Record<string, string> } {
@@ -61,14 +61,14 @@ export function secretFiles(props: SecretProps): { volume?: Volume; mount?: Volu
   for (const [prop, { file, variable }] of Object.entries(KEY_FILES)) {
     const secret = props[prop as KeyFileProp];
     if (secret) {
-      sources.push({ secret: { name: secret.name, items: [{ key: secret.key, path: file }] } });
+      sources.push({ secret: { name: rules.nameOf(secret.name), items: [{ key: secret.key, path: file }] } });
       variables[variable] = `${SECRETS_DIR}/${file}`;
     }
   }
   for (const [prop, { prefix, cert, key }] of Object.entries(TLS_FILES)) {
     const secret = props[prop as TlsProp];
     if (secret) {
-      sources.push({ secret: { name: secret, items: [{ key: 'tls.crt', path: `${prefix}.crt` }, { key: 'tls.key', path: `${prefix}.key` }] } });
+      sources.push({ secret: { name: rules.nameOf(secret), items: [{ key: 'tls.crt', path: `${prefix}.crt` }, { key: 'tls.key', path: `${prefix}.key` }] } });
       variables[cert] = `${SECRETS_DIR}/${prefix}.crt`;
       variables[key] = `${SECRETS_DIR}/${prefix}.key`;
     }
