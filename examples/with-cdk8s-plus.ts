@@ -31,7 +31,7 @@ export function shopWithMailpit(scope: Construct): { shop: kplus.Deployment; mai
   webmail.select(mailpit);
 
   // An escape hatch: the Deployment Mailpit runs in, patched as any cdk8s object.
-  ApiObject.of(mailpit.node.defaultChild!).addJsonPatch(JsonPatch.add('/spec/minReadySeconds', 10));
+  ApiObject.of(mailpit).addJsonPatch(JsonPatch.add('/spec/minReadySeconds', 10));
   return { shop, mailpit };
 }
 

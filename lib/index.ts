@@ -16,7 +16,7 @@ export { StageProps, MAILPIT_RELEASE_IMAGE, MAILPIT_PREVIOUS_IMAGE } from './sta
 
 // The building blocks the stages share.
 export {
-  Mailpit, ContainerPorts, MailpitProps, MailpitBaseProps, MailpitOwnDatabaseProps, MailpitClaimPerPodProps, MailpitSharedDatabaseProps, MailpitPorts,
+  Mailpit, MailpitPods, ContainerPorts, MailpitProps, MailpitBaseProps, MailpitOwnDatabaseProps, MailpitClaimPerPodProps, MailpitSharedDatabaseProps, MailpitPorts,
   MailpitDatabase, TemporaryDatabase, SqliteDatabase, ClaimPerPodDatabase, RqliteDatabase, SqliteOptions, ClaimPerPodOptions, MaildirVolumeSource, MAILDIR_PATH,
   LAB_DATABASE_COMMAND, MailpitWorkload, SinglePodDeployment, ReplicatedDeployment, VariantsWorkload, StatefulSetWorkload, Variant,
   SinglePodOptions, ReplicatedOptions, StatefulSetOptions, VariantsOptions, DeploymentStrategy,

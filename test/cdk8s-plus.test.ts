@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { describe, expect, it } from 'vitest';
 import { shopWithMailpit } from '../examples/with-cdk8s-plus';
-import { InvalidOptionError, Mailpit, MailpitDatabase, MailpitHardened, STAGE_NAMES } from '../lib';
+import { InvalidOptionError, Mailpit, MailpitCanary, MailpitDatabase, MailpitHardened, STAGE_NAMES } from '../lib';
 import { STAGES } from '../lib/stages';
 import { errorOf } from './support/errors';
 import { container, newChart, only, podSpec, synthChart } from './support/manifests';
@@ -51,6 +51,39 @@ describe('Mailpit and every stage as cdk8s-plus takes them', () => {
     expect(container(objects, 'mailpit').ports.map((port: any) => port.containerPort)).toEqual([1025, 8025, 9090]);
   });
 
+  it("as a peer of one variant, of allowFrom, and of a cdk8s-plus NetworkPolicy: each policy selects the pods it names", () => {
+    const objects = synthChart((chart) => {
+      const canary = new MailpitCanary(chart, 'mail', {});
+      const client = new kplus.Deployment(chart, 'Client', { containers: [{ image: 'client', portNumber: 8080 }] });
+      client.connections.allowTo(canary.mailpit.variant('canary'), { ports: [kplus.NetworkPolicyPort.tcp(1025)], isolation: kplus.PodConnectionsIsolation.PEER });
+      client.connections.allowFrom(canary, { isolation: kplus.PodConnectionsIsolation.POD });
+      const policy = new kplus.NetworkPolicy(chart, 'MailpitEgress', { selector: canary });
+      policy.addEgressRule(kplus.Pods.select(chart, 'Dns', { labels: { 'k8s-app': 'kube-dns' }, namespaces: kplus.Namespaces.select(chart, 'System', { names: ['kube-system'] }) }), [kplus.NetworkPolicyPort.udp(53)]);
+    }, 'team');
+    const policies: any[] = objects.filter((o) => o.kind === 'NetworkPolicy');
+    const client = (objects.find((o: any) => o.kind === 'Deployment' && o.metadata.name.endsWith('client')) as any).spec.selector.matchLabels;
+    const inTeam = (matchLabels: object) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'team' } }, podSelector: { matchLabels } });
+    // The canary's pods admit the client on SMTP; the stable track's do not.
+    expect(policies.find((p) => p.spec.podSelector.matchLabels.track === 'canary').spec.ingress).toEqual([{ from: [inTeam(client)], ports: [{ port: 1025, protocol: 'TCP' }] }]);
+    expect(policies.filter((p) => p.spec.podSelector.matchLabels.track === 'stable')).toEqual([]);
+    // allowFrom: the client admits every Mailpit pod, of both tracks, on its port.
+    expect(policies.find((p) => JSON.stringify(p.spec.podSelector.matchLabels) === JSON.stringify(client)).spec.ingress).toEqual([
+      { from: [inTeam({ app: 'mailpit' })], ports: [{ port: 8080, protocol: 'TCP' }] },
+    ]);
+    // A cdk8s-plus NetworkPolicy of the stage: Mailpit's pods, on their egress to DNS.
+    const egress = policies.find((p) => p.spec.policyTypes?.includes('Egress') && p.spec.podSelector.matchLabels.app === 'mailpit');
+    expect(egress.metadata.namespace).toBe('team');
+    expect(egress.spec.podSelector).toEqual({ matchLabels: { app: 'mailpit' } });
+    expect(egress.spec.egress[0].ports).toEqual([{ port: 53, protocol: 'UDP' }]);
+  });
+
+  it('refuses a variant it does not run, naming those it does', () => {
+    const canary = new MailpitCanary(newChart('team'), 'mail', {});
+    expect(errorOf(() => canary.mailpit.variant('canry')).message).toBe('Mailpit.variant "canry" is invalid: the id of a variant: stable, canary');
+    expect(errorOf(() => new Mailpit(newChart(), 'm').variant('blue')).message).toBe('Mailpit.variant "blue" is invalid: none: this Mailpit runs no variants');
+    expect(canary.mailpit.variant('canary')).toBe(canary.mailpit.variant('canary'));
+  });
+
   it('selects its pods by the app label, in its namespace, or in none when it has none', () => {
     const inTeam = new Mailpit(newChart('team'), 'm', { name: 'mail' }).toPodSelectorConfig();
     expect(inTeam.labelSelector._toKube()).toEqual({ matchLabels: { app: 'mail' } });
@@ -60,11 +93,12 @@ describe('Mailpit and every stage as cdk8s-plus takes them', () => {
 
   it.each(STAGE_NAMES)('stage %s stands for its Mailpit, and its default child is the workload', (stage) => {
     const construct = new STAGES[stage].construct(newChart('team'), 'stage', {}) as any;
-    expect(construct.toPodSelector()).toBe(construct.mailpit);
+    expect(construct.toPodSelector()).toBe(construct.mailpit.toPodSelector());
     expect(construct.toNetworkPolicyPeerConfig()).toEqual(construct.mailpit.toNetworkPolicyPeerConfig());
     expect(construct.node.defaultChild).toBe(construct.mailpit.workload);
     expect(construct.mailpit.node.defaultChild).toBe(construct.mailpit.workload);
-    expect(ApiObject.of(construct.node.defaultChild).kind).toMatch(/^(Deployment|StatefulSet)$/);
+    expect(ApiObject.of(construct)).toBe(construct.mailpit.workload);
+    expect(ApiObject.of(construct).kind).toMatch(/^(Deployment|StatefulSet)$/);
   });
 });
 

@@ -20,9 +20,9 @@ export abstract class MailpitStage extends Construct implements kplus.IPodSelect
     return this.mailpit.toNetworkPolicyPeerConfig();
   }
 
-  /** Its Mailpit. */
+  /** The pods of its Mailpit. */
   public toPodSelector(): kplus.IPodSelector {
-    return this.mailpit;
+    return this.mailpit.toPodSelector();
   }
 
   /** The Mailpit container and its ports, which `connections.allowTo(stage)` admits. */

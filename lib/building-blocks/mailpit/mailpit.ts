@@ -14,6 +14,7 @@ import { ClaimPerPodDatabase, databaseInPod, MAILDIR_PATH, MAILDIR_VOLUME_NAME, 
 import { Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
 import { MAILPIT_OPTIONS, MailpitTableProps, settingsOf } from './options';
 import { configChecksum, nonEmpty, probes } from './pod-template';
+import { ContainerPorts, MailpitPods } from './pods';
 import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot, podRule } from './rules';
 import { secretFiles } from './secrets';
 import { claimTenant, databaseKey } from './tenants';
@@ -76,12 +77,6 @@ export interface MailpitSharedDatabaseProps extends MailpitBaseProps {
  */
 export type MailpitProps = MailpitOwnDatabaseProps | MailpitClaimPerPodProps | MailpitSharedDatabaseProps;
 
-/** A container and its ports, as cdk8s-plus reads them off a peer for `connections.allowTo(peer)`. */
-export interface ContainerPorts {
-  readonly name: string;
-  readonly ports: readonly { readonly name: string; readonly number: number }[];
-}
-
 /**
  * Mailpit on Kubernetes: its workload (a Deployment, Deployments side by side, or a StatefulSet),
  * a Service for SMTP and the UI, and an Ingress for the UI; with the props, its settings in a
@@ -89,8 +84,9 @@ export interface ContainerPorts {
  * props for this construct.
  *
  * It selects its pods as cdk8s-plus does: `kplus.Service.select(mailpit)`, and as a network peer,
- * `deployment.connections.allowTo(mailpit)`, which admits Mailpit's own ports. Its default child
- * is its (first) workload, for `ApiObject.of(mailpit.node.defaultChild!)` patches.
+ * `deployment.connections.allowTo(mailpit)`, which admits Mailpit's own ports; `variant(id)` is
+ * the pods of one variant. Its default child is its (first) workload, so that `ApiObject.of(mailpit)`
+ * is that Deployment or StatefulSet, for JSON patches.
  */
 export class Mailpit extends Construct implements kplus.IPodSelector, kplus.INetworkPolicyPeer {
   /** The `volumeMounts` entry that mounts the database volume, for init containers. */
@@ -114,6 +110,8 @@ export class Mailpit extends Construct implements kplus.IPodSelector, kplus.INet
   public readonly uiService?: ApiObject;
   public readonly httpRoute?: ApiObject;
   public readonly configMap?: ApiObject;
+  /** Its variants, when it runs Deployments side by side. */
+  private readonly variants: readonly Variant[];
 
   public constructor(scope: Construct, id: string, props: MailpitProps = {}) {
     super(scope, id);
@@ -231,6 +229,7 @@ export class Mailpit extends Construct implements kplus.IPodSelector, kplus.INet
     };
 
     const variantsOf = workload instanceof VariantsWorkload ? workload : undefined;
+    this.variants = variantsOf?.variants ?? [];
     const serviceSelector = variantsOf?.options.serviceSelector;
     const exposure: Exposure = {
       name: this.name,
@@ -341,27 +340,42 @@ export class Mailpit extends Construct implements kplus.IPodSelector, kplus.INet
     this.claimTenant(database, p.tenantId);
   }
 
-  /** Its pods, as cdk8s-plus selects pods: by the app label, in its namespace when it has one. */
+  /** Its pods, as cdk8s-plus selects pods: by the app label, every variant's, in its namespace when it has one. */
   public toPodSelectorConfig(): kplus.PodSelectorConfig {
-    return {
-      labelSelector: plus().LabelSelector.of({ labels: { ...this.podLabels } }),
-      namespaces: this.namespace === undefined ? undefined : { names: [this.namespace] },
-    };
+    return this.pods().toPodSelectorConfig();
   }
 
   /** Its pods as a peer of a NetworkPolicy. */
   public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
-    return { podSelector: this.toPodSelectorConfig() };
+    return this.pods().toNetworkPolicyPeerConfig();
   }
 
-  /** Itself: a peer whose pods cdk8s-plus may isolate, with a policy in Mailpit's namespace. */
+  /** Its pods: a peer whose pods cdk8s-plus may isolate, with a policy in Mailpit's namespace. */
   public toPodSelector(): kplus.IPodSelector {
-    return this;
+    return this.pods();
   }
 
   /** The Mailpit container and its ports, which `connections.allowTo(mailpit)` of cdk8s-plus admits. */
   public get containers(): readonly ContainerPorts[] {
     return [{ name: MAILPIT_CONTAINER_NAME, ports: this.ports.map((port) => ({ name: port.name, number: port.port })) }];
+  }
+
+  /**
+   * The pods of one variant, such as the canary, as a pod selector and network peer of cdk8s-plus.
+   * @param id the id of a variant of MailpitWorkload.variants
+   */
+  public variant(id: string): MailpitPods {
+    const variant = this.variants.find((each) => each.id === id);
+    if (variant === undefined) {
+      const ids = this.variants.map((each) => each.id);
+      throw new InvalidOptionError('Mailpit.variant', id, ids.length > 0 ? `the id of a variant: ${ids.join(', ')}` : 'none: this Mailpit runs no variants', ['variant']);
+    }
+    return this.pods(`Pods-${id}`, variant.labels);
+  }
+
+  /** Its pods, or a variant's: one construct each, made when first asked for. */
+  private pods(id = 'Pods', labels: Readonly<Record<string, string>> = {}): MailpitPods {
+    return (this.node.tryFindChild(id) as MailpitPods | undefined) ?? new MailpitPods(this, id, { ...this.podLabels, ...labels }, this.namespace, this.containers);
   }
 
   /** Takes its tenant in a database it shares with other Mailpits of the Chart: two whose table names meet are refused. */
@@ -387,7 +401,3 @@ export class Mailpit extends Construct implements kplus.IPodSelector, kplus.INet
   }
 }
 
-/** cdk8s-plus-27, loaded when a caller of it asks: the command line never does. */
-function plus(): typeof kplus {
-  return require('cdk8s-plus-27') as typeof kplus;
-}
