@@ -27,7 +27,7 @@ export { LabMaildir, LabMaildirProps, NfsExport } from './building-blocks/lab-ma
 export { MailpitNetworkPolicy, MailpitNetworkPolicyProps } from './building-blocks/network-policy';
 
 // A class: one Mailpit per student.
-export { Classroom, ClassroomProps, ClassStage, Seat, STUDENT_LABEL, SHARED_LABEL } from './classroom/classroom';
+export { Classroom, ClassroomProps, ClassroomBaseProps, ClassStage, Seat, STUDENT_LABEL, SHARED_LABEL } from './classroom/classroom';
 export { DEFAULT_STUDENT_QUOTA } from './classroom/options';
 
 export { InvalidOptionError, PropPath } from './options/errors';

@@ -1,11 +1,13 @@
 // npm run docs: writes the README's generated sections (flags, props of the stages and of a
-// class, the Pod Security report) and the JSON Schema of the values file, from the code.
+// class, the Pod Security report), the JSON Schema of the values file and the constructs' props
+// interfaces, from the code.
 // test/docs.test.ts and test/values.test.ts fail when they are stale.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatReport } from '../lib/check/report';
 import { checkStages } from '../lib/check/stages-report';
 import { readmeSections, withSections } from './docs-tables';
+import { PROPS_FILE, propsInterfacesText } from './props-interfaces';
 import { SCHEMA_STAGES, valuesSchemaFile, valuesSchemaText } from './values-schema';
 
 const readme = path.join(__dirname, '..', 'README.md');
@@ -16,3 +18,5 @@ for (const stage of SCHEMA_STAGES) {
   fs.writeFileSync(path.join(__dirname, '..', valuesSchemaFile(stage)), valuesSchemaText(stage));
   process.stdout.write(`${valuesSchemaFile(stage)} written\n`);
 }
+fs.writeFileSync(path.join(__dirname, '..', PROPS_FILE), propsInterfacesText());
+process.stdout.write(`${PROPS_FILE} written\n`);

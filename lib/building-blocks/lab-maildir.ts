@@ -4,6 +4,7 @@ import { option, partOf, PathMap, Problem, PropsOf, propsSchema, resolveProps, s
 import * as rules from '../options/rules';
 import { LAB_PERSISTENT_VOLUME_OPTIONS, LabPersistentVolume } from './lab-persistent-volume';
 import { MailpitDatabase, SqliteDatabase } from './mailpit/database';
+import type { LabMaildirProps } from '../generated/props';
 
 // The claim is where the Mailpit is: its namespace is not for the storage props to choose.
 const { namespace: _claimNamespace, ...STORAGE_OPTIONS } = LAB_PERSISTENT_VOLUME_OPTIONS;
@@ -31,7 +32,8 @@ export const LAB_MAILDIR_OPTIONS = {
 export type NfsExport = NonNullable<LabMaildirProps['nfs']>;
 
 /** Props of {@link LabMaildir}. */
-export type LabMaildirProps = PropsOf<typeof LAB_MAILDIR_OPTIONS>;
+export type LabMaildirTableProps = PropsOf<typeof LAB_MAILDIR_OPTIONS>;
+export type { LabMaildirProps };
 
 /** NFS replaces the claim, so the two never go together. */
 export function nfsOrStorage(props: { readonly nfs?: unknown; readonly storage?: unknown }): Problem | undefined {

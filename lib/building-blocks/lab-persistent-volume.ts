@@ -9,6 +9,7 @@ import * as rules from '../options/rules';
 import { databaseClaim } from './database-claim';
 import { clusterScoped, kubeObject } from './kube';
 import { MaildirVolumeSource } from './mailpit/database';
+import type { LabPersistentVolumeProps } from '../generated/props';
 
 /** The props of {@link LabPersistentVolume}. Every default is the lab's value. */
 export const LAB_PERSISTENT_VOLUME_OPTIONS = {
@@ -38,7 +39,8 @@ export const LAB_PERSISTENT_VOLUME_OPTIONS = {
 };
 
 /** Props of {@link LabPersistentVolume}. */
-export type LabPersistentVolumeProps = PropsOf<typeof LAB_PERSISTENT_VOLUME_OPTIONS>;
+export type LabPersistentVolumeTableProps = PropsOf<typeof LAB_PERSISTENT_VOLUME_OPTIONS>;
+export type { LabPersistentVolumeProps };
 
 /**
  * The lab's statically provisioned storage: a hostPath PersistentVolume and a claim bound to it by

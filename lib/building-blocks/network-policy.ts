@@ -8,6 +8,7 @@ import { option, PropsOf, resolveProps } from '../options/option';
 import * as rules from '../options/rules';
 import { kubeObject } from './kube';
 import { Mailpit, MAILPIT_CONTAINER_NAME } from './mailpit/mailpit';
+import type { MailpitNetworkPolicyProps } from '../generated/props';
 
 /**
  * A source of traffic: a Kubernetes NetworkPolicyPeer that names one, as the API server requires
@@ -38,7 +39,8 @@ export const NETWORK_POLICY_OPTIONS = {
 };
 
 /** Who may reach Mailpit: unset admits any source, `[]` none. */
-export type MailpitNetworkPolicyProps = PropsOf<typeof NETWORK_POLICY_OPTIONS>;
+export type NetworkPolicyTableProps = PropsOf<typeof NETWORK_POLICY_OPTIONS>;
+export type { MailpitNetworkPolicyProps };
 
 /** The mail ports, which `smtpFrom` guards; every other port is the UI's. */
 const MAIL_PORTS = ['smtp', 'pop3'];

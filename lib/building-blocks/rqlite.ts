@@ -12,6 +12,7 @@ import { containerResourcesOrNone, cpu, limitsNotBelowRequests, resourceRequirem
 import * as rules from '../options/rules';
 import { kubeObject } from './kube';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted';
+import type { RqliteProps } from '../generated/props';
 
 // rqlite, the distributed database on SQLite and Raft that Mailpit speaks natively: several
 // Mailpits share one cluster, which one SQLite file cannot do. Laid out as rqlite's own Kubernetes
@@ -65,7 +66,8 @@ export const RQLITE_OPTIONS = {
 };
 
 /** Props of {@link Rqlite}. */
-export type RqliteProps = PropsOf<typeof RQLITE_OPTIONS>;
+export type RqliteTableProps = PropsOf<typeof RQLITE_OPTIONS>;
+export type { RqliteProps };
 
 /**
  * An rqlite cluster: a StatefulSet of `nodes` with a claim each, a headless Service through which

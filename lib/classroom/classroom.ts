@@ -13,8 +13,9 @@ import { STAGES } from '../stages';
 import { DEFAULT_STAGE, RQLITE_STAGES, StageName } from '../stages/names';
 import { ClassStageProps, STAGE_OPTIONS, StageOption, stagesTaking } from '../stages/options';
 import { resolveStageProps } from '../stages/resolve';
-import { CLASSROOM_OPTIONS, ClassroomOptionProps } from './options';
+import { CLASSROOM_OPTIONS } from './options';
 import { checkStudentIds } from './students';
+import type { ClassroomBaseProps } from '../generated/props';
 
 /** The label that marks every object of one student, cluster-scoped ones included. */
 export const STUDENT_LABEL = 'cdk8s-mailpit/student';
@@ -72,7 +73,8 @@ export type ClassStage =
   | { readonly stage?: undefined; readonly stageProps?: ClassStageProps<typeof DEFAULT_STAGE> };
 
 /** Props of {@link Classroom}. */
-export type ClassroomProps = Omit<ClassroomOptionProps, 'stage' | 'stageProps'> & ClassStage;
+export type ClassroomProps = ClassroomBaseProps & ClassStage;
+export type { ClassroomBaseProps };
 
 /** A class with every prop checked once and every default applied: what {@link Classroom} builds. */
 export interface ResolvedClassroom extends Omit<ResolvedOf<typeof CLASSROOM_OPTIONS>, 'students'> {

@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
 import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
-import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitPropsOf, stagePart } from './shared';
 import { MailpitStage } from './stage';
+import type { MailpitBaselineProps } from '../generated/props';
 
-/** Props of {@link MailpitBaseline}. */
-export type MailpitBaselineProps = StageProps<'baseline'>;
+export type { MailpitBaselineProps };
 
 /**
  * Lab part 1 (crash handling): Mailpit with its database inside the container, so that killing

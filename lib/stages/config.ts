@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
 import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
-import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitPropsOf, stagePart } from './shared';
 import { MailpitStage } from './stage';
+import type { MailpitConfigProps } from '../generated/props';
 
-/** Props of {@link MailpitConfig}. */
-export type MailpitConfigProps = StageProps<'config'>;
+export type { MailpitConfigProps };
 
 /**
  * TD 8 (ConfigMap and Secret): Mailpit's settings in the ConfigMap `mailpit-config`, loaded with

@@ -6,13 +6,12 @@ import { kubeObject } from '../building-blocks/kube';
 import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import { Rqlite } from '../building-blocks/rqlite';
-import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { DATABASE_OF_STAGE, mailpitPropsOf, productionMailpitProps, rqliteDatabase, stagePart, stampCommonMetadata } from './shared';
 import { MailpitStage } from './stage';
+import type { MailpitHAProps } from '../generated/props';
 
-/** Props of {@link MailpitHA}. */
-export type MailpitHAProps = StageProps<'ha'>;
+export type { MailpitHAProps };
 
 /**
  * Beyond the lab: Mailpit on rqlite, so that more than one pod serves it. An rqlite StatefulSet (3

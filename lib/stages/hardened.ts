@@ -3,13 +3,12 @@ import { Construct } from 'constructs';
 import { databaseClaim } from '../building-blocks/database-claim';
 import { Mailpit, MailpitDatabase, MailpitWorkload } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
-import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitPropsOf, productionMailpitProps, stagePart, stampCommonMetadata } from './shared';
 import { MailpitStage } from './stage';
+import type { MailpitHardenedProps } from '../generated/props';
 
-/** Props of {@link MailpitHardened}. */
-export type MailpitHardenedProps = StageProps<'hardened'>;
+export type { MailpitHardenedProps };
 
 /**
  * Beyond the lab: a Mailpit that passes Pod Security "restricted", with every setting a platform

@@ -1,13 +1,12 @@
 import { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
 import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
-import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitOnLabMaildir } from './shared';
 import { MailpitStage } from './stage';
+import type { MailpitPvcSecureProps } from '../generated/props';
 
-/** Props of {@link MailpitPvcSecure}. */
-export type MailpitPvcSecureProps = StageProps<'pvc-secure'>;
+export type { MailpitPvcSecureProps };
 
 /**
  * Lab part 2, sections 6 and 7: Mailpit as a non-root user on a read-only root filesystem, with

@@ -1,13 +1,12 @@
 import { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
 import { Mailpit } from '../building-blocks/mailpit/mailpit';
-import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitOnLabMaildir } from './shared';
 import { MailpitStage } from './stage';
+import type { MailpitPvcProps } from '../generated/props';
 
-/** Props of {@link MailpitPvc}. */
-export type MailpitPvcProps = StageProps<'pvc'>;
+export type { MailpitPvcProps };
 
 /**
  * Lab part 2, sections 3 to 5: the database moves to `/maildir`, a claim on a hostPath

@@ -2,13 +2,12 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { hostPathVolume } from '../building-blocks/lab-persistent-volume';
 import { MAILDIR_VOLUME_NAME, Mailpit, MailpitDatabase, MailpitWorkload } from '../building-blocks/mailpit';
-import { StageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { mailpitPropsOf, stagePart } from './shared';
 import { MailpitStage } from './stage';
+import type { MailpitStatefulSetProps } from '../generated/props';
 
-/** Props of {@link MailpitStatefulSet}. */
-export type MailpitStatefulSetProps = StageProps<'statefulset'>;
+export type { MailpitStatefulSetProps };
 
 /** The storage class of the lab's hostPath volumes: no provisioner, so a claim binds only them. */
 const MANUAL = 'manual';

@@ -1,20 +1,19 @@
 import { Construct } from 'constructs';
 import { Mailpit, MailpitWorkload, Variant } from '../building-blocks/mailpit';
 import { Rqlite } from '../building-blocks/rqlite';
-import { ResolvedStageProps, StageProps } from './options';
+import { ResolvedStageProps } from './options';
 import { resolveStageProps } from './resolve';
 import { DATABASE_OF_STAGE, mailpitPropsOf, rqliteDatabase, StageCaller, stagePart } from './shared';
 import { MailpitStage } from './stage';
+import type { MailpitCanaryProps, MailpitBlueGreenProps } from '../generated/props';
 
 // TD 10, deployment strategies: two versions of Mailpit at once. Mailpit runs one process per
 // SQLite file, so both versions share an rqlite database: mail received by one is seen by the other,
 // and survives the switch from one version to the next.
 
-/** Props of {@link MailpitCanary}. */
-export type MailpitCanaryProps = StageProps<'canary'>;
+export type { MailpitCanaryProps };
 
-/** Props of {@link MailpitBlueGreen}. */
-export type MailpitBlueGreenProps = StageProps<'blue-green'>;
+export type { MailpitBlueGreenProps };
 
 /** Two variants of Mailpit on one rqlite database: its own, or the one rqlite.url names. */
 function variantsOnRqlite(

@@ -12,7 +12,8 @@ import { nameOf } from '../../options/rules';
 import { kubeObject } from '../kube';
 import { ClaimPerPodDatabase, databaseInPod, MAILDIR_PATH, MAILDIR_VOLUME_NAME, MailpitDatabase, RqliteDatabase, SqliteDatabase, TemporaryDatabase } from './database';
 import { Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
-import { MAILPIT_OPTIONS, MailpitTableProps, settingsOf } from './options';
+import type { MailpitBaseProps } from '../../generated/props';
+import { MAILPIT_OPTIONS, settingsOf } from './options';
 import { configChecksum, nonEmpty, probes } from './pod-template';
 import { ContainerPorts, MailpitPods } from './pods';
 import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot, podRule } from './rules';
@@ -35,8 +36,7 @@ export const MailpitPorts = {
 
 const TMP_VOLUME_NAME = 'tmp';
 
-/** What every Mailpit takes, whatever its database and workload. */
-export type MailpitBaseProps = Omit<MailpitTableProps, 'database' | 'workload'>;
+export type { MailpitBaseProps };
 
 /** A Mailpit with a database of its own: one pod, in a Deployment. */
 export interface MailpitOwnDatabaseProps extends MailpitBaseProps {
