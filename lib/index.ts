@@ -12,7 +12,7 @@ export { MailpitHardened, MailpitHardenedProps } from './stages/hardened';
 export { MailpitHA, MailpitHAProps } from './stages/ha';
 export { StageName, STAGE_NAMES, DEFAULT_STAGE, RQLITE_STAGES } from './stages/names';
 export { MailpitStage } from './stages/stage';
-export { StageProps, MAILPIT_RELEASE_IMAGE, MAILPIT_PREVIOUS_IMAGE } from './stages/options';
+export { StageProps, ClassStageProps, MAILPIT_RELEASE_IMAGE, MAILPIT_PREVIOUS_IMAGE } from './stages/options';
 
 // The building blocks the stages share.
 export {
@@ -30,4 +30,8 @@ export { MailpitNetworkPolicy, MailpitNetworkPolicyProps } from './building-bloc
 export { Classroom, ClassroomProps, ClassroomBaseProps, ClassStage, Seat, STUDENT_LABEL, SHARED_LABEL } from './classroom/classroom';
 export { DEFAULT_STUDENT_QUOTA } from './classroom/options';
 
-export { InvalidOptionError, PropPath } from './options/errors';
+export { InvalidOptionError, PropPath, Namer } from './options/errors';
+// The types the props are made of.
+export { Resources, RequestAndLimit } from './options/quantities';
+export { KubeReference } from './options/rules';
+export { MailpitPort } from './building-blocks/mailpit/exposure';

@@ -1,12 +1,13 @@
 // npm run docs: writes the README's generated sections (flags, props of the stages and of a
 // class, the Pod Security report), the JSON Schema of the values file and the constructs' props
-// interfaces, from the code.
+// interfaces, from the code; then docs/API.md from the declarations.
 // test/docs.test.ts and test/values.test.ts fail when they are stale.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatReport } from '../lib/check/report';
 import { checkStages } from '../lib/check/stages-report';
 import { readmeSections, withSections } from './docs-tables';
+import { API_FILE, writeApiDocs } from './api-docs';
 import { PROPS_FILE, propsInterfacesText } from './props-interfaces';
 import { SCHEMA_STAGES, valuesSchemaFile, valuesSchemaText } from './values-schema';
 
@@ -20,3 +21,6 @@ for (const stage of SCHEMA_STAGES) {
 }
 fs.writeFileSync(path.join(__dirname, '..', PROPS_FILE), propsInterfacesText());
 process.stdout.write(`${PROPS_FILE} written\n`);
+// Last: the page is written from the declarations, the interfaces above included.
+writeApiDocs();
+process.stdout.write(`${API_FILE} written\n`);

@@ -283,17 +283,18 @@ export const STAGE_OPTIONS = {
   }),
 };
 
-type Table = typeof STAGE_OPTIONS;
+/** Every option of the stages. */
+export type StageOptionTable = typeof STAGE_OPTIONS;
 /** The options a stage takes. */
-export type StageOptionKey<S extends StageName> = { [K in keyof Table]: S extends Table[K]['stages'][number] ? K : never }[keyof Table];
+export type StageOptionKey<S extends StageName> = { [K in keyof StageOptionTable]: S extends StageOptionTable[K]['stages'][number] ? K : never }[keyof StageOptionTable];
 /** The props of one stage, as callers write them. */
-export type StageProps<S extends StageName> = PropsOf<Pick<Table, StageOptionKey<S>>>;
+export type StageProps<S extends StageName> = PropsOf<Pick<StageOptionTable, StageOptionKey<S>>>;
 /** The props of one stage with every default applied. */
-export type ResolvedStageProps<S extends StageName> = ResolvedOf<Pick<Table, StageOptionKey<S>>>;
+export type ResolvedStageProps<S extends StageName> = ResolvedOf<Pick<StageOptionTable, StageOptionKey<S>>>;
 /** The options every stage takes. */
-export type TakenByAll = { [K in keyof Table]: StageName extends Table[K]['stages'][number] ? K : never }[keyof Table];
+export type TakenByAll = { [K in keyof StageOptionTable]: StageName extends StageOptionTable[K]['stages'][number] ? K : never }[keyof StageOptionTable];
 /** The options a class cannot take from the teacher: those with an `inClass` reason. */
-type NotInClass = { [K in keyof Table]: Table[K] extends { readonly inClass: string } ? K : never }[keyof Table];
+type NotInClass = { [K in keyof StageOptionTable]: StageOptionTable[K] extends { readonly inClass: string } ? K : never }[keyof StageOptionTable];
 /** The props a class gives every student's stage: all but those set per student. */
 export type ClassStageProps<S extends StageName> = Omit<StageProps<S>, NotInClass>;
 

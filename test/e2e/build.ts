@@ -5,5 +5,5 @@ import * as path from 'node:path';
 // command line then find a current build, and never compile at the same time.
 export default function build(): void {
   const root = path.resolve(__dirname, '..', '..');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'run-fresh.cjs'), '--build-only'], { cwd: root, stdio: 'inherit' });
 }

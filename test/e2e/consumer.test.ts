@@ -7,6 +7,8 @@ import { parseAllDocuments } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+// The oldest TypeScript that cdk8s apps still use (tools/typescript-5.4): the declarations must hold for it too.
+const TSC_5_4 = path.join(ROOT, 'tools', 'typescript-5.4', 'node_modules', 'typescript', 'bin', 'tsc');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-mailpit-consumer-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -60,6 +62,16 @@ it('packs with npm, and runs in a cdk8s app beside only what its package.json de
   expect(exec(process.execPath, ['-e', "require('cdk8s-mailpit');console.log(Object.keys(require.cache).some((f)=>f.includes('cdk8s-plus-27')))"], app).trim()).toBe('false');
   expect(exec(process.execPath, ['-e', "console.log(typeof require('cdk8s-mailpit/pod-security').PodSecurityValidation)"], app).trim()).toBe('function');
   exec(process.execPath, [TSC, '-p', 'tsconfig.json'], app); // type-checks against our .d.ts, emits app.js
+  // The README's examples, as a user copies them, compile against the package too, with TypeScript
+  // 7 and with 5.4: a type only TypeScript 7 understands is a defect.
+  const examples = [...fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]);
+  expect(examples.length).toBeGreaterThanOrEqual(4);
+  examples.forEach((example, i) => fs.writeFileSync(path.join(app, `readme-${i + 1}.ts`), example));
+  const check = { extends: './tsconfig.json', compilerOptions: { noEmit: true }, files: ['app.ts', ...examples.map((_, i) => `readme-${i + 1}.ts`)] };
+  fs.writeFileSync(path.join(app, 'tsconfig.check.json'), JSON.stringify(check));
+  exec(process.execPath, [TSC, '-p', 'tsconfig.check.json'], app);
+  expect(exec(process.execPath, [TSC_5_4, '-v'], app)).toContain('Version 5.4.');
+  exec(process.execPath, [TSC_5_4, '-p', 'tsconfig.check.json'], app);
   const out = path.join(app, 'out');
   expect(exec(process.execPath, ['app.js', out], app)).toContain('deployment mailpit');
 
