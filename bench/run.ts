@@ -249,16 +249,14 @@ What remains is cdk8s's per-object work (resolving every value, sorting every ke
 garbage collection, both linear in the number of objects.
 `;
   fs.writeFileSync(path.join(__dirname, 'results.md'), report);
-  // The README shows the class table too; keep its copy current.
-  const readme = path.join(ROOT, 'README.md');
-  const table = report.slice(report.indexOf('| students |'), report.indexOf('\n\nMarginal'));
-  fs.writeFileSync(
-    readme,
-    fs
-      .readFileSync(readme, 'utf8')
-      .replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`)
-      .replace(/<!-- shared-rqlite:start -->[\s\S]*<!-- shared-rqlite:end -->/, `<!-- shared-rqlite:start -->\n${rqliteTable}\n<!-- shared-rqlite:end -->`),
-  );
+  // The class's page shows the class table too, and ha's the shared cluster's: keep the copies current.
+  const put = (page: string, section: string, content: string) => {
+    const file = path.join(ROOT, page);
+    const pattern = new RegExp(`<!-- ${section}:start -->[\\s\\S]*<!-- ${section}:end -->`);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(pattern, `<!-- ${section}:start -->\n${content}\n<!-- ${section}:end -->`));
+  };
+  put('docs/class.md', 'bench', report.slice(report.indexOf('| students |'), report.indexOf('\n\nMarginal')));
+  put('docs/ha.md', 'shared-rqlite', rqliteTable);
   process.stdout.write(report);
   fs.rmSync(work, { recursive: true, force: true });
 }

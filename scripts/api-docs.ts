@@ -58,7 +58,15 @@ export function writeApiDocs(): void {
   fs.rmSync(out, { recursive: true, force: true });
   const typedoc = path.join(path.dirname(require.resolve('typedoc/package.json', { paths: [TOOL] })), 'bin', 'typedoc');
   run(process.execPath, [typedoc], TOOL);
-  const sections = ENTRIES.map(({ page, heading }) => fs.readFileSync(path.join(out, page), 'utf8').replace(/^# .*\n/, `# ${heading}\n`).trimEnd());
+  // One page: a link to another entry's page becomes a link within it.
+  const pages = ENTRIES.map(({ page }) => page.replace('.', '\\.')).join('|');
+  const sections = ENTRIES.map(({ page, heading }) =>
+    fs
+      .readFileSync(path.join(out, page), 'utf8')
+      .replace(/^# .*\n/, `# ${heading}\n`)
+      .replace(new RegExp(`\\]\\((?:${pages})#`, 'g'), '](#')
+      .trimEnd(),
+  );
   const text = [
     '<!-- Written by `npm run docs` (scripts/api-docs.ts) from the declarations the package ships: do not edit. -->',
     `<!-- declarations sha256: ${declarationsHash()} -->`,

@@ -5,7 +5,7 @@ import { STAGE_OPTIONS, StageOption } from '../lib/stages/options';
 import { defaultDescription } from '../lib/cli/flags';
 import { synthCommand } from '../lib/cli/synth';
 
-// The README's reference tables, made from the tables of options and from the command itself, so
+// The reference tables of the documentation, made from the tables of options and from the command itself, so
 // that the documentation cannot drift. `npm run docs` writes them; a test keeps them current.
 
 /** Markdown would read `<id>` as a tag, and `|` as a column. */
@@ -61,21 +61,16 @@ export function classroomPropsTable(): string {
   );
 }
 
-/** The generated sections of the README, by marker name. */
-export function readmeSections(): Record<string, string> {
-  return { flags: flagsTable(), 'stage-props': stagePropsTable(), 'classroom-props': classroomPropsTable() };
-}
-
-/** The README with its generated sections, between `<!-- NAME:start -->` and `<!-- NAME:end -->`, made current. */
-export function withSections(readme: string, sections: Record<string, string>): string {
-  let text = readme;
+/** A page with its generated sections, between `<!-- NAME:start -->` and `<!-- NAME:end -->`, made current. */
+export function withSections(page: string, sections: Record<string, string>): string {
+  let text = page;
   for (const [name, content] of Object.entries(sections)) {
     const start = `<!-- ${name}:start -->`;
     const end = `<!-- ${name}:end -->`;
     const from = text.indexOf(start);
     const to = text.indexOf(end);
     if (from === -1 || to < from) {
-      throw new Error(`README.md has no ${start} ... ${end} section`);
+      throw new Error(`the page has no ${start} ... ${end} section`);
     }
     text = `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
   }

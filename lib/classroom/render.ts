@@ -1,4 +1,4 @@
-import { KubeObject, newChart, OutputFile, renderChart, toManifestYaml } from '../synth/render';
+import { KubeObject, newChart, renderChart } from '../synth/render';
 import { Classroom, ClassroomProps, STUDENT_LABEL } from './classroom';
 
 /** One student's objects, and the file they go to: `<namespace>.k8s.yaml`. */
@@ -23,9 +23,4 @@ export function synthClassroom(props: ClassroomProps): StudentManifests[] {
   }
   const students = classroom.seats.map((seat) => ({ name: `${seat.namespace}.k8s.yaml`, objects: byStudent.get(seat.id)! }));
   return classroom.database ? [{ name: `${classroom.database.namespace}.k8s.yaml`, objects: shared }, ...students] : students;
-}
-
-/** {@link synthClassroom}, as the files to write. */
-export function renderClassroom(props: ClassroomProps): OutputFile[] {
-  return synthClassroom(props).map((file) => ({ name: file.name, content: toManifestYaml(file.objects) }));
 }

@@ -5,7 +5,7 @@ import { STAGES } from '../stages';
 import { DEFAULT_STAGE, StageName, STAGE_NAMES } from '../stages/names';
 import { InputFileError, readInputFile } from '../synth/input-file';
 import { replaceOutputDir } from '../synth/output-dir';
-import { OutputFile, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../synth/render';
+import { KubeObject, OutputFile, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../synth/render';
 import { flagValue, propFlags, PropFlag, setAt, startsWith } from './flags';
 import { Io } from './io';
 import type { ClassroomProps } from '../classroom/classroom';
@@ -35,7 +35,12 @@ export function synthCommand(io: Io): Command {
     .addOption(new CommanderOption('--stage <stage>', 'stage to synthesize').choices(STAGE_NAMES).default(DEFAULT_STAGE))
     .addOption(new CommanderOption('--outdir <dir>', 'output folder; it ends up holding exactly this stage, or this class').default(io.env.CDK8S_OUTDIR || 'dist'))
     .addOption(new CommanderOption('--roster <file>', 'a class: one student id per line, # comments; one Mailpit per student'))
-    .addOption(new CommanderOption('--values <file>', "a YAML file of the stage's props, named as in the library, quantities as in a manifest; a flag given too wins"));
+    .addOption(new CommanderOption('--values <file>', "a YAML file of the stage's props, named as in the library, quantities as in a manifest; a flag given too wins"))
+    .addOption(
+      new CommanderOption('--format <format>', 'yaml writes the manifests to --outdir; mermaid prints a Mermaid graph of what they deploy, with a class the shared database and the first student, and writes nothing')
+        .choices(['yaml', 'mermaid'])
+        .default('yaml'),
+    );
   for (const flag of flags) {
     command.addOption(flag.option);
   }
@@ -45,13 +50,18 @@ export function synthCommand(io: Io): Command {
     .action(async () => {
       const outdir = command.getOptionValue('outdir') as string;
       const output = await synthFiles(command, flags, outdir);
+      if (command.getOptionValue('format') === 'mermaid') {
+        const { mermaidOf } = await import('../links/mermaid.js');
+        io.out(mermaidOf(output.drawn));
+        return;
+      }
       replaceOutputDir(outdir, output.files);
       io.out(`${output.summary}\n`);
     });
 }
 
 /** The files to write, one stage or one file per student, with errors named after the flags given. */
-async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: string): Promise<{ files: OutputFile[]; summary: string }> {
+async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: string): Promise<{ files: OutputFile[]; summary: string; drawn: readonly KubeObject[] }> {
   const stage = command.getOptionValue('stage') as StageName;
   const given: Given[] = flags.flatMap((flag) => {
     // Only what was typed: a negated flag such as --no-ingress has a default that was not.
@@ -93,12 +103,13 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
     return {
       files: [{ name: STAGE_FILE_NAME, content: toManifestYaml(objects) }],
       summary: `${stage}: wrote ${objects.length} objects to ${path.join(outdir, STAGE_FILE_NAME)}`,
+      drawn: objects,
     };
   }
 
   // A class's modules load only for a class, for a faster single stage.
   const { parseRoster } = await import('../classroom/roster.js');
-  const { renderClassroom } = await import('../classroom/render.js');
+  const { synthClassroom } = await import('../classroom/render.js');
   const students: Given[] = [];
   let ids: string[];
   if (roster !== undefined) {
@@ -119,10 +130,13 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
     ...stageSources.map((source) => ({ ...source, path: ['stageProps', ...source.path] })),
   ];
   // Plain data from the flags, checked by the Classroom like any caller's props.
-  const files = named(naming, () => renderClassroom(props as unknown as ClassroomProps));
+  const manifests = named(naming, () => synthClassroom(props as unknown as ClassroomProps));
+  const files = manifests.map((file) => ({ name: file.name, content: toManifestYaml(file.objects) }));
   const shared = files.length - ids.length;
   const database = shared > 0 ? `, and ${files[0].name}: the rqlite database they share` : '';
-  return { files, summary: `${stage}: wrote ${ids.length} students to ${outdir}/, one file each${database}` };
+  // One student stands for the class in a diagram, beside what the class shares.
+  const drawn = manifests.slice(0, shared + 1).flatMap((file) => file.objects);
+  return { files, summary: `${stage}: wrote ${ids.length} students to ${outdir}/, one file each${database}`, drawn };
 }
 
 /** The props that the given flags set, each at its path, over `props`. */

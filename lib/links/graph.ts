@@ -148,6 +148,17 @@ function workloadLinks(g: GraphBuilder, existing: Existing): void {
       if (volume.template) {
         const claims = g.node('PersistentVolumeClaim', `${volume.name}-${workload.metadata.name}-<ordinal>`, workload.metadata.namespace, false);
         g.link(from, claims, `${volume.name}: one claim per pod`);
+        // Each claim binds a free volume of its class, or the one reserved for it by name.
+        const storageClass = volume.template.spec?.storageClassName;
+        const ownClaim = new RegExp(`^${volume.name}-${workload.metadata.name}-[0-9]+$`);
+        for (const pv of g.of('PersistentVolume').filter((pv) => storageClass !== undefined && pv.spec.storageClassName === storageClass)) {
+          const ref = pv.spec.claimRef;
+          if (ref === undefined) {
+            g.link(claims, g.keyOf(pv), 'binds a free one');
+          } else if (ownClaim.test(ref.name) && (ref.namespace ?? '') === (workload.metadata.namespace ?? ref.namespace ?? '')) {
+            g.link(claims, g.keyOf(pv), `reserved for ${ref.name}`);
+          }
+        }
         continue;
       }
       const claimName = volume.persistentVolumeClaim?.claimName;
@@ -294,9 +305,9 @@ function databaseLinks(g: GraphBuilder, existing: Existing): void {
           g.problems.push(`${workload.kind} ${workload.metadata.name}: MP_DATABASE ${url} lets Mailpit's client go past the Service to the nodes it discovers: add disableClusterDiscovery=true`);
         }
         const port = match ? Number(match[3]) : undefined;
-        const elsewhere = g.node('rqlite', match ? `${match[1]}:${match[3]}` : url, match?.[2] ?? workload.metadata.namespace, true);
+        const elsewhere = () => g.node('rqlite', match ? `${match[1]}:${match[3]}` : url, match?.[2] ?? workload.metadata.namespace, true);
         if (existing.databases?.includes(url)) {
-          g.link(g.keyOf(workload), elsewhere, 'MP_DATABASE');
+          g.link(g.keyOf(workload), elsewhere(), 'MP_DATABASE');
           continue;
         }
         if (service?.spec.ports.some((p: Json) => p.port === port)) {
@@ -307,7 +318,7 @@ function databaseLinks(g: GraphBuilder, existing: Existing): void {
           continue;
         }
         g.problems.push(`${workload.kind} ${workload.metadata.name}: MP_DATABASE ${url} names no Service and port of the manifests`);
-        g.link(g.keyOf(workload), elsewhere, 'MP_DATABASE');
+        g.link(g.keyOf(workload), elsewhere(), 'MP_DATABASE');
       }
     }
   }
@@ -386,7 +397,8 @@ function policyLinks(g: GraphBuilder): void {
 function otherLinks(g: GraphBuilder): void {
   for (const budget of g.of('PodDisruptionBudget')) {
     for (const workload of WORKLOAD_KINDS.flatMap((kind) => g.of(kind)).filter((w) => sameNamespace(w, budget) && matches(budget.spec.selector?.matchLabels, w.spec.template.metadata.labels))) {
-      g.link(g.keyOf(budget), g.keyOf(workload), `maxUnavailable ${budget.spec.maxUnavailable ?? '-'}`);
+      const keeps = budget.spec.maxUnavailable !== undefined ? `maxUnavailable ${budget.spec.maxUnavailable}` : `minAvailable ${budget.spec.minAvailable}`;
+      g.link(g.keyOf(budget), g.keyOf(workload), keeps);
     }
   }
   for (const binding of g.of('RoleBinding')) {

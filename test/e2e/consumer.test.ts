@@ -62,10 +62,11 @@ it('packs with npm, and runs in a cdk8s app beside only what its package.json de
   expect(exec(process.execPath, ['-e', "require('cdk8s-mailpit');console.log(Object.keys(require.cache).some((f)=>f.includes('cdk8s-plus-27')))"], app).trim()).toBe('false');
   expect(exec(process.execPath, ['-e', "console.log(typeof require('cdk8s-mailpit/pod-security').PodSecurityValidation)"], app).trim()).toBe('function');
   exec(process.execPath, [TSC, '-p', 'tsconfig.json'], app); // type-checks against our .d.ts, emits app.js
-  // The README's examples, as a user copies them, compile against the package too, with TypeScript
+  // The examples of the README and of docs/, as a user copies them, compile against the package too, with TypeScript
   // 7 and with 5.4: a type only TypeScript 7 understands is a defect.
-  const examples = [...fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]);
-  expect(examples.length).toBeGreaterThanOrEqual(4);
+  const pages = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).map((page) => path.join('docs', page))];
+  const examples = pages.flatMap((page) => [...fs.readFileSync(path.join(ROOT, page), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]));
+  expect(examples.length).toBeGreaterThanOrEqual(5);
   examples.forEach((example, i) => fs.writeFileSync(path.join(app, `readme-${i + 1}.ts`), example));
   const check = { extends: './tsconfig.json', compilerOptions: { noEmit: true }, files: ['app.ts', ...examples.map((_, i) => `readme-${i + 1}.ts`)] };
   fs.writeFileSync(path.join(app, 'tsconfig.check.json'), JSON.stringify(check));
