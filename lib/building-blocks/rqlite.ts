@@ -41,7 +41,7 @@ const nodeCount = v.pipe(
  * cluster first forms (rqlite.io, Kubernetes guide, "Scaling the cluster").
  */
 export const RQLITE_SIZE_NOTE =
-  'It sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first, one at a time, or the rest lose their quorum (see the README)';
+  'It sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first, one at a time, or the rest lose their quorum (see docs/lab.md)';
 
 export const RQLITE_OPTIONS = {
   name: option({

@@ -116,7 +116,7 @@ export const CLASSROOM_OPTIONS = {
     value: quota,
     default: DEFAULT_STUDENT_QUOTA,
     help: "ResourceQuota fields of each namespace, each replacing its default, null for none (none on the command line); the LimitRange gives a container's default request and limit only where the quota counts them",
-    defaultText: 'the quota table of the README',
+    defaultText: 'the quota table of docs/class.md',
     flags: [{ flag: '--quota <field=value>', parse: quotaEntry, help: 'one ResourceQuota field of every namespace, repeatable; field=none removes it' }],
   }),
   rbac: option({

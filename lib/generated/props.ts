@@ -416,7 +416,7 @@ export interface MailpitCanaryProps {
   readonly canary?: StageProps<'canary'>['canary'];
 
   /**
-   * The rqlite database the Mailpits share: a cluster of their own, <name>-rqlite beside a Mailpit of another name than mailpit ({ nodes, storageClassName, storageSize, resources }; 1 node for a lab, 3 survive the loss of one; nodes sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first, one at a time, or the rest lose their quorum (see the README)), or an existing one ({ url }), shared with other Mailpits through tenantId.
+   * The rqlite database the Mailpits share: a cluster of their own, <name>-rqlite beside a Mailpit of another name than mailpit ({ nodes, storageClassName, storageSize, resources }; 1 node for a lab, 3 survive the loss of one; nodes sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first, one at a time, or the rest lose their quorum (see docs/lab.md)), or an existing one ({ url }), shared with other Mailpits through tenantId.
    * Command line: `--rqlite-nodes`, `--rqlite-storage-class`, `--rqlite-storage-size`, `--rqlite-url`.
    * @default a cluster of its own of 1 node; ha: 3 nodes
    */
@@ -494,7 +494,7 @@ export interface MailpitBlueGreenProps {
   readonly active?: StageProps<'blue-green'>['active'];
 
   /**
-   * The rqlite database the Mailpits share: a cluster of their own, <name>-rqlite beside a Mailpit of another name than mailpit ({ nodes, storageClassName, storageSize, resources }; 1 node for a lab, 3 survive the loss of one; nodes sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first, one at a time, or the rest lose their quorum (see the README)), or an existing one ({ url }), shared with other Mailpits through tenantId.
+   * The rqlite database the Mailpits share: a cluster of their own, <name>-rqlite beside a Mailpit of another name than mailpit ({ nodes, storageClassName, storageSize, resources }; 1 node for a lab, 3 survive the loss of one; nodes sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first, one at a time, or the rest lose their quorum (see docs/lab.md)), or an existing one ({ url }), shared with other Mailpits through tenantId.
    * Command line: `--rqlite-nodes`, `--rqlite-storage-class`, `--rqlite-storage-size`, `--rqlite-url`.
    * @default a cluster of its own of 1 node; ha: 3 nodes
    */
@@ -1069,7 +1069,7 @@ export interface MailpitHAProps {
   readonly replicas?: StageProps<'ha'>['replicas'];
 
   /**
-   * The rqlite database the Mailpits share: a cluster of their own, <name>-rqlite beside a Mailpit of another name than mailpit ({ nodes, storageClassName, storageSize, resources }; 1 node for a lab, 3 survive the loss of one; nodes sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first, one at a time, or the rest lose their quorum (see the README)), or an existing one ({ url }), shared with other Mailpits through tenantId.
+   * The rqlite database the Mailpits share: a cluster of their own, <name>-rqlite beside a Mailpit of another name than mailpit ({ nodes, storageClassName, storageSize, resources }; 1 node for a lab, 3 survive the loss of one; nodes sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first, one at a time, or the rest lose their quorum (see docs/lab.md)), or an existing one ({ url }), shared with other Mailpits through tenantId.
    * Command line: `--rqlite-nodes`, `--rqlite-storage-class`, `--rqlite-storage-size`, `--rqlite-url`.
    * @default a cluster of its own of 1 node; ha: 3 nodes
    */
@@ -1878,7 +1878,7 @@ export interface RqliteProps {
   readonly image?: RqliteTableProps['image'];
 
   /**
-   * Rqlite nodes: 3 survive the loss of one, 5 of two. It sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first, one at a time, or the rest lose their quorum (see the README)
+   * Rqlite nodes: 3 survive the loss of one, 5 of two. It sizes the cluster at its first start (-bootstrap-expect): changing it later restarts every node, and shrinking needs the nodes removed from rqlite first, one at a time, or the rest lose their quorum (see docs/lab.md)
    * @default 3
    */
   readonly nodes?: RqliteTableProps['nodes'];
@@ -2016,7 +2016,7 @@ export interface ClassroomBaseProps {
   /**
    * ResourceQuota fields of each namespace, each replacing its default, null for none (none on the command line); the LimitRange gives a container's default request and limit only where the quota counts them.
    * Command line: `--quota`.
-   * @default the quota table of the README
+   * @default the quota table of docs/class.md
    */
   readonly quota?: ClassroomOptionProps['quota'];
 
