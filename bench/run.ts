@@ -124,7 +124,7 @@ function writeWorkloads(dir: string, count: number): number {
 }
 
 function main(): void {
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'run-fresh.cjs'), '--build-only'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) {
     throw new Error('build failed');
   }
@@ -146,6 +146,18 @@ function main(): void {
     ],
     15,
   );
+  // What every `cdk8s synth` of a user's app pays: importing the library, against cdk8s alone.
+  const library = "require('./build/lib/index.js')";
+  const [importMs, cdk8sMs] = interleaved(
+    [
+      { command: process.execPath, args: ['-e', library] },
+      { command: process.execPath, args: ['-e', "require('cdk8s')"] },
+    ],
+    15,
+  );
+  const rssOf = (code: string) => Number(spawnSync(process.execPath, ['-e', `${code};process.stdout.write(String(process.memoryUsage().rss))`], { cwd: ROOT, encoding: 'utf8' }).stdout) / 1024;
+  const importRss = rssOf(library);
+  const cdk8sRss = rssOf("require('cdk8s')");
   const checkMs = wallOf('npm', ['run', '-s', 'check'], 5);
   // A folder of 300 workloads of every stage, in many namespaces: what a platform's CI checks.
   const folder = path.join(work, 'workloads');
@@ -204,6 +216,7 @@ Marginal cost per student (wall minus the one-student run, divided by the extra 
 | time per student at 3,000 ≤ 1.5× that at 100 | ${growth.toFixed(2)}× | ${check(growth <= 1.5)} |
 | peak memory ≤ 1 GiB | ${mib(peak)} | ${check(peak <= 1024 * 1024)} |
 | \`npm run synth\` ≤ 2 × loading cdk8s and cdk8s-plus-27 (\`node -e "require('cdk8s');require('cdk8s-plus-27')"\`, ${ms(loadMs)}) | ${ms(synthMs)}, ${(synthMs / loadMs).toFixed(2)} × (medians of 15, in turns) | ${check(synthMs <= 2 * loadMs)} |
+| importing the library (\`require('cdk8s-mailpit')\`) ≤ 1.3 × loading cdk8s (\`node -e "require('cdk8s')"\`, ${ms(cdk8sMs)}, ${mib(cdk8sRss)}) | ${ms(importMs)}, ${(importMs / cdk8sMs).toFixed(2)} × (medians of 15, in turns); ${mib(importRss)} resident | ${check(importMs <= 1.3 * cdk8sMs)} |
 | \`npm run check\` ≤ 1 s | ${ms(checkMs)} (median of 5) | ${check(checkMs <= 1000)} |
 | \`npm run check -- --dir\` on ${workloads} workloads ≤ 1 s | ${ms(checkFolderMs)} (median of 5) | ${check(checkFolderMs <= 1000)} |
 | \`npm test\` ≤ 15 s | ${testMs === undefined ? 'not run (--no-test)' : `${ms(testMs)} (median of 3)`} | ${testMs === undefined ? '' : check(testMs <= 15000)} |
