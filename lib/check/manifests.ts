@@ -1,5 +1,5 @@
 import { boolYaml11Tag, CORE_SCHEMA, loadAll, mergeTag } from 'js-yaml';
-import { isPlainObject } from '../options/option';
+import { isPlainObject } from '../options/plain-data';
 import type { KubeObject } from '../synth/render';
 import { InputFileError, readInputFile } from '../synth/input-file';
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { FlagValueError, isPlainObject, option, PropsOf } from '../options/option';
+import { FlagValueError, option, PropsOf } from '../options/option';
+import { isPlainObject } from '../options/plain-data';
 import * as rules from '../options/rules';
 import { DEFAULT_STAGE, STAGE_NAMES } from '../stages/names';
 

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { notPlainObject } from './data-forms';
 import { secretContent, secretContentRefusal } from './secret-content';
 import { didYouMean, HIDDEN, InvalidOptionError, optionName, PropPath, ValueKind } from './errors';
+import { isPlainObject, mergeDefaults, plainCopy } from './plain-data';
 
 // An option is a prop of a construct, declared once with everything that derives from it: its type
 // and rules (a valibot schema whose messages say what is allowed), its default, its help text and
@@ -240,36 +241,4 @@ export function sameKeys(given: unknown, renamed: Readonly<Record<string, PropPa
 export function propsSchema<T extends OptionTable>(table: T, allowed: string): v.GenericSchema<PropsOf<T>> {
   const entries = Object.fromEntries(Object.entries(table).map(([key, spec]) => [key, v.optional(spec.value)]));
   return v.strictObject(entries, allowed) as unknown as v.GenericSchema<PropsOf<T>>;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
-/**
- * A copy of the lists and plain objects in a value, each object with the usual prototype; typed
- * values such as a `Size` are kept. An object without a prototype is plain data to a caller, but
- * cdk8s fails on one when it writes it; and a caller's later change does not reach the construct.
- */
-export function plainCopy(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(plainCopy);
-  }
-  return isPlainObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plainCopy(item)])) : value;
-}
-
-/** `given` over `defaults`, plain objects field by field; anything else replaces the default whole. */
-export function mergeDefaults(defaults: unknown, given: unknown): unknown {
-  if (!isPlainObject(defaults) || !isPlainObject(given)) {
-    return given === undefined ? defaults : given;
-  }
-  const merged: Record<string, unknown> = { ...defaults };
-  for (const [key, value] of Object.entries(given)) {
-    merged[key] = mergeDefaults(defaults[key], value);
-  }
-  return merged;
 }
