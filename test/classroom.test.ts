@@ -7,7 +7,7 @@ import { Classroom, DEFAULT_STUDENT_QUOTA, InvalidOptionError, STUDENT_LABEL } f
 import { DEFAULT_CONTAINER_RESOURCES, tenantOf } from '../lib/classroom/classroom';
 import { tenantClash, tenantNames, tenantPrefix } from '../lib/building-blocks/mailpit/tenants';
 import { synthClassroom } from '../lib/classroom/render';
-import { checkDirectory } from '../lib/check/report';
+import { checkDirectory } from '../lib/check/check';
 import { STAGE_NAMES } from '../lib/stages';
 import { footprint, sharedAgainstPerStudent } from '../bench/shared-rqlite';
 import { synthStage, toManifestYaml } from '../lib/synth/render';

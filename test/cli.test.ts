@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { propFlags } from '../lib/cli/flags';
 import { STAGE_NAMES } from '../lib/stages';
+import { MAILPIT_PREVIOUS_IMAGE, MAILPIT_RELEASE_IMAGE } from '../lib/stages/options';
 import { replaceOutputDir } from '../lib/synth/output-dir';
 import { MANIFEST_HEADER, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../lib/synth/render';
 import { cli, contents, readManifests, scratch } from './support/cli';
@@ -173,7 +174,7 @@ describe('npm run synth', () => {
         expect(flag.option.description, flag.name).toContain(`[${flag.stages.join(', ')}]`);
       }
     }
-    for (const word of ['--stage', '--outdir', '--roster', ...STAGE_NAMES, '(default: "mailpit.test")', '(default: 1000) [pvc-secure, hardened, ha]', '(default: "axllent/mailpit"; hardened: "axllent/mailpit:v1.30.5"; ha: "axllent/mailpit:v1.30.5"', 'CPU limit, or none (no throttling) (default: 500m) [hardened, ha]', '(default: 1; ha: 2) [statefulset, ha]', '--stable-image <image> image of the stable track (default: "axllent/mailpit:v1.30.4") [canary]']) {
+    for (const word of ['--stage', '--outdir', '--roster', ...STAGE_NAMES, '(default: "mailpit.test")', '(default: 1000) [pvc-secure, hardened, ha]', `(default: "axllent/mailpit"; hardened: "${MAILPIT_RELEASE_IMAGE}"; ha: "${MAILPIT_RELEASE_IMAGE}"`, 'CPU limit, or none (no throttling) (default: 500m) [hardened, ha]', '(default: 1; ha: 2) [statefulset, ha]', `--stable-image <image> image of the stable track (default: "${MAILPIT_PREVIOUS_IMAGE}") [canary]`]) {
       expect(help).toContain(word);
     }
   });

@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MailpitBaseline, MailpitCanary, MailpitHA, MailpitHAProps, MailpitHardened, MailpitPvc, MailpitPvcSecure, Rqlite } from '../lib';
+import { MAILPIT_PREVIOUS_IMAGE, MAILPIT_RELEASE_IMAGE, MailpitBaseline, MailpitCanary, MailpitHA, MailpitHAProps, MailpitHardened, MailpitPvc, MailpitPvcSecure, Rqlite, RQLITE_RELEASE_IMAGE } from '../lib';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
 import { errorOf } from './support/errors';
+import { expectRelease } from './support/images';
 import { cli, scratch } from './support/cli';
 import { configReferences, container, linkProblems, only, podSpec, synthChart } from './support/manifests';
 
@@ -139,8 +140,9 @@ describe('canary (TD 10)', () => {
     expect(canary).toHaveProperty('spec.replicas', 1);
     expect(stable).toHaveProperty('spec.template.metadata.labels', { app: 'mailpit', track: 'stable' });
     expect(canary).toHaveProperty('spec.template.metadata.labels', { app: 'mailpit', track: 'canary' });
-    expect(stable).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit:v1.30.4');
-    expect(canary).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit:v1.30.5');
+    expectRelease(stable.spec.template.spec.containers[0].image, MAILPIT_PREVIOUS_IMAGE);
+    expectRelease(canary.spec.template.spec.containers[0].image, MAILPIT_RELEASE_IMAGE);
+    expect(MAILPIT_PREVIOUS_IMAGE).not.toBe(MAILPIT_RELEASE_IMAGE);
   });
 
   it('has one Service that selects both tracks', () => {
@@ -177,7 +179,7 @@ describe('canary (TD 10)', () => {
   it('sets the share with the replica counts, and rolls the canary back at 0', () => {
     const rolledBack = synthStage('canary', { canary: { replicas: 0 }, stable: { replicas: 4 } }) as any[];
     // A track's image keeps its default when only its pods are given.
-    expect(only(rolledBack, 'Deployment', 'mailpit-stable')).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit:v1.30.4');
+    expectRelease(only(rolledBack, 'Deployment', 'mailpit-stable').spec.template.spec.containers[0].image, MAILPIT_PREVIOUS_IMAGE);
     expect(only(rolledBack, 'Deployment', 'mailpit-canary')).toHaveProperty('spec.replicas', 0);
     expect(only(rolledBack, 'Deployment', 'mailpit-stable')).toHaveProperty('spec.replicas', 4);
   });
@@ -190,8 +192,8 @@ describe('blue-green (TD 10)', () => {
   it('runs the blue and green slots side by side on two versions', () => {
     expect(only(blue, 'Deployment', 'mailpit-blue')).toHaveProperty('spec.template.metadata.labels', { app: 'mailpit', slot: 'blue' });
     expect(only(blue, 'Deployment', 'mailpit-green')).toHaveProperty('spec.template.metadata.labels', { app: 'mailpit', slot: 'green' });
-    expect(only(blue, 'Deployment', 'mailpit-blue')).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit:v1.30.4');
-    expect(only(blue, 'Deployment', 'mailpit-green')).toHaveProperty('spec.template.spec.containers.0.image', 'axllent/mailpit:v1.30.5');
+    expectRelease(only(blue, 'Deployment', 'mailpit-blue').spec.template.spec.containers[0].image, MAILPIT_PREVIOUS_IMAGE);
+    expectRelease(only(blue, 'Deployment', 'mailpit-green').spec.template.spec.containers[0].image, MAILPIT_RELEASE_IMAGE);
   });
 
   it('switches with one apply: only the Service selector differs between the slots', () => {
@@ -234,10 +236,10 @@ describe('ha: MailpitHA', () => {
 
   it('runs pinned images, probes and limits, as the hardened stage', () => {
     const mailpit = container(objects, 'mailpit');
-    expect(mailpit.image).toBe('axllent/mailpit:v1.30.5');
+    expectRelease(mailpit.image, MAILPIT_RELEASE_IMAGE);
     expect(mailpit.readinessProbe.httpGet.path).toBe('/readyz');
     expect(mailpit.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
-    expect(only(objects, 'StatefulSet', 'rqlite').spec.template.spec.containers[0].image).toBe('rqlite/rqlite:10.2.7');
+    expectRelease(only(objects, 'StatefulSet', 'rqlite').spec.template.spec.containers[0].image, RQLITE_RELEASE_IMAGE);
   });
 
   // Every prop of ha, so that a new one fails to compile here until it is tested.

@@ -1,9 +1,10 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, MailpitHardened, MailpitHardenedProps } from '../lib';
+import { InvalidOptionError, MAILPIT_RELEASE_IMAGE, MailpitHardened, MailpitHardenedProps } from '../lib';
 import { evaluatePod, highestLevel } from '../lib/check/pod-security';
 import { synthStage } from '../lib/synth/render';
+import { expectRelease } from './support/images';
 import { container, kinds, linkProblems, only, podSpec, synthChart } from './support/manifests';
 import { validateEverywhere } from './support/schemas';
 
@@ -100,7 +101,7 @@ describe('hardened, with no props', () => {
   });
 
   it('pins the image to a Mailpit release', () => {
-    expect(container(objects, 'mailpit').image).toBe('axllent/mailpit:v1.30.5');
+    expectRelease(container(objects, 'mailpit').image, MAILPIT_RELEASE_IMAGE);
   });
 });
 

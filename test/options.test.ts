@@ -3,10 +3,14 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { flagValue, propFlags } from '../lib/cli/flags';
-import { HIDDEN, redactSecrets, secretContentIn } from '../lib/options/errors';
-import { mergeDefaults, option, resolveProps } from '../lib/options/option';
+import { SEPARATE_SERVICES, TYPE_ONLY_FIELDS } from '../lib/building-blocks/mailpit/exposure';
+import { INGRESS_ONLY, SETTING_RELATIONS } from '../lib/building-blocks/mailpit/rules';
+import { HIDDEN, PropPath, redactSecrets, secretContentIn } from '../lib/options/errors';
+import { option, resolveProps } from '../lib/options/option';
+import { mergeDefaults } from '../lib/options/plain-data';
 import { StageName, STAGE_NAMES, STAGES } from '../lib/stages';
 import { stagesTaking } from '../lib/stages/options';
+import { CLAIM_PROPS, OWN_CLUSTER, PRODUCTION_RELATIONS, STATEFULSET_RELATIONS } from '../lib/stages/rules';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
 import { errorOf } from './support/errors';
 import { cli, readManifests, scratch } from './support/cli';
@@ -178,40 +182,39 @@ const VALID: Record<string, string | undefined> = {
 };
 const stageFlags = propFlags().filter((flag) => flag.target === 'stage' && flag.name !== '--ui-auth-password');
 
+/** The flag that sets the prop at `path`, or its --no- form with `off`; undefined where none does. */
+function flagOf(path: PropPath, off = false): string | undefined {
+  return stageFlags.find((flag) => flag.path.join('.') === path.join('.') && Boolean(flag.option.negate) === off)?.name;
+}
+
+/** The pairs whose flags both exist. */
+const flagPairs = (pairs: readonly (readonly [string | undefined, string | undefined])[]) =>
+  pairs.filter((pair): pair is [string, string] => pair[0] !== undefined && pair[1] !== undefined);
+
 // The flags that work only with another one, and the pairs that exclude each other (the second is
-// dropped): a random pick of flags is made whole this way, so that every pick is valid.
-const NEEDS: Record<string, string> = {
-  '--smtp-require-starttls': '--smtp-tls-secret',
-  '--smtp-require-tls': '--smtp-tls-secret',
-  '--smtp-auth-secret': '--smtp-tls-secret',
-  '--smtp-auth-accept-any': '--smtp-tls-secret',
-  '--smtp-relay-all': '--smtp-relay-config-secret',
-  '--smtp-relay-matching': '--smtp-relay-config-secret',
-  '--pop3-tls-secret': '--pop3-auth-secret',
-  // The UI Service is a ClusterIP unless a type is given.
-  '--ui-load-balancer-ip': '--ui-service-type',
-  '--ui-source-range': '--ui-service-type',
-  '--ui-external-traffic-policy': '--ui-service-type',
-  '--smtp-from-namespace': '--network-policy',
-  '--ui-from-namespace': '--network-policy',
-};
-const EXCLUDES: [string, string][] = [
-  ['--smtp-require-tls', '--smtp-require-starttls'],
-  ['--smtp-require-tls', '--smtp-auth-allow-insecure'],
-  ['--smtp-require-starttls', '--smtp-auth-allow-insecure'],
-  ['--smtp-auth-secret', '--smtp-auth-accept-any'],
-  ['--send-api-auth-secret', '--send-api-auth-accept-any'],
-  ['--smtp-relay-all', '--smtp-relay-matching'],
+// dropped): a random pick of flags is made whole this way, so that every pick is valid. Both come
+// from the relations the rules run, and the lists of props they refuse together.
+const RELATIONS = [...SETTING_RELATIONS, ...PRODUCTION_RELATIONS, ...STATEFULSET_RELATIONS];
+const NEEDS: Record<string, string> = Object.fromEntries(
+  flagPairs([
+    // Of the props a flag needs, the first.
+    ...RELATIONS.flatMap((r) => ('needs' in r ? [[flagOf([r.prop]), flagOf([r.needs[0]])] as const] : [])),
+    // A field that a separate Service's default type has not: the Service needs a type that has it.
+    ...Object.entries(SEPARATE_SERVICES).flatMap(([key, service]) =>
+      TYPE_ONLY_FIELDS.filter(([, types]) => !types.includes(service.type)).map(([field]) => [flagOf([key, field]), flagOf([key, 'type'])] as const),
+    ),
+  ]),
+);
+const EXCLUDES: [string, string][] = flagPairs([
+  // The prop a relation blames is dropped.
+  ...RELATIONS.flatMap((r) => ('notWith' in r ? [[flagOf([r.notWith]), flagOf([r.prop])] as const] : [])),
+  // What claimRule refuses with persistence: false besides the claim's props.
   ['--no-persistence', '--existing-claim'],
   ['--no-persistence', '--storage-sub-path'],
-  ...['--storage-class', '--storage-size', '--storage-access-mode'].flatMap((claim): [string, string][] => [
-    ['--no-persistence', claim],
-    ['--existing-claim', claim],
-  ]),
-  ...['--ingress-tls-secret', '--ingress-annotation', '--ingress-path-type'].map((ingress): [string, string] => ['--no-ingress', ingress]),
-  ...['--rqlite-nodes', '--rqlite-storage-class', '--rqlite-storage-size'].map((own): [string, string] => ['--rqlite-url', own]),
-  ['--storage-class', '--persistent-volumes'],
-];
+  ...CLAIM_PROPS.flatMap((claim) => [[flagOf(['persistence'], true), flagOf([claim])] as const, [flagOf(['existingClaim']), flagOf([claim])] as const]),
+  ...INGRESS_ONLY.map((ingress) => [flagOf(['ingress'], true), flagOf([ingress])] as const),
+  ...OWN_CLUSTER.map((own) => [flagOf(['rqlite', 'url']), flagOf(['rqlite', own])] as const),
+]);
 
 /** A switch and its --no- form set one prop: the pick keeps the first. */
 const SWITCHES = ['--verbose', '--smtp-auth-accept-any', '--smtp-auth-allow-insecure'].map((on): [string, string] => [on, on.replace('--', '--no-')]);

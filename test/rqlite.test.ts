@@ -4,6 +4,7 @@ import { RQLITE_RELEASE_IMAGE, Rqlite, RqliteProps } from '../lib/building-block
 import { evaluatePod } from '../lib/check/pod-security';
 import { InvalidOptionError } from '../lib/options/errors';
 import { cpu } from '../lib/options/quantities';
+import { expectRelease } from './support/images';
 import { linkProblems, newChart, only, synthChart } from './support/manifests';
 import { validateEverywhere } from './support/schemas';
 
@@ -57,7 +58,7 @@ describe('Rqlite, as rqlite lays itself out on Kubernetes', () => {
   it('passes Pod Security "restricted" as the image user, 1000, and pins the image', () => {
     expect(evaluatePod(statefulSet.spec.template)).toEqual([]);
     expect(pod.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, runAsNonRoot: true });
-    expect(container.image).toBe(RQLITE_RELEASE_IMAGE);
+    expectRelease(container.image, RQLITE_RELEASE_IMAGE);
     expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
   });
 

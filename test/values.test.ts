@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dataFormOf, DataFormError, fromData, toData } from '../lib/options/data-forms';
 import { cpuValue, sizeValue } from '../lib/options/quantities';
+import { MAILPIT_RELEASE_IMAGE } from '../lib/stages/options';
 import { tableOf } from '../lib/stages/resolve';
 import { synthStage } from '../lib/synth/render';
 import { SCHEMA_STAGES, valuesJsonSchema, valuesSchemaFile, valuesSchemaText } from '../scripts/values-schema';
 import { readValuesFile } from '../lib/values/values-file';
 import { cli, contents, readManifests, scratch } from './support/cli';
+import { expectRelease } from './support/images';
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'production.values.yaml');
@@ -55,7 +57,7 @@ describe('the JSON Schema of the values file', () => {
     expect(schema.properties.storageSize).toMatchObject({ type: 'string', default: '1Gi' });
     expect(schema.properties.resources.default).toEqual({ cpu: { request: '50m', limit: '500m' }, memory: { request: '64Mi', limit: '256Mi' } });
     expect(schema.properties.smtpService.properties.port).toEqual({ type: 'integer', minimum: 1, maximum: 65535 });
-    expect(schema.properties.image.default).toBe('axllent/mailpit:v1.30.5');
+    expectRelease(schema.properties.image.default, MAILPIT_RELEASE_IMAGE);
   });
 
   // That it takes every file the stage takes is a property of test/properties/ (npm run fuzz too).

@@ -1,7 +1,9 @@
 import { STAGE_NAMES, STAGES } from '../stages';
 import { synthStage } from '../synth/render';
 import { NEWEST_MINOR } from './policy/version';
-import { checkObjects, POD_PATHS, ReportRow } from './report';
+import { checkObjects } from './check';
+import { ReportRow } from './report';
+import { POD_PATHS } from './workloads';
 
 // The report of the project's own stages; apart from the report of a folder, which needs neither
 // the stages nor cdk8s, so that checking a folder starts fast.

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
-import { FlagValueError, isPlainObject, option, PropsOf } from '../options/option';
+import { option, PropsOf } from '../options/option';
+import { isPlainObject } from '../options/plain-data';
 import * as rules from '../options/rules';
+import { commaList, FlagValueError } from '../options/text-forms';
 import { DEFAULT_STAGE, STAGE_NAMES } from '../stages/names';
 
 /**
@@ -89,7 +91,7 @@ export const CLASSROOM_OPTIONS = {
     flags: [
       {
         flag: '--students <ids>',
-        parse: (text: string) => text.split(',').map((id) => id.trim()).filter((id) => id !== ''),
+        parse: commaList,
         help: 'a class, inline: comma-separated student ids; one Mailpit per student',
       },
     ],

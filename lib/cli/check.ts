@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import { Command, Option as CommanderOption } from 'commander';
 import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../check/pod-security';
 import { NEWEST_MINOR, parseKubernetesVersion, VERSION_ALLOWED, versionText } from '../check/policy/version';
-import { allMeetDeclared, checkDirectory, formatReport, reportRecords } from '../check/report';
+import { checkDirectory } from '../check/check';
+import { allMeetDeclared, formatReport, reportRecords } from '../check/report';
 import { InvalidOptionError } from '../options/errors';
 import { Io } from './io';
 

@@ -1,9 +1,11 @@
 import { Option as CommanderOption } from 'commander';
 import { CLASSROOM_OPTIONS } from '../classroom/options';
 import { HIDDEN, InvalidOptionError, PropPath } from '../options/errors';
-import { Flag, FlagValueError, Option } from '../options/option';
+import { Option } from '../options/option';
+import { FlagValueError } from '../options/text-forms';
 import { STAGE_NAMES } from '../stages/names';
 import { STAGE_OPTIONS, StageOption } from '../stages/options';
+import { Flag } from './flag';
 
 // The synth command's flags, derived from the tables of options: each flag knows the prop it sets,
 // its parser, and its help. The command's own --stage, --outdir and --roster are in synth.ts.

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { PropPath } from './errors';
-import { isPlainObject } from './option';
+import { isPlainObject } from './plain-data';
 
 // How a typed value (a cdk8s Size, a Cpu, a Duration, a Kubernetes object) is written as plain
 // data: in a values file, and in its JSON Schema. The form is attached to the value's schema, so

@@ -1,49 +1,14 @@
 import * as v from 'valibot';
+import type { Flag } from '../cli/flag';
 import { notPlainObject } from './data-forms';
 import { secretContent, secretContentRefusal } from './secret-content';
 import { didYouMean, HIDDEN, InvalidOptionError, optionName, PropPath, ValueKind } from './errors';
+import { isPlainObject, mergeDefaults, plainCopy } from './plain-data';
 
 // An option is a prop of a construct, declared once with everything that derives from it: its type
 // and rules (a valibot schema whose messages say what is allowed), its default, its help text and
 // the flags that set it. Constructs resolve their props through a table of options; the command
 // line builds its flags from the same tables.
-
-/** Thrown by a flag's parser: the flag's text is not a value. */
-export class FlagValueError extends Error {
-  public constructor(public readonly allowed: string) {
-    super(allowed);
-    this.name = 'FlagValueError';
-  }
-}
-
-/** A parser from `convert`, which returns undefined for text it cannot read. */
-export function parser<T>(convert: (text: string) => T | undefined, allowed: string): (text: string) => T {
-  return (text) => {
-    const value = convert(text);
-    if (value === undefined) {
-      throw new FlagValueError(allowed);
-    }
-    return value;
-  };
-}
-
-/** A whole number typed in a flag; the rule of its option then says which ones it takes. */
-export const wholeNumberText = parser((text) => (/^-?[0-9]+$/.test(text) ? Number(text) : undefined), 'a whole number');
-
-/** A command-line flag that sets an option, or one part of it. */
-export interface Flag {
-  /** In commander's syntax: `--run-as-user <uid>`, or `--network-policy` for a switch. */
-  readonly flag: string;
-  /** Where the flag's value goes inside the option's value: `['cpu', 'request']`. */
-  readonly at?: PropPath;
-  /**
-   * From the flag's text to the value, throwing {@link FlagValueError} for text it cannot read;
-   * `previous` makes the flag repeatable. The option's rules then check the value.
-   */
-  readonly parse?: (text: string, previous?: any) => unknown;
-  /** Help of this flag, when it sets a part of the option. */
-  readonly help?: string;
-}
 
 /** A check across the fields of a value. `at` locates the field to blame, inside the value. */
 export interface Problem {
@@ -240,36 +205,4 @@ export function sameKeys(given: unknown, renamed: Readonly<Record<string, PropPa
 export function propsSchema<T extends OptionTable>(table: T, allowed: string): v.GenericSchema<PropsOf<T>> {
   const entries = Object.fromEntries(Object.entries(table).map(([key, spec]) => [key, v.optional(spec.value)]));
   return v.strictObject(entries, allowed) as unknown as v.GenericSchema<PropsOf<T>>;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
-/**
- * A copy of the lists and plain objects in a value, each object with the usual prototype; typed
- * values such as a `Size` are kept. An object without a prototype is plain data to a caller, but
- * cdk8s fails on one when it writes it; and a caller's later change does not reach the construct.
- */
-export function plainCopy(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(plainCopy);
-  }
-  return isPlainObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plainCopy(item)])) : value;
-}
-
-/** `given` over `defaults`, plain objects field by field; anything else replaces the default whole. */
-export function mergeDefaults(defaults: unknown, given: unknown): unknown {
-  if (!isPlainObject(defaults) || !isPlainObject(given)) {
-    return given === undefined ? defaults : given;
-  }
-  const merged: Record<string, unknown> = { ...defaults };
-  for (const [key, value] of Object.entries(given)) {
-    merged[key] = mergeDefaults(defaults[key], value);
-  }
-  return merged;
 }

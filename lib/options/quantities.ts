@@ -95,11 +95,6 @@ export function parseSize(text: string): Size | undefined {
   return inRange(bytes(size), KUBERNETES_MAX) ? size : undefined;
 }
 
-/** `none` typed for a flag whose default is a quantity: no request or limit at all. */
-export function noneOr<T>(parse: (text: string) => T): (text: string) => T | null {
-  return (text) => (text === 'none' ? null : parse(text));
-}
-
 /** A positive `Cpu`, such as `Cpu.millis(50)`. */
 export const cpuValue = withDataForm(
   v.custom<Cpu>(

@@ -1,5 +1,5 @@
 import { PropPath, secretContentIn } from './errors';
-import { isPlainObject } from './option';
+import { isPlainObject } from './plain-data';
 
 // Secrets are referenced by name only: their content never enters the manifests. A prop that
 // holds secret content (a private key, an htpasswd entry, credentials in a URL) is refused

@@ -4,8 +4,9 @@ import { LAB_MAILDIR_OPTIONS } from '../building-blocks/lab-maildir';
 import { MAILPIT_OPTIONS } from '../building-blocks/mailpit';
 import { RQLITE_OPTIONS, RQLITE_SIZE_NOTE } from '../building-blocks/rqlite';
 import { HARDENED, PRODUCTION, PRODUCTION_OPTIONS } from './production-options';
-import { Option, parser, PropsOf, ResolvedOf, wholeNumberText } from '../options/option';
-import { cpu, CPU_TEXT_ALLOWED, noneOr, parseCpu, parseSize, SIZE_TEXT_ALLOWED, sizeValue } from '../options/quantities';
+import { Option, PropsOf, ResolvedOf } from '../options/option';
+import { cpu, sizeValue } from '../options/quantities';
+import { cpuOrNoneText, sizeOrNoneText, sizeText, wholeNumberText } from '../options/text-forms';
 import * as rules from '../options/rules';
 import { RQLITE_STAGES, StageName, STAGE_NAMES } from './names';
 
@@ -99,7 +100,6 @@ const HARDENED_RESOURCES = {
   cpu: { request: cpu('50m'), limit: cpu('500m') },
   memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
 };
-const cpuText = noneOr(parser(parseCpu, `${CPU_TEXT_ALLOWED}, or none`));
 
 /** The stages of TD 8's switches: config, which turns them on, and the production stages. */
 const CONFIG_AND_PRODUCTION = ['config', ...PRODUCTION] as const;
@@ -113,8 +113,6 @@ function onInConfig<const O extends StageOption>(spec: O, off: string): Omit<O, 
     flags: [...(spec.flags ?? []), { flag: off, help: `${spec.variable} off, for config, which turns it on` }],
   };
 }
-const sizeText = parser(parseSize, SIZE_TEXT_ALLOWED);
-const sizeOrNoneText = noneOr(parser(parseSize, `${SIZE_TEXT_ALLOWED}, or none`));
 
 export const STAGE_OPTIONS = {
   namespace: stageOption({
@@ -238,8 +236,8 @@ export const STAGE_OPTIONS = {
     default: HARDENED_RESOURCES,
     defaultText: `requests ${HARDENED_RESOURCES.cpu.request.amount} CPU and ${HARDENED_RESOURCES.memory.request.asString()} memory, limits ${HARDENED_RESOURCES.cpu.limit.amount} CPU and ${HARDENED_RESOURCES.memory.limit.asString()} memory`,
     flags: [
-      { flag: '--cpu-request <cpu>', at: ['cpu', 'request'], parse: cpuText, help: 'CPU request, or none' },
-      { flag: '--cpu-limit <cpu>', at: ['cpu', 'limit'], parse: cpuText, help: 'CPU limit, or none (no throttling)' },
+      { flag: '--cpu-request <cpu>', at: ['cpu', 'request'], parse: cpuOrNoneText, help: 'CPU request, or none' },
+      { flag: '--cpu-limit <cpu>', at: ['cpu', 'limit'], parse: cpuOrNoneText, help: 'CPU limit, or none (no throttling)' },
       { flag: '--memory-request <size>', at: ['memory', 'request'], parse: sizeOrNoneText, help: 'memory request, or none' },
       { flag: '--memory-limit <size>', at: ['memory', 'limit'], parse: sizeOrNoneText, help: 'memory limit, or none' },
     ],

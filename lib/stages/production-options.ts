@@ -1,11 +1,11 @@
-import type { NetworkPolicyPeer } from '../../imports/networking';
 import { AGE_ALLOWED, MAILPIT_OPTIONS, MAILPIT_SETTINGS, parseAge } from '../building-blocks/mailpit';
 import { EXPOSURE_OPTIONS } from '../building-blocks/mailpit/exposure';
 import { SECRET_OPTIONS } from '../building-blocks/mailpit/secrets';
 import { NETWORK_POLICY_OPTIONS } from '../building-blocks/network-policy';
 import { POD_OPTIONS } from '../building-blocks/pod';
-import { FlagValueError, Option, parser, wholeNumberText } from '../options/option';
+import { Option } from '../options/option';
 import * as rules from '../options/rules';
+import { gatewayRef, keyValue, namespacePeer, parser, portText, repeatable, secretKey, wholeNumberText } from '../options/text-forms';
 import { StageName } from './names';
 
 // What a platform engineer sets on the hardened stage beyond the lab: every value of the community
@@ -32,35 +32,6 @@ function production<const O extends Omit<ProductionOption, 'stages'>>(spec: O): 
 function claimOption<const O extends Omit<ProductionOption, 'stages'>>(spec: O): O & { readonly stages: typeof HARDENED } {
   return { ...spec, stages: HARDENED };
 }
-
-// Parsers of flag texts, for options whose value is not plain text.
-const keyValue = (what: string) => (text: string, previous: Record<string, string> = {}) => {
-  const at = text.indexOf('=');
-  if (at <= 0) {
-    throw new FlagValueError(`KEY=VALUE: ${what}`);
-  }
-  return { ...previous, [text.slice(0, at)]: text.slice(at + 1) };
-};
-const repeatable = (text: string, previous: string[] = []) => [...previous, text];
-const secretKey = (defaultKey: string) => (text: string) => {
-  const [name, key = defaultKey, ...rest] = text.split(':');
-  if (name === '' || key === '' || rest.length > 0) {
-    throw new FlagValueError(`NAME or NAME:KEY of an existing Secret (KEY defaults to ${defaultKey})`);
-  }
-  return { name, key };
-};
-const namespacePeer = (text: string, previous: NetworkPolicyPeer[] = []): NetworkPolicyPeer[] => [
-  ...previous,
-  { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': text } } },
-];
-const gatewayRef = (text: string, previous: { name: string; namespace?: string; sectionName?: string }[] = []) => {
-  const match = /^(?:([^/:]+)\/)?([^/:]+)(?::([^/:]+))?$/.exec(text);
-  if (!match) {
-    throw new FlagValueError('[NAMESPACE/]NAME[:SECTION] of a Gateway');
-  }
-  const [, namespace, name, sectionName] = match;
-  return [...previous, { name, ...(namespace ? { namespace } : {}), ...(sectionName ? { sectionName } : {}) }];
-};
 
 export const PRODUCTION_OPTIONS = {
   // Mailpit's own settings, in the ConfigMap: Mailpit's props, with their flags.
@@ -90,7 +61,7 @@ export const PRODUCTION_OPTIONS = {
   pop3TlsSecret: production({ ...SECRET_OPTIONS.pop3TlsSecret, flags: [{ flag: '--pop3-tls-secret <name>' }] }),
   metrics: production({
     ...MAILPIT_OPTIONS.metrics,
-    flags: [{ flag: '--metrics [port]', parse: parser((text) => (/^[0-9]{1,5}$/.test(text) ? Number(text) : undefined), 'a port number'), help: 'Prometheus metrics, on the UI port, or on PORT without auth' }],
+    flags: [{ flag: '--metrics [port]', parse: portText, help: 'Prometheus metrics, on the UI port, or on PORT without auth' }],
   }),
 
   // Services, Ingress, HTTPRoute.

@@ -2,6 +2,7 @@ import { nfsOrStorage } from '../building-blocks/lab-maildir';
 import { SETTING_VARIABLES, VARIABLES_OF_PROPS } from '../building-blocks/mailpit';
 import { envRule, listenerOwners, Owners } from '../building-blocks/mailpit/settings';
 import { Problem } from '../options/option';
+import { Relation, relationProblem } from '../options/relations';
 import { StageName } from './names';
 import { ResolvedStageProps, STAGE_OPTIONS, StageOption, stagesTaking } from './options';
 
@@ -21,10 +22,16 @@ const labStorageRule: StageRule<'pvc' | 'pvc-secure'> = (p) =>
     ? { at: ['env', 'MP_DISABLE_WAL'], value: p.env.MP_DISABLE_WAL, allowed: 'set to true by nfs, as Mailpit advises on network file systems' }
     : undefined);
 
+/** A StorageClass's provisioner makes the volumes of TD 9 that persistentVolumes would make. */
+export const STATEFULSET_RELATIONS: readonly Relation<'persistentVolumes' | 'storageClassName'>[] = [
+  { prop: 'persistentVolumes', notWith: 'storageClassName', allowed: 'not with storageClassName, whose provisioner makes the volumes' },
+];
+
 /** The hostPath volumes of TD 9 are made for the claims, or elsewhere (0: a class's teacher makes them). */
 const statefulSetRule: StageRule<'statefulset'> = (p, given) => {
   if (p.storageClassName !== undefined) {
-    return given.persistentVolumes === undefined ? undefined : { at: ['persistentVolumes'], value: p.persistentVolumes, allowed: 'not with storageClassName, whose provisioner makes the volumes' };
+    // persistentVolumes has a default: only a given one is refused.
+    return relationProblem(STATEFULSET_RELATIONS, { persistentVolumes: given.persistentVolumes, storageClassName: p.storageClassName });
   }
   return p.persistentVolumes > 0 && p.replicas > p.persistentVolumes
     ? { at: ['replicas'], value: p.replicas, allowed: `at most persistentVolumes (${p.persistentVolumes}): pod ${p.name}-${p.persistentVolumes} would wait for a volume forever; raise persistentVolumes, or 0 where the volumes are made elsewhere` }
@@ -38,7 +45,7 @@ const configRule: StageRule<'config'> = (p) =>
     : undefined;
 
 /** The fields of an rqlite cluster of its own, which an existing cluster's url replaces. */
-const OWN_CLUSTER = ['nodes', 'storageClassName', 'storageSize', 'resources'] as const;
+export const OWN_CLUSTER = ['nodes', 'storageClassName', 'storageSize', 'resources'] as const;
 
 /**
  * An existing rqlite cluster (url) replaces a cluster of its own, whose fields are then refused;
@@ -56,12 +63,15 @@ const rqliteRule: StageRule<'canary' | 'blue-green' | 'ha'> = (p, given) => {
     : undefined;
 };
 
+/** The props of a claim of its own, which an existing claim or none does not take. */
+export const CLAIM_PROPS = ['storageClassName', 'storageSize', 'claimName', 'storageAccessMode'] as const;
+
 /** What a claim of its own needs; an existing claim or none takes no claim prop. */
 const claimRule: StageRule<'hardened'> = (p, given) => {
   const refuse = (at: string, allowed: string): Problem => ({ at: [at], value: (p as Record<string, unknown>)[at], allowed });
   if (p.existingClaim !== undefined || p.persistence === false) {
     const with_ = p.existingClaim !== undefined ? 'existingClaim' : 'persistence: false';
-    for (const claimProp of ['storageClassName', 'storageSize', 'claimName', 'storageAccessMode']) {
+    for (const claimProp of CLAIM_PROPS) {
       if (given[claimProp] !== undefined) {
         return refuse(claimProp, `not with ${with_}: no claim is made`);
       }
@@ -77,14 +87,12 @@ const claimRule: StageRule<'hardened'> = (p, given) => {
 };
 
 /** The sources a NetworkPolicy admits narrow a NetworkPolicy: without one, nothing would use them. */
-const productionRule: StageRule<'hardened' | 'ha'> = (p) => {
-  for (const from of ['smtpFrom', 'uiFrom'] as const) {
-    if (p[from] !== undefined && !p.networkPolicy) {
-      return { at: [from], value: p[from], allowed: 'needs networkPolicy: true, which it narrows' };
-    }
-  }
-  return undefined;
-};
+export const PRODUCTION_RELATIONS: readonly Relation<'smtpFrom' | 'uiFrom' | 'networkPolicy'>[] = [
+  { prop: 'smtpFrom', needs: ['networkPolicy'], allowed: 'needs networkPolicy: true, which it narrows' },
+  { prop: 'uiFrom', needs: ['networkPolicy'], allowed: 'needs networkPolicy: true, which it narrows' },
+];
+
+const productionRule: StageRule<'hardened' | 'ha'> = (p) => relationProblem(PRODUCTION_RELATIONS, p);
 
 /** Where each stage keeps its database, which MP_DATABASE would move. */
 const DATABASE_OF_STAGE: { readonly [S in StageName]: string } = {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Yaml } from 'cdk8s';
 import type * as YamlLibrary from 'yaml';
+import { isPlainObject } from '../options/plain-data';
 
 /**
  * The yaml library cdk8s itself writes with (cdk8s bundles its own copy): rendering scalars with
@@ -70,14 +71,6 @@ function sharesReferences(document: unknown): boolean {
     return Object.values(value).some(visit);
   };
   return visit(document);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 function writeMap(map: Record<string, unknown>, indent: string, out: string[]): void {

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { DataFormError, fromData } from '../options/data-forms';
 import { formatPath, InvalidOptionError, PropPath } from '../options/errors';
-import { isPlainObject } from '../options/option';
+import { isPlainObject } from '../options/plain-data';
 import { tableOf } from '../stages/resolve';
 import { StageName } from '../stages/names';
 import { InputFileError, readInputFile } from '../synth/input-file';

@@ -38,23 +38,25 @@ const separateService = v.strictObject(
 type SeparateService = v.InferOutput<typeof separateService>;
 
 /** The separate Services: the ports each serves, and its defaults. */
-const SEPARATE_SERVICES = {
+export const SEPARATE_SERVICES = {
   smtpService: { id: 'SmtpService', suffix: 'smtp', ports: ['smtp', 'pop3'], main: 'smtp', type: 'LoadBalancer', port: 25 },
   uiService: { id: 'UiService', suffix: 'http', ports: ['http'], main: 'http', type: 'ClusterIP', port: 80 },
 } as const;
 type SeparateServiceKey = keyof typeof SEPARATE_SERVICES;
 
-/** Fields of a separate Service that only some Service types have. */
+/** Fields of a separate Service that only some Service types have, and those types. */
+export const TYPE_ONLY_FIELDS: readonly (readonly [keyof SeparateService, readonly string[]])[] = [
+  ['nodePort', ['NodePort', 'LoadBalancer']],
+  ['externalTrafficPolicy', ['NodePort', 'LoadBalancer']],
+  ['loadBalancerIP', ['LoadBalancer']],
+  ['loadBalancerSourceRanges', ['LoadBalancer']],
+];
+
+/** A field that the Service's type has not is refused, rather than dropped. */
 function separateServiceRule(key: SeparateServiceKey) {
   return (value: SeparateService): Problem | undefined => {
     const type = value.type ?? SEPARATE_SERVICES[key].type;
-    const needs: [keyof SeparateService, readonly string[]][] = [
-      ['nodePort', ['NodePort', 'LoadBalancer']],
-      ['externalTrafficPolicy', ['NodePort', 'LoadBalancer']],
-      ['loadBalancerIP', ['LoadBalancer']],
-      ['loadBalancerSourceRanges', ['LoadBalancer']],
-    ];
-    const misplaced = needs.find(([field, types]) => value[field] !== undefined && !types.includes(type));
+    const misplaced = TYPE_ONLY_FIELDS.find(([field, types]) => value[field] !== undefined && !types.includes(type));
     return misplaced && { at: [misplaced[0]], value: value[misplaced[0]], allowed: `only for a Service of type ${misplaced[1].join(' or ')}, not ${type}` };
   };
 }

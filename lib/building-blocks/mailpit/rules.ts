@@ -1,6 +1,7 @@
 import type { Container, Volume, VolumeMount } from '../../../imports/core';
 import { PropPath } from '../../options/errors';
 import { Problem } from '../../options/option';
+import { Relation, relationProblem } from '../../options/relations';
 import { isDnsLabel } from '../../options/rules';
 import { ClaimPerPodDatabase, MailpitDatabase, RqliteDatabase, SqliteDatabase } from './database';
 import { MAILPIT_SETTINGS } from './options';
@@ -132,38 +133,30 @@ function variantsRule(workload: VariantsWorkload): Problem | undefined {
   return undefined;
 }
 
-/** What Mailpit refuses at start of its TLS, authentication and relay settings (config/config.go, VerifyConfig, v1.30.5). */
-function settingsRule(p: RuleProps): Problem | undefined {
-  const refuse = (at: keyof RuleProps, allowed: string): Problem => ({ at: [at], value: p[at], allowed });
-  if ((p.smtpRequireTls || p.smtpRequireStartTls) && !p.smtpTlsSecret) {
-    return refuse(p.smtpRequireTls ? 'smtpRequireTls' : 'smtpRequireStartTls', 'needs smtpTlsSecret: Mailpit cannot require TLS without a certificate');
-  }
-  if (p.smtpRequireTls && p.smtpRequireStartTls) {
-    return refuse('smtpRequireTls', 'either smtpRequireTls or smtpRequireStartTls, not both');
-  }
-  if (p.smtpAuthAllowInsecure && (p.smtpRequireTls || p.smtpRequireStartTls)) {
-    return refuse('smtpAuthAllowInsecure', 'not with a required TLS or STARTTLS');
-  }
-  if (p.smtpAuthSecret && p.smtpAuthAcceptAny) {
-    return refuse('smtpAuthAcceptAny', 'either smtpAuthSecret or smtpAuthAcceptAny, not both');
-  }
-  if ((p.smtpAuthSecret || p.smtpAuthAcceptAny) && !p.smtpTlsSecret && !p.smtpAuthAllowInsecure) {
-    return refuse(p.smtpAuthSecret ? 'smtpAuthSecret' : 'smtpAuthAcceptAny', 'SMTP authentication needs TLS: give smtpTlsSecret, or smtpAuthAllowInsecure: true (Mailpit would not start)');
-  }
-  if (p.pop3TlsSecret && !p.pop3AuthSecret) {
-    return refuse('pop3TlsSecret', 'needs pop3AuthSecret: POP3 runs only with its users');
-  }
-  if (p.sendApiAuthSecret && p.sendApiAuthAcceptAny) {
-    return refuse('sendApiAuthAcceptAny', 'either sendApiAuthSecret or sendApiAuthAcceptAny, not both');
-  }
-  if ((p.smtpRelayAll || p.smtpRelayMatching !== undefined) && !p.smtpRelayConfigSecret) {
-    return refuse(p.smtpRelayAll ? 'smtpRelayAll' : 'smtpRelayMatching', 'needs smtpRelayConfigSecret: the relay server to send through');
-  }
-  if (p.smtpRelayAll && p.smtpRelayMatching !== undefined) {
-    return refuse('smtpRelayMatching', 'either smtpRelayAll or smtpRelayMatching, not both');
-  }
-  return undefined;
-}
+const TLS_NEEDED = 'needs smtpTlsSecret: Mailpit cannot require TLS without a certificate';
+const INSECURE_WITH_TLS = 'not with a required TLS or STARTTLS';
+const AUTH_NEEDS_TLS = 'SMTP authentication needs TLS: give smtpTlsSecret, or smtpAuthAllowInsecure: true (Mailpit would not start)';
+const RELAY_NEEDS_CONFIG = 'needs smtpRelayConfigSecret: the relay server to send through';
+
+/**
+ * What Mailpit refuses at start of its TLS, authentication and relay settings (config/config.go,
+ * VerifyConfig, v1.30.5), in the order checked: the first broken one is reported.
+ */
+export const SETTING_RELATIONS: readonly Relation<keyof RuleProps>[] = [
+  { prop: 'smtpRequireTls', needs: ['smtpTlsSecret'], allowed: TLS_NEEDED },
+  { prop: 'smtpRequireStartTls', needs: ['smtpTlsSecret'], allowed: TLS_NEEDED },
+  { prop: 'smtpRequireTls', notWith: 'smtpRequireStartTls', allowed: 'either smtpRequireTls or smtpRequireStartTls, not both' },
+  { prop: 'smtpAuthAllowInsecure', notWith: 'smtpRequireTls', allowed: INSECURE_WITH_TLS },
+  { prop: 'smtpAuthAllowInsecure', notWith: 'smtpRequireStartTls', allowed: INSECURE_WITH_TLS },
+  { prop: 'smtpAuthAcceptAny', notWith: 'smtpAuthSecret', allowed: 'either smtpAuthSecret or smtpAuthAcceptAny, not both' },
+  { prop: 'smtpAuthSecret', needs: ['smtpTlsSecret', 'smtpAuthAllowInsecure'], allowed: AUTH_NEEDS_TLS },
+  { prop: 'smtpAuthAcceptAny', needs: ['smtpTlsSecret', 'smtpAuthAllowInsecure'], allowed: AUTH_NEEDS_TLS },
+  { prop: 'pop3TlsSecret', needs: ['pop3AuthSecret'], allowed: 'needs pop3AuthSecret: POP3 runs only with its users' },
+  { prop: 'sendApiAuthAcceptAny', notWith: 'sendApiAuthSecret', allowed: 'either sendApiAuthSecret or sendApiAuthAcceptAny, not both' },
+  { prop: 'smtpRelayAll', needs: ['smtpRelayConfigSecret'], allowed: RELAY_NEEDS_CONFIG },
+  { prop: 'smtpRelayMatching', needs: ['smtpRelayConfigSecret'], allowed: RELAY_NEEDS_CONFIG },
+  { prop: 'smtpRelayMatching', notWith: 'smtpRelayAll', allowed: 'either smtpRelayAll or smtpRelayMatching, not both' },
+];
 
 /** A port serves one listener in a pod, and in a Service. */
 function portsRule(p: RuleProps): Problem | undefined {
@@ -184,10 +177,13 @@ function portsRule(p: RuleProps): Problem | undefined {
   return undefined;
 }
 
+/** What only an Ingress uses: refused without one, rather than dropped. */
+export const INGRESS_ONLY = ['ingressTls', 'ingressAnnotations', 'ingressClassName', 'ingressPathType'] as const;
+
 /** What only an Ingress uses is refused without one, rather than dropped. */
 function exposureRule(p: RuleProps): Problem | undefined {
   if (!p.ingress) {
-    const unused = (['ingressTls', 'ingressAnnotations', 'ingressClassName', 'ingressPathType'] as const).find((key) => p[key] !== undefined);
+    const unused = INGRESS_ONLY.find((key) => p[key] !== undefined);
     if (unused) {
       return { at: [unused], value: p[unused], allowed: 'not with ingress: false, as only the Ingress uses it' };
     }
@@ -256,7 +252,7 @@ export function mailpitRules(p: RuleProps, given: Record<string, unknown>): Prob
   return (
     shapeRule(p) ??
     settingTwiceRule(p) ??
-    settingsRule(p) ??
+    relationProblem(SETTING_RELATIONS, p) ??
     (given.configChecksum !== undefined && !p.configMap ? { at: ['configChecksum'], value: given.configChecksum, allowed: 'only with configMap: true' } : undefined) ??
     portsRule(p) ??
     exposureRule(p) ??
