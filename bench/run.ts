@@ -78,14 +78,21 @@ function profile(roster: string): [string, number][] {
       const frame = byId.get(id).callFrame;
       const url: string = frame.url;
       const category =
-        frame.functionName === '(garbage collector)' ? 'garbage collection'
-        : url.includes('/node_modules/yaml/') ? 'yaml (scalars)'
-        : url.includes('/node_modules/cdk8s/') ? 'cdk8s (resolve, validate, toJson)'
-        : url.includes('/node_modules/constructs/') ? 'constructs (tree)'
-        : url.includes('/node_modules/valibot/') ? 'valibot (props checks)'
-        : url.includes('/build/') ? 'cdk8s-mailpit (constructs, YAML writer, CLI)'
-        : url.startsWith('node:') ? 'Node.js (modules, fs, workers)'
-        : '(idle, program, other)';
+        frame.functionName === '(garbage collector)'
+          ? 'garbage collection'
+          : url.includes('/node_modules/yaml/')
+            ? 'yaml (scalars)'
+            : url.includes('/node_modules/cdk8s/')
+              ? 'cdk8s (resolve, validate, toJson)'
+              : url.includes('/node_modules/constructs/')
+                ? 'constructs (tree)'
+                : url.includes('/node_modules/valibot/')
+                  ? 'valibot (props checks)'
+                  : url.includes('/build/')
+                    ? 'cdk8s-mailpit (constructs, YAML writer, CLI)'
+                    : url.startsWith('node:')
+                      ? 'Node.js (modules, fs, workers)'
+                      : '(idle, program, other)';
       totals.set(category, (totals.get(category) ?? 0) + timeDeltas[i] / 1000);
     });
   }

@@ -4,7 +4,7 @@
 import { DEFAULT_CONTAINER_RESOURCES } from '../lib/classroom/classroom';
 import { synthClassroom } from '../lib/classroom/render';
 import { parseSize } from '../lib/options/quantities';
-import { KubeObject, synthStage } from '../lib/synth/render';
+import { type KubeObject, synthStage } from '../lib/synth/render';
 
 interface Footprint {
   readonly objects: number;
@@ -57,8 +57,7 @@ export function sharedRqliteTable(sizes: readonly number[] = [30, 300]): string 
   const saved = (a: number, b: number) => `${Math.round((100 * (b - a)) / b)} %`;
   const rows = sizes.flatMap((size) => {
     const { shared, perStudent } = sharedAgainstPerStudent(size);
-    const row = (what: string, a: number, b: number, show = (n: number) => n.toLocaleString('en-US')) =>
-      `| ${size.toLocaleString('en-US')} | ${what} | ${show(a)} | ${show(b)} | ${saved(a, b)} |`;
+    const row = (what: string, a: number, b: number, show = (n: number) => n.toLocaleString('en-US')) => `| ${size.toLocaleString('en-US')} | ${what} | ${show(a)} | ${show(b)} | ${saved(a, b)} |`;
     return [
       row('objects', shared.objects, perStudent.objects),
       row('pods', shared.pods, perStudent.pods),

@@ -73,14 +73,10 @@ new MailpitHardened(chart, 'mailpit', {
   tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'tools', effect: 'NoSchedule' }],
   affinity: {
     nodeAffinity: {
-      preferredDuringSchedulingIgnoredDuringExecution: [
-        { weight: 50, preference: { matchExpressions: [{ key: 'node-role.example.org/tools', operator: 'Exists' }] } },
-      ],
+      preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, preference: { matchExpressions: [{ key: 'node-role.example.org/tools', operator: 'Exists' }] } }],
     },
   },
-  topologySpreadConstraints: [
-    { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'mailpit' } } },
-  ],
+  topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'mailpit' } } }],
   priorityClassName: 'tools',
   podLabels: { team: 'qa' },
   podAnnotations: { 'example.org/owner': 'qa' },

@@ -4,7 +4,7 @@
 // Run it with: npx tsx examples/with-cdk8s-plus.ts DIR
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Mailpit, MailpitDatabase, MailpitPorts } from '../lib';
 
 /** The shop and its Mailpit, in `scope`. */

@@ -1,7 +1,7 @@
 import { synthClassroom } from '../lib/classroom/render';
 import { mermaidOf } from '../lib/links/mermaid';
 import { STAGE_NAMES } from '../lib/stages/names';
-import { KubeObject, synthStage } from '../lib/synth/render';
+import { type KubeObject, synthStage } from '../lib/synth/render';
 
 // The diagrams the pages show, each what `npm run synth -- ... --format mermaid` prints: every
 // stage with its defaults, and a class of two students on rqlite (the shared database and one

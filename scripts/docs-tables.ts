@@ -1,7 +1,7 @@
 import { CLASSROOM_OPTIONS } from '../lib/classroom/options';
-import { Option } from '../lib/options/option';
+import type { Option } from '../lib/options/option';
 import { STAGE_NAMES } from '../lib/stages/names';
-import { STAGE_OPTIONS, StageOption } from '../lib/stages/options';
+import { STAGE_OPTIONS, type StageOption } from '../lib/stages/options';
 import { defaultDescription } from '../lib/cli/flags';
 import { synthCommand } from '../lib/cli/synth';
 

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
         }
       }
     } while (Date.now() < end);
-    process.stdout.write(`\nclean ${replay === undefined ? `after ${minutes} min` : `with seed ${replay}`}:\n${[...runs].map(([name, count]) => `  ${count.toLocaleString('en-US')} runs  ${name}`).join('\n')}\n`);
+    process.stdout.write(
+      `\nclean ${replay === undefined ? `after ${minutes} min` : `with seed ${replay}`}:\n${[...runs].map(([name, count]) => `  ${count.toLocaleString('en-US')} runs  ${name}`).join('\n')}\n`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

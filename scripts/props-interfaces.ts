@@ -5,8 +5,8 @@ import { LAB_PERSISTENT_VOLUME_OPTIONS } from '../lib/building-blocks/lab-persis
 import { MAILPIT_OPTIONS } from '../lib/building-blocks/mailpit/options';
 import { NETWORK_POLICY_OPTIONS } from '../lib/building-blocks/network-policy';
 import { RQLITE_OPTIONS } from '../lib/building-blocks/rqlite';
-import { Option } from '../lib/options/option';
-import { STAGE_NAMES, StageName } from '../lib/stages/names';
+import type { Option } from '../lib/options/option';
+import { STAGE_NAMES, type StageName } from '../lib/stages/names';
 import { tableOf } from '../lib/stages/resolve';
 import { STAGES } from '../lib/stages';
 
@@ -54,27 +54,33 @@ function declaration(spec: Spec): string {
   return `${jsdoc([spec.doc], '')}\nexport interface ${spec.name} {\n${members.join('\n\n')}\n}`;
 }
 
-const STAGE_PROPS_NAME: { readonly [S in StageName]: string } = Object.fromEntries(
-  STAGE_NAMES.map((stage) => [stage, `${STAGES[stage].construct.name}Props`]),
-) as never;
+const STAGE_PROPS_NAME: { readonly [S in StageName]: string } = Object.fromEntries(STAGE_NAMES.map((stage) => [stage, `${STAGES[stage].construct.name}Props`])) as never;
 
 /** Every interface, in the order of the file. */
 function specs(): Spec[] {
   return [
-    ...STAGE_NAMES.map((stage): Spec => ({
-      name: STAGE_PROPS_NAME[stage],
-      doc: `Props of \`${STAGES[stage].construct.name}\`: stage ${stage}, ${STAGES[stage].summary}.`,
-      source: `StageProps<'${stage}'>`,
-      table: tableOf(stage, false) as Record<string, Option>,
-      // The command line refuses a password with its own message; the library's types leave it out.
-      omit: ['uiAuthPassword'],
-    })),
+    ...STAGE_NAMES.map(
+      (stage): Spec => ({
+        name: STAGE_PROPS_NAME[stage],
+        doc: `Props of \`${STAGES[stage].construct.name}\`: stage ${stage}, ${STAGES[stage].summary}.`,
+        source: `StageProps<'${stage}'>`,
+        table: tableOf(stage, false) as Record<string, Option>,
+        // The command line refuses a password with its own message; the library's types leave it out.
+        omit: ['uiAuthPassword'],
+      }),
+    ),
     { name: 'MailpitBaseProps', doc: 'What every `Mailpit` takes, whatever its database and workload.', source: 'MailpitTableProps', table: MAILPIT_OPTIONS, omit: ['database', 'workload'] },
     { name: 'RqliteProps', doc: 'Props of `Rqlite`.', source: 'RqliteTableProps', table: RQLITE_OPTIONS },
     { name: 'LabPersistentVolumeProps', doc: 'Props of `LabPersistentVolume`.', source: 'LabPersistentVolumeTableProps', table: LAB_PERSISTENT_VOLUME_OPTIONS },
     { name: 'LabMaildirProps', doc: 'Props of `LabMaildir`.', source: 'LabMaildirTableProps', table: LAB_MAILDIR_OPTIONS },
     { name: 'MailpitNetworkPolicyProps', doc: 'Props of `MailpitNetworkPolicy`.', source: 'NetworkPolicyTableProps', table: NETWORK_POLICY_OPTIONS },
-    { name: 'ClassroomBaseProps', doc: 'What every `Classroom` takes besides its stage and the props of that stage.', source: 'ClassroomOptionProps', table: CLASSROOM_OPTIONS, omit: ['stage', 'stageProps'] },
+    {
+      name: 'ClassroomBaseProps',
+      doc: 'What every `Classroom` takes besides its stage and the props of that stage.',
+      source: 'ClassroomOptionProps',
+      table: CLASSROOM_OPTIONS,
+      omit: ['stage', 'stageProps'],
+    },
   ];
 }
 
@@ -82,7 +88,7 @@ function specs(): Spec[] {
 export function propsInterfacesText(): string {
   return [
     '// Written by `npm run docs` from the tables of options (scripts/props-interfaces.ts): do not edit.',
-    '// test/props-types.test.ts holds each interface equal to its table\'s props.',
+    "// test/props-types.test.ts holds each interface equal to its table's props.",
     "import type { LabMaildirTableProps } from '../building-blocks/lab-maildir';",
     "import type { LabPersistentVolumeTableProps } from '../building-blocks/lab-persistent-volume';",
     "import type { MailpitTableProps } from '../building-blocks/mailpit/options';",

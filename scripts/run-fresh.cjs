@@ -63,7 +63,7 @@ function pruneStale(folder = path.join(root, 'build')) {
       continue;
     }
     const output = /\.(?:d\.ts|js)$/.exec(entry.name);
-    if (output && !fs.existsSync(path.join(root, path.relative(path.join(root, 'build'), file)).slice(0, -output[0].length) + '.ts')) {
+    if (output && !fs.existsSync(`${path.join(root, path.relative(path.join(root, 'build'), file)).slice(0, -output[0].length)}.ts`)) {
       fs.rmSync(file);
     }
   }

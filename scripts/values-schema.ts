@@ -2,7 +2,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import type { ConversionConfig } from '@valibot/to-json-schema';
 import { dataFormOf, toData } from '../lib/options/data-forms';
 import { tableOf } from '../lib/stages/resolve';
-import { StageName } from '../lib/stages/names';
+import type { StageName } from '../lib/stages/names';
 
 // The JSON Schema of a values file, derived from the stage's table of options: one property per
 // prop, with its help, its default and its rules where JSON Schema can say them. Editors complete
@@ -36,11 +36,7 @@ export function valuesJsonSchema(stage: StageName): JsonSchema {
       continue;
     }
     const { $schema: _, description: allowed, ...schema } = toJsonSchema(spec.value, CONVERSION) as JsonSchema;
-    const description = [
-      `${spec.help}.`,
-      allowed === undefined ? '' : ` Allowed: ${String(allowed)}.`,
-      spec.defaultText === undefined ? '' : ` Default: ${spec.defaultText}.`,
-    ].join('');
+    const description = [`${spec.help}.`, allowed === undefined ? '' : ` Allowed: ${String(allowed)}.`, spec.defaultText === undefined ? '' : ` Default: ${spec.defaultText}.`].join('');
     properties[key] = {
       ...schema,
       description,

@@ -51,14 +51,16 @@ describe('Mailpit and every stage as cdk8s-plus takes them', () => {
     expect(container(objects, 'mailpit').ports.map((port: any) => port.containerPort)).toEqual([1025, 8025, 9090]);
   });
 
-  it("as a peer of one variant, of allowFrom, and of a cdk8s-plus NetworkPolicy: each policy selects the pods it names", () => {
+  it('as a peer of one variant, of allowFrom, and of a cdk8s-plus NetworkPolicy: each policy selects the pods it names', () => {
     const objects = synthChart((chart) => {
       const canary = new MailpitCanary(chart, 'mail', {});
       const client = new kplus.Deployment(chart, 'Client', { containers: [{ image: 'client', portNumber: 8080 }] });
       client.connections.allowTo(canary.mailpit.variant('canary'), { ports: [kplus.NetworkPolicyPort.tcp(1025)], isolation: kplus.PodConnectionsIsolation.PEER });
       client.connections.allowFrom(canary, { isolation: kplus.PodConnectionsIsolation.POD });
       const policy = new kplus.NetworkPolicy(chart, 'MailpitEgress', { selector: canary });
-      policy.addEgressRule(kplus.Pods.select(chart, 'Dns', { labels: { 'k8s-app': 'kube-dns' }, namespaces: kplus.Namespaces.select(chart, 'System', { names: ['kube-system'] }) }), [kplus.NetworkPolicyPort.udp(53)]);
+      policy.addEgressRule(kplus.Pods.select(chart, 'Dns', { labels: { 'k8s-app': 'kube-dns' }, namespaces: kplus.Namespaces.select(chart, 'System', { names: ['kube-system'] }) }), [
+        kplus.NetworkPolicyPort.udp(53),
+      ]);
     }, 'team');
     const policies: any[] = objects.filter((o) => o.kind === 'NetworkPolicy');
     const client = (objects.find((o: any) => o.kind === 'Deployment' && o.metadata.name.endsWith('client')) as any).spec.selector.matchLabels;
@@ -132,6 +134,8 @@ describe('Secrets, ConfigMaps and service accounts by object', () => {
     const error = errorOf(() => new Mailpit(chart, 'm', { uiTlsSecret: settings as never }));
     expect(error).toBeInstanceOf(InvalidOptionError);
     expect(error.message).toMatch(/^MailpitProps\.uiTlsSecret .* is invalid: the name of a Secret \(a DNS-1123 subdomain.*\), or a cdk8s-plus ISecret or ApiObject of kind Secret$/);
-    expect(errorOf(() => new Mailpit(newChart(), 'm', { envFrom: { configMaps: ['Not_A_Name'] } })).message).toMatch(/^MailpitProps\.envFrom\.configMaps\[0\] "Not_A_Name" is invalid: the name of a ConfigMap/);
+    expect(errorOf(() => new Mailpit(newChart(), 'm', { envFrom: { configMaps: ['Not_A_Name'] } })).message).toMatch(
+      /^MailpitProps\.envFrom\.configMaps\[0\] "Not_A_Name" is invalid: the name of a ConfigMap/,
+    );
   });
 });

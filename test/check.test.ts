@@ -17,19 +17,32 @@ describe('the security report of the stages', () => {
 
   it('has one row per stage, each at or above the level it declares', async () => {
     expect(rows.map((r) => r.subject)).toEqual([
-      'baseline', 'pvc', 'pvc-secure', 'config', 'statefulset',
-      'canary: StatefulSet/rqlite', 'canary: Deployment/mailpit-stable', 'canary: Deployment/mailpit-canary',
-      'blue-green: StatefulSet/rqlite', 'blue-green: Deployment/mailpit-blue', 'blue-green: Deployment/mailpit-green',
-      'hardened', 'ha: StatefulSet/rqlite', 'ha: StatefulSet/mailpit',
+      'baseline',
+      'pvc',
+      'pvc-secure',
+      'config',
+      'statefulset',
+      'canary: StatefulSet/rqlite',
+      'canary: Deployment/mailpit-stable',
+      'canary: Deployment/mailpit-canary',
+      'blue-green: StatefulSet/rqlite',
+      'blue-green: Deployment/mailpit-blue',
+      'blue-green: Deployment/mailpit-green',
+      'hardened',
+      'ha: StatefulSet/rqlite',
+      'ha: StatefulSet/mailpit',
     ]);
     expect(allMeetDeclared(rows)).toBe(true);
   });
 
-  it.each(['baseline', 'pvc', 'pvc-secure', 'config', 'statefulset', 'canary: Deployment/mailpit-canary', 'blue-green: Deployment/mailpit-green'])('%s passes baseline and fails restricted', async (stage) => {
-    expect(row(stage)).toMatchObject({ declares: 'baseline', passes: 'baseline' });
-    expect(row(stage).violations.length).toBeGreaterThan(0);
-    expect(row(stage).violations.every((v) => v.level === 'restricted')).toBe(true);
-  });
+  it.each(['baseline', 'pvc', 'pvc-secure', 'config', 'statefulset', 'canary: Deployment/mailpit-canary', 'blue-green: Deployment/mailpit-green'])(
+    '%s passes baseline and fails restricted',
+    async (stage) => {
+      expect(row(stage)).toMatchObject({ declares: 'baseline', passes: 'baseline' });
+      expect(row(stage).violations.length).toBeGreaterThan(0);
+      expect(row(stage).violations.every((v) => v.level === 'restricted')).toBe(true);
+    },
+  );
 
   it('pvc-secure fails restricted because init-pv runs as root and there is no seccomp profile', async () => {
     const violations = row('pvc-secure').violations;
@@ -170,7 +183,8 @@ describe('npm run check -- --dir', () => {
   it('lets a Windows pod that restricted exempts pass a restricted Namespace, as the admission controller does, though it fails baseline', async () => {
     const dir = folder('windows', {
       'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: win\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n    pod-security.kubernetes.io/enforce-version: "1.25"\n',
-      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: w\n  namespace: win\nspec:\n  os:\n    name: windows\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: c\n      securityContext:\n        capabilities:\n          add: [NET_RAW]\n',
+      'pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: w\n  namespace: win\nspec:\n  os:\n    name: windows\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: c\n      securityContext:\n        capabilities:\n          add: [NET_RAW]\n',
     });
     const [row] = checkDirectory(dir, 'baseline');
     // "1.25" is not a version label the controller reads: it takes latest.
@@ -221,9 +235,7 @@ describe('npm run check -- --dir', () => {
     ];
     const dir = folder('kinds', { 'all.yaml': toManifestYaml(docs as any) });
     const rows = checkDirectory(dir, 'baseline');
-    expect(rows.map((r) => [r.subject, r.passes])).toEqual(
-      ['Pod/p', 'StatefulSet/s', 'DaemonSet/d', 'Job/j', 'CronJob/c'].map((s) => [`all.yaml: ${s}`, 'privileged']),
-    );
+    expect(rows.map((r) => [r.subject, r.passes])).toEqual(['Pod/p', 'StatefulSet/s', 'DaemonSet/d', 'Job/j', 'CronJob/c'].map((s) => [`all.yaml: ${s}`, 'privileged']));
   });
 
   it.each([
@@ -250,17 +262,24 @@ describe('npm run check -- --dir on a broken file', () => {
 
 describe('npm run check -- --dir on hostile input: one line and exit 2, never a crash or a hang', () => {
   const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
-  const deployment = (containers: string) =>
-    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n${containers}`;
+  const deployment = (containers: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n${containers}`;
 
   it.each([
     ['containers: 5', pod('  containers: 5\n'), 'a.yaml: Pod/p: spec.containers must be a list'],
     ['volumes: 5', pod('  containers: []\n  volumes: 5\n'), 'a.yaml: Pod/p: spec.volumes must be a list'],
     ['ports: 5', deployment('        - name: c\n          ports: 5\n'), 'a.yaml: Deployment/d: spec.template.spec.containers[0].ports must be a list'],
-    ['a capability that is not a string', deployment('        - name: c\n          securityContext:\n            capabilities:\n              add: [1]\n'), 'spec.template.spec.containers[0].securityContext.capabilities.add[0] must be a string'],
+    [
+      'a capability that is not a string',
+      deployment('        - name: c\n          securityContext:\n            capabilities:\n              add: [1]\n'),
+      'spec.template.spec.containers[0].securityContext.capabilities.add[0] must be a string',
+    ],
     ['a Deployment without a pod template', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec: 5\n', 'a.yaml: Deployment/d: spec.template must be an object'],
     ['annotations that are not text', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a: [1]\nspec:\n  containers: []\n', 'metadata.annotations.a must be a string'],
-    ['an alias bomb', `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 12 }, (_, i) => `b${i}: &b${i} [${Array.from({ length: 10 }, () => (i === 0 ? '*a' : `*b${i - 1}`)).join(', ')}]`).join('\n')}\n`, 'a.yaml: '],
+    [
+      'an alias bomb',
+      `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 12 }, (_, i) => `b${i}: &b${i} [${Array.from({ length: 10 }, () => (i === 0 ? '*a' : `*b${i - 1}`)).join(', ')}]`).join('\n')}\n`,
+      'a.yaml: ',
+    ],
   ])('refuses a workload with %s, naming the file and the field', async (_, text, message) => {
     const dir = path.join(tmpRoot, `hostile-${Math.random().toString(36).slice(2)}`);
     fs.mkdirSync(dir);

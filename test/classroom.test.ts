@@ -42,10 +42,7 @@ describe('a class of three on pvc-secure', () => {
     expect(pv.spec.claimRef).toEqual({ namespace, name: 'pvc-mailpit' });
     expect(objects.find((o) => o.kind === 'PersistentVolumeClaim').spec.volumeName).toBe(`pv-mailpit-${id}`);
     expect(objects.find((o) => o.kind === 'Ingress').spec.rules[0].host).toBe(`${id}.mailpit.test`);
-    expect(objects.map((o) => o.kind)).toEqual([
-      'Namespace', 'ResourceQuota', 'LimitRange', 'Role', 'RoleBinding',
-      'PersistentVolume', 'PersistentVolumeClaim', 'Service', 'Deployment', 'Ingress',
-    ]);
+    expect(objects.map((o) => o.kind)).toEqual(['Namespace', 'ResourceQuota', 'LimitRange', 'Role', 'RoleBinding', 'PersistentVolume', 'PersistentVolumeClaim', 'Service', 'Deployment', 'Ingress']);
     expect(linkProblems(objects)).toEqual([]);
     objects.forEach(validateSchema);
   });
@@ -67,18 +64,31 @@ describe('a class of three on pvc-secure', () => {
     const objects = files[0].objects as any[];
     const quota = objects.find((o) => o.kind === 'ResourceQuota');
     expect(quota.spec.hard).toEqual({
-      pods: '6', 'requests.cpu': '1', 'requests.memory': '1Gi', 'limits.cpu': '3', 'limits.memory': '2Gi',
-      persistentvolumeclaims: '2', 'requests.storage': '2Gi', services: '4', 'services.nodeports': '0', 'services.loadbalancers': '0',
+      pods: '6',
+      'requests.cpu': '1',
+      'requests.memory': '1Gi',
+      'limits.cpu': '3',
+      'limits.memory': '2Gi',
+      persistentvolumeclaims: '2',
+      'requests.storage': '2Gi',
+      services: '4',
+      'services.nodeports': '0',
+      'services.loadbalancers': '0',
     });
-    expect(objects.find((o) => o.kind === 'LimitRange').spec.limits).toEqual([
-      { type: 'Container', defaultRequest: { cpu: '50m', memory: '64Mi' }, default: { cpu: '500m', memory: '256Mi' } },
-    ]);
+    expect(objects.find((o) => o.kind === 'LimitRange').spec.limits).toEqual([{ type: 'Container', defaultRequest: { cpu: '50m', memory: '64Mi' }, default: { cpu: '500m', memory: '256Mi' } }]);
   });
 
   // Each stage at its peak: as the sheets scale it, during a rolling update (a surge of a quarter,
   // rounded up, for one Deployment at a time), containers without resources taking the defaults.
   it.each([
-    ['baseline', {}], ['pvc-secure', {}], ['config', {}], ['statefulset', { replicas: 2 }], ['canary', {}], ['blue-green', {}], ['hardened', {}], ['ha', {}],
+    ['baseline', {}],
+    ['pvc-secure', {}],
+    ['config', {}],
+    ['statefulset', { replicas: 2 }],
+    ['canary', {}],
+    ['blue-green', {}],
+    ['hardened', {}],
+    ['ha', {}],
   ] as const)('admits %s at its peak with the default quota', (stage, stageProps) => {
     const files = synthClassroom({ students: ['erin'], stage, stageProps } as never);
     const objects = files[files.length - 1].objects as any[];
@@ -90,7 +100,8 @@ describe('a class of three on pvc-secure', () => {
     // A pod's init containers run before its containers, and here ask no more than they do.
     const perPod = (w: any, field: 'requests' | 'limits', resource: 'cpu' | 'memory') =>
       (w.spec.template.spec.containers as any[]).reduce(
-        (sum: number, c: any) => sum + quantityValue(c.resources?.[field]?.[resource] ?? (field === 'requests' ? DEFAULT_CONTAINER_RESOURCES.defaultRequest : DEFAULT_CONTAINER_RESOURCES.default)[resource]),
+        (sum: number, c: any) =>
+          sum + quantityValue(c.resources?.[field]?.[resource] ?? (field === 'requests' ? DEFAULT_CONTAINER_RESOURCES.defaultRequest : DEFAULT_CONTAINER_RESOURCES.default)[resource]),
         0,
       );
     const total = (field: 'requests' | 'limits', resource: 'cpu' | 'memory') =>
@@ -128,16 +139,64 @@ describe('the student Role', () => {
   // What each kubectl step of the lab asks the API server, in the student's namespace.
   const LAB_STEPS: [string, [string, string, string][]][] = [
     ['kubectl get pods -l app=mailpit', [['list', '', 'pods']]],
-    ['kubectl exec -it deployment/mailpit -- sh', [['get', 'apps', 'deployments'], ['list', '', 'pods'], ['create', '', 'pods/exec'], ['get', '', 'pods/exec']]],
+    [
+      'kubectl exec -it deployment/mailpit -- sh',
+      [
+        ['get', 'apps', 'deployments'],
+        ['list', '', 'pods'],
+        ['create', '', 'pods/exec'],
+        ['get', '', 'pods/exec'],
+      ],
+    ],
     ['kubectl get pods -o jsonpath=...containerID', [['list', '', 'pods']]],
-    ['kubectl apply -f pvc-mailpit.yaml', [['get', '', 'persistentvolumeclaims'], ['create', '', 'persistentvolumeclaims'], ['patch', '', 'persistentvolumeclaims']]],
+    [
+      'kubectl apply -f pvc-mailpit.yaml',
+      [
+        ['get', '', 'persistentvolumeclaims'],
+        ['create', '', 'persistentvolumeclaims'],
+        ['patch', '', 'persistentvolumeclaims'],
+      ],
+    ],
     ['kubectl get pvc', [['list', '', 'persistentvolumeclaims']]],
-    ['kubectl apply -f mailpit-with-pvc.yaml', [['get', 'apps', 'deployments'], ['create', 'apps', 'deployments'], ['patch', 'apps', 'deployments']]],
-    ['kubectl port-forward service/mailpit 1025', [['get', '', 'services'], ['list', '', 'pods'], ['create', '', 'pods/portforward'], ['get', '', 'pods/portforward']]],
+    [
+      'kubectl apply -f mailpit-with-pvc.yaml',
+      [
+        ['get', 'apps', 'deployments'],
+        ['create', 'apps', 'deployments'],
+        ['patch', 'apps', 'deployments'],
+      ],
+    ],
+    [
+      'kubectl port-forward service/mailpit 1025',
+      [
+        ['get', '', 'services'],
+        ['list', '', 'pods'],
+        ['create', '', 'pods/portforward'],
+        ['get', '', 'pods/portforward'],
+      ],
+    ],
     ['kubectl get ingress mailpit', [['get', 'networking.k8s.io', 'ingresses']]],
-    ['kubectl delete pods -l app=mailpit', [['list', '', 'pods'], ['delete', '', 'pods']]],
-    ['kubectl logs deployment/mailpit', [['get', 'apps', 'deployments'], ['get', '', 'pods/log']]],
-    ['kubectl rollout status deployment/mailpit', [['watch', 'apps', 'deployments'], ['list', 'apps', 'replicasets']]],
+    [
+      'kubectl delete pods -l app=mailpit',
+      [
+        ['list', '', 'pods'],
+        ['delete', '', 'pods'],
+      ],
+    ],
+    [
+      'kubectl logs deployment/mailpit',
+      [
+        ['get', 'apps', 'deployments'],
+        ['get', '', 'pods/log'],
+      ],
+    ],
+    [
+      'kubectl rollout status deployment/mailpit',
+      [
+        ['watch', 'apps', 'deployments'],
+        ['list', 'apps', 'replicasets'],
+      ],
+    ],
   ];
 
   it.each(LAB_STEPS)('lets `%s` through', async (_, requests) => {
@@ -214,7 +273,10 @@ describe('a class on rqlite', () => {
     }
   });
 
-  it.each([['ann', 'ann'], ['bob-x', 'bob_x']])("gives %s a tenant of their own, reaching the cluster by its namespaced name", (id, tenant) => {
+  it.each([
+    ['ann', 'ann'],
+    ['bob-x', 'bob_x'],
+  ])('gives %s a tenant of their own, reaching the cluster by its namespaced name', (id, tenant) => {
     const objects = files.find((f) => f.name === `mailpit-${id}.k8s.yaml`)!.objects as any[];
     const config = objects.find((o) => o.kind === 'ConfigMap');
     expect(config.data).toMatchObject({ MP_DATABASE: 'http://rqlite.mailpit-rqlite.svc:4001?disableClusterDiscovery=true', MP_TENANT_ID: tenant });
@@ -226,7 +288,12 @@ describe('a class on rqlite', () => {
     // Shared: 2 Mailpits per student and 3 rqlite nodes; alone: 3 nodes in each namespace.
     expect(shared).toMatchObject({ pods: 2 * 2 + 3, claims: 3, memoryMiB: 64 * 7 });
     expect(perStudent).toMatchObject({ pods: 2 * (2 + 3), claims: 2 * 3, memoryMiB: 64 * 10 });
-    expect(footprint([{ kind: 'Deployment', metadata: { name: 'x' }, spec: { template: { spec: { containers: [{ name: 'c' }] } } } } as never])).toEqual({ objects: 1, pods: 1, claims: 0, memoryMiB: 64 });
+    expect(footprint([{ kind: 'Deployment', metadata: { name: 'x' }, spec: { template: { spec: { containers: [{ name: 'c' }] } } } } as never])).toEqual({
+      objects: 1,
+      pods: 1,
+      claims: 0,
+      memoryMiB: 64,
+    });
   });
 
   it("refuses two students whose tenants would share a table or an index: x's message_tags is x-message's tags, a's index idx_tags a-idx's table tags", () => {
@@ -251,9 +318,7 @@ describe('a class on rqlite', () => {
   });
 
   it('refuses a student whose namespace would be the shared one', () => {
-    expect(() => synthClassroom({ students: ['ann', 'rqlite'], stage: 'canary' })).toThrow(
-      /^ClassroomProps\.students\[1\] "rqlite" is invalid: an id whose namespace is not "mailpit-rqlite"/,
-    );
+    expect(() => synthClassroom({ students: ['ann', 'rqlite'], stage: 'canary' })).toThrow(/^ClassroomProps\.students\[1\] "rqlite" is invalid: an id whose namespace is not "mailpit-rqlite"/);
   });
 
   it.each([
@@ -269,7 +334,11 @@ describe('the Classroom construct refuses bad props', () => {
     ['a duplicate that differs in case', { students: ['ann', 'Ann'] }, /^ClassroomProps\.students\[1\] "Ann" is invalid: .*repeats "ann" of ClassroomProps\.students\[0\]/],
     ['ids as one string', { students: 'a,b' as never }, /^ClassroomProps\.students "a,b" is invalid: a list of student ids$/],
     ['no students at all', {} as never, /^ClassroomProps\.students undefined is invalid: required/],
-    ['an unknown stage', { students: ['a'], stage: 'final' as never }, /^ClassroomProps\.stage "final" is invalid: one of baseline, pvc, pvc-secure, config, statefulset, canary, blue-green, hardened, ha$/],
+    [
+      'an unknown stage',
+      { students: ['a'], stage: 'final' as never },
+      /^ClassroomProps\.stage "final" is invalid: one of baseline, pvc, pvc-secure, config, statefulset, canary, blue-green, hardened, ha$/,
+    ],
     ['a wildcard domain', { students: ['a'], domain: '*.lab.org' }, /^ClassroomProps\.domain "\*\.lab\.org" is invalid/],
     ['an invalid id', { students: ['ok', 'not ok'] }, /^ClassroomProps\.students\[1\] "not ok" is invalid/],
     ['no students', { students: [] }, /^ClassroomProps\.students \[\] is invalid: at least one student id/],
@@ -297,9 +366,7 @@ describe('npm run synth -- --roster / --students', () => {
     }
     const inline = tmpDir();
     expect((await cli(['--students', 'alice, bob,carol-2', '--outdir', inline, '--rbac'])).code).toBe(0);
-    expect(fs.readdirSync(inline).map((f) => fs.readFileSync(path.join(inline, f), 'utf8'))).toEqual(
-      fs.readdirSync(outdir).map((f) => fs.readFileSync(path.join(outdir, f), 'utf8')),
-    );
+    expect(fs.readdirSync(inline).map((f) => fs.readFileSync(path.join(inline, f), 'utf8'))).toEqual(fs.readdirSync(outdir).map((f) => fs.readFileSync(path.join(outdir, f), 'utf8')));
   });
 
   it('passes stage flags and quota overrides to every student', async () => {
@@ -315,9 +382,7 @@ describe('npm run synth -- --roster / --students', () => {
   it('leaves the single-student output as it was', async () => {
     const outdir = tmpDir();
     expect((await cli(['--outdir', outdir])).code).toBe(0);
-    expect(fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8')).toBe(
-      fs.readFileSync(path.join(__dirname, '..', '__snapshots__', 'pvc-secure.k8s.yaml'), 'utf8'),
-    );
+    expect(fs.readFileSync(path.join(outdir, 'mailpit.k8s.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(__dirname, '..', '__snapshots__', 'pvc-secure.k8s.yaml'), 'utf8'));
     expect(toManifestYaml(synthStage('pvc-secure'))).not.toContain(STUDENT_LABEL);
   });
 
@@ -330,16 +395,28 @@ describe('npm run synth -- --roster / --students', () => {
     ['an invalid id, with its line', () => ['--roster', roster('bad.txt', 'alice\n# x\nbob smith\n')], /^error: --roster .*bad\.txt:3 "bob smith" is invalid: a student id: lowercase letters/],
     ['a duplicate differing in case', () => ['--roster', roster('dup.txt', 'alice\nbob\nALICE\n')], /^error: --roster .*dup\.txt:3 "ALICE" is invalid: .*repeats "alice" of --roster .*dup\.txt:1/],
     ['an empty roster', () => ['--roster', roster('empty.txt', '# nobody yet\n\n')], /^error: --roster ".*empty\.txt" is invalid: at least one student id/],
-    ['a missing roster', () => ['--roster', path.join(tmpRoot, 'missing.txt')], /^error: --roster ".*missing\.txt" is invalid: a regular file of student ids, 1 MiB at most, but it cannot be read \(ENOENT\)/],
+    [
+      'a missing roster',
+      () => ['--roster', path.join(tmpRoot, 'missing.txt')],
+      /^error: --roster ".*missing\.txt" is invalid: a regular file of student ids, 1 MiB at most, but it cannot be read \(ENOENT\)/,
+    ],
     ['a roster that never ends', () => ['--roster', '/dev/zero'], /^error: --roster "\/dev\/zero" is invalid: .*but it is a character device, not a regular file$/],
-    ['a roster that is a FIFO, which would block', () => {
-      const fifo = path.join(tmpRoot, `roster-${Math.random().toString(36).slice(2)}.fifo`);
-      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-      return ['--roster', fifo];
-    }, /^error: --roster ".*\.fifo" is invalid: .*but it is a FIFO, not a regular file$/],
+    [
+      'a roster that is a FIFO, which would block',
+      () => {
+        const fifo = path.join(tmpRoot, `roster-${Math.random().toString(36).slice(2)}.fifo`);
+        expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+        return ['--roster', fifo];
+      },
+      /^error: --roster ".*\.fifo" is invalid: .*but it is a FIFO, not a regular file$/,
+    ],
     ['a roster that is a folder', () => ['--roster', tmpRoot], /^error: --roster ".*" is invalid: .*but it is a folder, not a regular file$/],
     ['a roster over 1 MiB', () => ['--roster', roster('huge.txt', 'a\n'.repeat(600_000))], /^error: --roster ".*huge\.txt" is invalid: .*but it is larger than 1 MiB, the most read$/],
-    ['a namespace over 63 characters', () => ['--students', `ok,${'x'.repeat(56)}`], /^error: --students item 2 "x{56}" is invalid: its namespace "mailpit-x{56}" would be 64 characters long, 63 at most/],
+    [
+      'a namespace over 63 characters',
+      () => ['--students', `ok,${'x'.repeat(56)}`],
+      /^error: --students item 2 "x{56}" is invalid: its namespace "mailpit-x{56}" would be 64 characters long, 63 at most/,
+    ],
     ['a long prefix', () => ['--students', 'abcdef', '--namespace-prefix', 'p'.repeat(60)], /would be 66 characters long/],
     ['both --roster and --students', () => ['--roster', roster('ok.txt', 'a\n'), '--students', 'b'], /^error: --students "b" is invalid: either --roster or --students, not both/],
     ['--namespace in a class', () => ['--students', 'a', '--namespace', 'x'], /^error: --namespace "x" is invalid: set per student in a class/],

@@ -65,9 +65,33 @@ describe('npm run synth', () => {
 
   it('passes the hardened flags through', async () => {
     const outdir = tmpDir();
-    const argv = ['--stage', 'hardened', '--outdir', outdir, '--run-as-user', '2000', '--storage-class', 'standard', '--storage-size', '2Gi',
-      '--ui-auth-secret', 'mailpit-ui', '--network-policy', '--webroot', '/mail', '--cpu-request', '100m', '--cpu-limit', '1',
-      '--memory-request', '128Mi', '--memory-limit', '512Mi', '--image', 'axllent/mailpit:v1.29.0'];
+    const argv = [
+      '--stage',
+      'hardened',
+      '--outdir',
+      outdir,
+      '--run-as-user',
+      '2000',
+      '--storage-class',
+      'standard',
+      '--storage-size',
+      '2Gi',
+      '--ui-auth-secret',
+      'mailpit-ui',
+      '--network-policy',
+      '--webroot',
+      '/mail',
+      '--cpu-request',
+      '100m',
+      '--cpu-limit',
+      '1',
+      '--memory-request',
+      '128Mi',
+      '--memory-limit',
+      '512Mi',
+      '--image',
+      'axllent/mailpit:v1.29.0',
+    ];
     expect(await cli(argv)).toMatchObject({ code: 0, err: '' });
     const objects = parse(path.join(outdir, STAGE_FILE_NAME));
     expect(objects.map((o) => o.kind)).toEqual(['PersistentVolumeClaim', 'NetworkPolicy', 'Service', 'ConfigMap', 'Deployment', 'Ingress']);
@@ -86,49 +110,134 @@ describe('npm run synth', () => {
 
   it('passes the production flags through: settings, Secrets, Services, routes, scheduling, storage', async () => {
     const outdir = tmpDir();
-    const argv = ['--stage', 'hardened', '--outdir', outdir,
-      '--max-messages', '0', '--max-age', '7d', '--verbose', '--tenant-id', 'team_a', '--disable-version-check', '--block-remote-css-and-fonts',
-      '--smtp-tls-secret', 'smtp-tls', '--smtp-require-starttls', '--smtp-auth-secret', 'smtp-users:htpasswd',
-      '--smtp-relay-config-secret', 'relay', '--smtp-relay-matching', '@example\\.org$', '--pop3-auth-secret', 'pop3',
-      '--ui-tls-secret', 'ui-tls', '--send-api-auth-secret', 'send', '--metrics', '9090',
-      '--smtp-service-type', 'LoadBalancer', '--smtp-service-port', '25', '--smtp-load-balancer-ip', '192.0.2.10',
-      '--smtp-source-range', '10.0.0.0/8', '--smtp-source-range', '192.168.0.0/16', '--smtp-external-traffic-policy', 'Local',
-      '--service-annotation', 'example.org/owner=qa', '--no-ingress', '--gateway', 'gateways/public:https', '--extra-host', 'webmail.example.org',
-      '--existing-claim', 'mail-data', '--storage-sub-path', 'mailpit', '--node-selector', 'kubernetes.io/os=linux', '--priority-class', 'tools',
-      '--pod-annotation', 'example.org/team=qa', '--pod-label', 'team=qa', '--image-pull-secret', 'registry', '--service-account', 'mailpit',
-      '--termination-grace-period', '5', '--env-from-secret', 'extra', '--env-from-configmap', 'extra-settings',
-      '--network-policy', '--smtp-from-namespace', 'apps', '--ui-from-namespace', 'qa'];
+    const argv = [
+      '--stage',
+      'hardened',
+      '--outdir',
+      outdir,
+      '--max-messages',
+      '0',
+      '--max-age',
+      '7d',
+      '--verbose',
+      '--tenant-id',
+      'team_a',
+      '--disable-version-check',
+      '--block-remote-css-and-fonts',
+      '--smtp-tls-secret',
+      'smtp-tls',
+      '--smtp-require-starttls',
+      '--smtp-auth-secret',
+      'smtp-users:htpasswd',
+      '--smtp-relay-config-secret',
+      'relay',
+      '--smtp-relay-matching',
+      '@example\\.org$',
+      '--pop3-auth-secret',
+      'pop3',
+      '--ui-tls-secret',
+      'ui-tls',
+      '--send-api-auth-secret',
+      'send',
+      '--metrics',
+      '9090',
+      '--smtp-service-type',
+      'LoadBalancer',
+      '--smtp-service-port',
+      '25',
+      '--smtp-load-balancer-ip',
+      '192.0.2.10',
+      '--smtp-source-range',
+      '10.0.0.0/8',
+      '--smtp-source-range',
+      '192.168.0.0/16',
+      '--smtp-external-traffic-policy',
+      'Local',
+      '--service-annotation',
+      'example.org/owner=qa',
+      '--no-ingress',
+      '--gateway',
+      'gateways/public:https',
+      '--extra-host',
+      'webmail.example.org',
+      '--existing-claim',
+      'mail-data',
+      '--storage-sub-path',
+      'mailpit',
+      '--node-selector',
+      'kubernetes.io/os=linux',
+      '--priority-class',
+      'tools',
+      '--pod-annotation',
+      'example.org/team=qa',
+      '--pod-label',
+      'team=qa',
+      '--image-pull-secret',
+      'registry',
+      '--service-account',
+      'mailpit',
+      '--termination-grace-period',
+      '5',
+      '--env-from-secret',
+      'extra',
+      '--env-from-configmap',
+      'extra-settings',
+      '--network-policy',
+      '--smtp-from-namespace',
+      'apps',
+      '--ui-from-namespace',
+      'qa',
+    ];
     expect(await cli(argv)).toMatchObject({ code: 0, err: '' });
     const objects = parse(path.join(outdir, STAGE_FILE_NAME));
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'NetworkPolicy/mailpit', 'Service/mailpit', 'Service/mailpit-smtp', 'ConfigMap/mailpit-config', 'Deployment/mailpit', 'HTTPRoute/mailpit',
+      'NetworkPolicy/mailpit',
+      'Service/mailpit',
+      'Service/mailpit-smtp',
+      'ConfigMap/mailpit-config',
+      'Deployment/mailpit',
+      'HTTPRoute/mailpit',
     ]);
     const [policy, service, smtp, config, deployment, route] = objects;
     expect(config.data).toMatchObject({
-      MP_MAX_MESSAGES: '0', MP_MAX_AGE: '7d', MP_VERBOSE: 'true', MP_TENANT_ID: 'team_a', MP_DISABLE_VERSION_CHECK: 'true',
-      MP_BLOCK_REMOTE_CSS_AND_FONTS: 'true', MP_SMTP_REQUIRE_STARTTLS: 'true', MP_SMTP_RELAY_MATCHING: '@example\\.org$',
-      MP_SMTP_AUTH_FILE: '/etc/mailpit/smtp-auth', MP_SMTP_TLS_CERT: '/etc/mailpit/smtp-tls.crt', MP_POP3_AUTH_FILE: '/etc/mailpit/pop3-auth',
-      MP_UI_TLS_KEY: '/etc/mailpit/ui-tls.key', MP_SEND_API_AUTH_FILE: '/etc/mailpit/send-api-auth', MP_ENABLE_PROMETHEUS: '0.0.0.0:9090',
+      MP_MAX_MESSAGES: '0',
+      MP_MAX_AGE: '7d',
+      MP_VERBOSE: 'true',
+      MP_TENANT_ID: 'team_a',
+      MP_DISABLE_VERSION_CHECK: 'true',
+      MP_BLOCK_REMOTE_CSS_AND_FONTS: 'true',
+      MP_SMTP_REQUIRE_STARTTLS: 'true',
+      MP_SMTP_RELAY_MATCHING: '@example\\.org$',
+      MP_SMTP_AUTH_FILE: '/etc/mailpit/smtp-auth',
+      MP_SMTP_TLS_CERT: '/etc/mailpit/smtp-tls.crt',
+      MP_POP3_AUTH_FILE: '/etc/mailpit/pop3-auth',
+      MP_UI_TLS_KEY: '/etc/mailpit/ui-tls.key',
+      MP_SEND_API_AUTH_FILE: '/etc/mailpit/send-api-auth',
+      MP_ENABLE_PROMETHEUS: '0.0.0.0:9090',
     });
     expect(service.metadata.annotations).toEqual({ 'example.org/owner': 'qa' });
     expect(smtp.spec).toMatchObject({
-      type: 'LoadBalancer', loadBalancerIP: '192.0.2.10', loadBalancerSourceRanges: ['10.0.0.0/8', '192.168.0.0/16'], externalTrafficPolicy: 'Local',
+      type: 'LoadBalancer',
+      loadBalancerIP: '192.0.2.10',
+      loadBalancerSourceRanges: ['10.0.0.0/8', '192.168.0.0/16'],
+      externalTrafficPolicy: 'Local',
     });
     expect(smtp.spec.ports[0]).toMatchObject({ name: 'smtp', port: 25, targetPort: 'smtp' });
     expect(route.spec.parentRefs).toEqual([{ name: 'public', namespace: 'gateways', sectionName: 'https' }]);
     expect(route.spec.hostnames).toEqual(['mailpit.test', 'webmail.example.org']);
     const pod = deployment.spec.template.spec;
     expect(pod).toMatchObject({
-      nodeSelector: { 'kubernetes.io/os': 'linux' }, priorityClassName: 'tools', imagePullSecrets: [{ name: 'registry' }],
-      serviceAccountName: 'mailpit', terminationGracePeriodSeconds: 5,
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      priorityClassName: 'tools',
+      imagePullSecrets: [{ name: 'registry' }],
+      serviceAccountName: 'mailpit',
+      terminationGracePeriodSeconds: 5,
     });
     expect(pod.volumes).toContainEqual({ name: 'maildir', persistentVolumeClaim: { claimName: 'mail-data' } });
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'maildir', mountPath: '/maildir', subPath: 'mailpit' });
     expect(deployment.spec.template.metadata.labels).toEqual({ team: 'qa', app: 'mailpit' });
     expect(deployment.spec.template.metadata.annotations).toMatchObject({ 'example.org/team': 'qa', 'prometheus.io/port': '9090' });
-    expect(pod.containers[0].envFrom).toEqual([
-      { configMapRef: { name: 'mailpit-config' } }, { configMapRef: { name: 'extra-settings' } }, { secretRef: { name: 'extra' } },
-    ]);
+    expect(pod.containers[0].envFrom).toEqual([{ configMapRef: { name: 'mailpit-config' } }, { configMapRef: { name: 'extra-settings' } }, { secretRef: { name: 'extra' } }]);
     expect(pod.containers[0].readinessProbe.httpGet.scheme).toBe('HTTPS');
     expect(policy.spec.ingress.map((rule: any) => rule.from)).toEqual([
       [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } }],
@@ -138,7 +247,10 @@ describe('npm run synth', () => {
 
   it('compares quantities exactly: a request of 2.007 cores equals a limit of 2007m, though 2.007 * 1000 is 2007.0000000000002', async () => {
     const outdir = tmpDir();
-    expect(await cli(['--stage', 'hardened', '--cpu-request', '2.007', '--cpu-limit', '2007m', '--memory-request', '0.1Mi', '--memory-limit', '102.4Ki', '--outdir', outdir])).toMatchObject({ code: 0, err: '' });
+    expect(await cli(['--stage', 'hardened', '--cpu-request', '2.007', '--cpu-limit', '2007m', '--memory-request', '0.1Mi', '--memory-limit', '102.4Ki', '--outdir', outdir])).toMatchObject({
+      code: 0,
+      err: '',
+    });
     const mailpit = parse(path.join(outdir, STAGE_FILE_NAME)).find((o) => o.kind === 'Deployment').spec.template.spec.containers[0];
     expect(mailpit.resources).toEqual({ requests: { cpu: '2.007', memory: '0.1Mi' }, limits: { cpu: '2007m', memory: '102.4Ki' } });
   });
@@ -174,7 +286,18 @@ describe('npm run synth', () => {
         expect(flag.option.description, flag.name).toContain(`[${flag.stages.join(', ')}]`);
       }
     }
-    for (const word of ['--stage', '--outdir', '--roster', ...STAGE_NAMES, '(default: "mailpit.test")', '(default: 1000) [pvc-secure, hardened, ha]', `(default: "axllent/mailpit"; hardened: "${MAILPIT_RELEASE_IMAGE}"; ha: "${MAILPIT_RELEASE_IMAGE}"`, 'CPU limit, or none (no throttling) (default: 500m) [hardened, ha]', '(default: 1; ha: 2) [statefulset, ha]', `--stable-image <image> image of the stable track (default: "${MAILPIT_PREVIOUS_IMAGE}") [canary]`]) {
+    for (const word of [
+      '--stage',
+      '--outdir',
+      '--roster',
+      ...STAGE_NAMES,
+      '(default: "mailpit.test")',
+      '(default: 1000) [pvc-secure, hardened, ha]',
+      `(default: "axllent/mailpit"; hardened: "${MAILPIT_RELEASE_IMAGE}"; ha: "${MAILPIT_RELEASE_IMAGE}"`,
+      'CPU limit, or none (no throttling) (default: 500m) [hardened, ha]',
+      '(default: 1; ha: 2) [statefulset, ha]',
+      `--stable-image <image> image of the stable track (default: "${MAILPIT_PREVIOUS_IMAGE}") [canary]`,
+    ]) {
       expect(help).toContain(word);
     }
   });
@@ -216,7 +339,11 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['a malformed CPU', ['--stage', 'hardened', '--cpu-limit', '1 core'], ['--cpu-limit', '"1 core"', 'a CPU quantity such as 50m']],
     ['a CPU flag on a lab stage', ['--stage', 'pvc-secure', '--cpu-request', '100m'], ['--cpu-request', '"100m"', 'not used by stage pvc-secure']],
     ['a malformed storage size', ['--stage', 'hardened', '--storage-size', '1 Gi'], ['--storage-size', '"1 Gi"', 'a size such as']],
-    ['a size a number cannot hold exactly', ['--stage', 'hardened', '--memory-request', '9007199254740993Ki', '--memory-limit', '9007199254740992Ki'], ['--memory-request', '"9007199254740993Ki"', 'at most 15 significant digits']],
+    [
+      'a size a number cannot hold exactly',
+      ['--stage', 'hardened', '--memory-request', '9007199254740993Ki', '--memory-limit', '9007199254740992Ki'],
+      ['--memory-request', '"9007199254740993Ki"', 'at most 15 significant digits'],
+    ],
     ['a size over what Kubernetes stores', ['--stage', 'hardened', '--storage-size', '8192Pi'], ['--storage-size', '"8192Pi"', 'at most 8 EiB']],
     ['a CPU limit a thousandth below its request', ['--stage', 'hardened', '--cpu-request', '701m', '--cpu-limit', '0.7'], ['--cpu-limit', '"0.7"', 'at least the request, 701m']],
     ['a malformed storage class', ['--stage', 'hardened', '--storage-class', 'Fast'], ['--storage-class', '"Fast"', 'DNS-1123 subdomain']],
@@ -228,7 +355,11 @@ describe('bad input: one line naming the flag, the value and what is allowed; no
     ['a plaintext UI password', ['--stage', 'hardened', '--ui-auth-password', 'hunter2'], ['--ui-auth-password', 'refused', 'kubectl create secret generic', '--ui-auth-secret']],
     ['a stray argument', ['pvc'], ['"pvc"', 'only options']],
     ['a stray htpasswd line, never shown', ['admin:$2y$05$hunter2'], ['unexpected argument "<hidden>": this command', 'only options']],
-    ['credentials in a URL, never shown', ['--stage', 'hardened', '--pod-annotation', 'backup=http://admin:hunter2@rqlite:4001'], ['--pod-annotation', '"<hidden>"', 'refused: it holds credentials in a URL']],
+    [
+      'credentials in a URL, never shown',
+      ['--stage', 'hardened', '--pod-annotation', 'backup=http://admin:hunter2@rqlite:4001'],
+      ['--pod-annotation', '"<hidden>"', 'refused: it holds credentials in a URL'],
+    ],
     ['a private key in an annotation, never shown', ['--stage', 'hardened', '--ingress-annotation', 'k=-----BEGIN PRIVATE KEY-----hunter2'], ['--ingress-annotation', '"<hidden>"', 'a private key']],
     ['a misspelt flag, with its suggestion on the same line', ['--stag', 'pvc'], ["unknown option '--stag' (Did you mean --stage?); allowed: --stage"]],
     ['a stage with a newline and a line separator in it', ['--stage', 'pvc\nx\u2028y'], ['--stage', 'is invalid', 'Allowed choices are baseline']],

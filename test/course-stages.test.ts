@@ -3,7 +3,19 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAILPIT_PREVIOUS_IMAGE, MAILPIT_RELEASE_IMAGE, MailpitBaseline, MailpitCanary, MailpitHA, MailpitHAProps, MailpitHardened, MailpitPvc, MailpitPvcSecure, Rqlite, RQLITE_RELEASE_IMAGE } from '../lib';
+import {
+  MAILPIT_PREVIOUS_IMAGE,
+  MAILPIT_RELEASE_IMAGE,
+  MailpitBaseline,
+  MailpitCanary,
+  MailpitHA,
+  type MailpitHAProps,
+  MailpitHardened,
+  MailpitPvc,
+  MailpitPvcSecure,
+  Rqlite,
+  RQLITE_RELEASE_IMAGE,
+} from '../lib';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
 import { errorOf } from './support/errors';
 import { expectRelease } from './support/images';
@@ -53,7 +65,9 @@ describe('config (TD 8)', () => {
   it('rolls the pod by itself with configChecksum: the hash of the settings is on the pod template', () => {
     const hash = (props: object) => {
       const objects = synthStage('config', { configChecksum: true, ...props }) as any[];
-      const sha = createHash('sha256').update(JSON.stringify(only(objects, 'ConfigMap').data)).digest('hex');
+      const sha = createHash('sha256')
+        .update(JSON.stringify(only(objects, 'ConfigMap').data))
+        .digest('hex');
       expect(only(objects, 'Deployment').spec.template.metadata.annotations).toEqual({ 'checksum/config': sha });
       return sha;
     };
@@ -107,9 +121,9 @@ describe('statefulset (TD 9)', () => {
       ['pv-mailpit-1', '/tmp/pv-mailpit-1', 'manual', '10Mi'],
     ]);
     const inNamespace = synthStage('statefulset', { namespace: 'td9-ann', persistentVolumes: 3 }) as any[];
-    expect(objectsOf(inNamespace, 'PersistentVolume').map((pv) => [pv.metadata.name, pv.spec.hostPath.path, pv.spec.claimRef])).toEqual([0, 1, 2].map((i) => [
-      `pv-td9-ann-mailpit-${i}`, `/tmp/pv-td9-ann-mailpit-${i}`, { namespace: 'td9-ann', name: `maildir-mailpit-${i}` },
-    ]));
+    expect(objectsOf(inNamespace, 'PersistentVolume').map((pv) => [pv.metadata.name, pv.spec.hostPath.path, pv.spec.claimRef])).toEqual(
+      [0, 1, 2].map((i) => [`pv-td9-ann-mailpit-${i}`, `/tmp/pv-td9-ann-mailpit-${i}`, { namespace: 'td9-ann', name: `maildir-mailpit-${i}` }]),
+    );
     expect(objectsOf(inNamespace, 'PersistentVolume').every((pv) => pv.metadata.namespace === undefined)).toBe(true);
   });
 
@@ -117,12 +131,12 @@ describe('statefulset (TD 9)', () => {
     const provisioned = synthStage('statefulset', { storageClassName: 'standard', storageSize: Size.gibibytes(1), replicas: 2 }) as any[];
     expect(objectsOf(provisioned, 'PersistentVolume')).toEqual([]);
     expect(only(provisioned, 'StatefulSet')).toHaveProperty('spec.volumeClaimTemplates.0.spec', {
-      accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } },
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: 'standard',
+      resources: { requests: { storage: '1Gi' } },
     });
     expect(only(provisioned, 'StatefulSet')).toHaveProperty('spec.replicas', 2);
-    expect(() => synthStage('statefulset', { replicas: 3 })).toThrow(
-      /^MailpitStatefulSetProps\.replicas 3 is invalid: at most persistentVolumes \(2\): pod mailpit-2 would wait for a volume forever/,
-    );
+    expect(() => synthStage('statefulset', { replicas: 3 })).toThrow(/^MailpitStatefulSetProps\.replicas 3 is invalid: at most persistentVolumes \(2\): pod mailpit-2 would wait for a volume forever/);
     expect(only(synthStage('statefulset', { replicas: 3, persistentVolumes: 0 }), 'StatefulSet').spec.replicas).toBe(3);
     expect(() => synthStage('statefulset', { storageClassName: 'standard', persistentVolumes: 2 })).toThrow(
       /^MailpitStatefulSetProps\.persistentVolumes 2 is invalid: not with storageClassName, whose provisioner makes the volumes$/,
@@ -158,7 +172,7 @@ describe('canary (TD 10)', () => {
     expect(objectsOf(objects, 'PodDisruptionBudget')).toEqual([]);
   });
 
-  it('puts the claim of its rqlite node on the StorageClass given, such as the lab\'s', () => {
+  it("puts the claim of its rqlite node on the StorageClass given, such as the lab's", () => {
     const manual = synthStage('canary', { rqlite: { storageClassName: 'standard', storageSize: Size.mebibytes(100) } }) as any[];
     expect(only(manual, 'StatefulSet', 'rqlite').spec.volumeClaimTemplates[0].spec).toMatchObject({ storageClassName: 'standard', resources: { requests: { storage: '100Mi' } } });
   });
@@ -210,7 +224,21 @@ describe('blue-green (TD 10)', () => {
 });
 
 /** Props that ha shares with hardened through the same code, whose every value hardened's tests cover. */
-type CoveredByHardened = 'maxAge' | 'smtpRelayMatching' | 'smtpAuthSecret' | 'sendApiAuthSecret' | 'pop3AuthSecret' | 'smtpRelayConfigSecret' | 'uiTlsSecret' | 'smtpTlsSecret' | 'pop3TlsSecret' | 'uiService' | 'httpRoute' | 'affinity' | 'extraVolumes' | 'extraVolumeMounts';
+type CoveredByHardened =
+  | 'maxAge'
+  | 'smtpRelayMatching'
+  | 'smtpAuthSecret'
+  | 'sendApiAuthSecret'
+  | 'pop3AuthSecret'
+  | 'smtpRelayConfigSecret'
+  | 'uiTlsSecret'
+  | 'smtpTlsSecret'
+  | 'pop3TlsSecret'
+  | 'uiService'
+  | 'httpRoute'
+  | 'affinity'
+  | 'extraVolumes'
+  | 'extraVolumeMounts';
 
 describe('ha: MailpitHA', () => {
   const objects = synthStage('ha') as any[];
@@ -330,15 +358,22 @@ describe('ha: MailpitHA', () => {
     ['an unpinned image', { image: 'axllent/mailpit' }, /^MailpitHAProps\.image "axllent\/mailpit" is invalid: an image reference pinned/],
     ['a SQLite claim', { persistence: true } as never, /^MailpitHAProps\.persistence \(a boolean\) is invalid: not used by stage ha; it applies to stage hardened$/],
     ['an rqlite URL that is not one', { rqlite: { url: 'rqlite:4001' } }, /^MailpitHAProps\.rqlite\.url "rqlite:4001" is invalid: an http:\/\/ or https:\/\/ URL/],
-    ['an rqlite URL with cluster discovery', { rqlite: { url: 'http://rqlite.db.svc:4001' } }, /^MailpitHAProps\.rqlite\.url "http:\/\/rqlite\.db\.svc:4001" is invalid: .* with disableClusterDiscovery=true/],
-    ['the storage class of a claim it has not', { storageClassName: 'fast' } as never, /^MailpitHAProps\.storageClassName \(a string\) is invalid: not used by stage ha; it applies to stage statefulset or hardened$/],
+    [
+      'an rqlite URL with cluster discovery',
+      { rqlite: { url: 'http://rqlite.db.svc:4001' } },
+      /^MailpitHAProps\.rqlite\.url "http:\/\/rqlite\.db\.svc:4001" is invalid: .* with disableClusterDiscovery=true/,
+    ],
+    [
+      'the storage class of a claim it has not',
+      { storageClassName: 'fast' } as never,
+      /^MailpitHAProps\.storageClassName \(a string\) is invalid: not used by stage ha; it applies to stage statefulset or hardened$/,
+    ],
   ])('refuses %s', (_, bad, message) => {
     expect(() => synthChart((chart) => new MailpitHA(chart, 'ha', bad as MailpitHAProps))).toThrow(message);
   });
 });
 
 describe('constructs side by side in one app', () => {
-
   it('refuses two objects that one cluster would take for one, whatever made them', () => {
     const twoLabs = errorOf(() =>
       synthChart((chart) => {
@@ -351,7 +386,9 @@ describe('constructs side by side in one app', () => {
       'PersistentVolume pv-mailpit "test/b/Maildir/Storage/PersistentVolume" is invalid: one object of each kind and name in a Chart, as kubectl would apply one over the other: test/a/Maildir/Storage/PersistentVolume writes it too; give one of their constructs another name',
     );
     const twoHa = errorOf(() => synthChart((chart) => [new MailpitHA(chart, 'a'), new MailpitHA(chart, 'b')], 'mail'));
-    expect(twoHa.message).toMatch(/^Service mail\/rqlite-internal "test\/b\/Rqlite\/PeerService" is invalid: one object of each kind and name in a namespace in a Chart, .*; give one of their constructs another name or namespace$/);
+    expect(twoHa.message).toMatch(
+      /^Service mail\/rqlite-internal "test\/b\/Rqlite\/PeerService" is invalid: one object of each kind and name in a namespace in a Chart, .*; give one of their constructs another name or namespace$/,
+    );
     // The same names in other namespaces, or of other kinds, are distinct objects.
     expect(() => synthChart((chart) => [new MailpitBaseline(chart, 'a', { namespace: 'a' }), new MailpitBaseline(chart, 'b', { namespace: 'b' })])).not.toThrow();
   });
@@ -408,7 +445,9 @@ describe('Mailpits of one app on one rqlite database', () => {
         new MailpitCanary(chart, 'b', { namespace: 'b', rqlite: { url } });
       }),
     );
-    expect(error.message).toMatch(/^MailpitCanaryProps\.rqlite\.url "http:\/\/rqlite\.db\.svc:4001\?disableClusterDiscovery=true" is invalid: a tenant whose .* test\/a\/Mailpit \(tenant "message"\) creates message_tags too/);
+    expect(error.message).toMatch(
+      /^MailpitCanaryProps\.rqlite\.url "http:\/\/rqlite\.db\.svc:4001\?disableClusterDiscovery=true" is invalid: a tenant whose .* test\/a\/Mailpit \(tenant "message"\) creates message_tags too/,
+    );
   });
 
   it('takes distinct tenants, and one name in two namespaces for two databases', () => {

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, MAILPIT_RELEASE_IMAGE, MailpitHardened, MailpitHardenedProps } from '../lib';
+import { InvalidOptionError, MAILPIT_RELEASE_IMAGE, MailpitHardened, type MailpitHardenedProps } from '../lib';
 import { evaluatePod, highestLevel } from '../lib/check/pod-security';
 import { synthStage } from '../lib/synth/render';
 import { expectRelease } from './support/images';
@@ -70,14 +70,20 @@ describe('hardened, with no props', () => {
 
   it('rolls the pod when the ConfigMap changes: the pod template carries its hash', () => {
     const hash = (props: MailpitHardenedProps) =>
-      only(synthChart((chart) => new MailpitHardened(chart, 'm', props)), 'Deployment').spec.template.metadata.annotations['checksum/config'];
+      only(
+        synthChart((chart) => new MailpitHardened(chart, 'm', props)),
+        'Deployment',
+      ).spec.template.metadata.annotations['checksum/config'];
     expect(hash({})).toMatch(/^[0-9a-f]{64}$/);
     expect(hash({})).toBe(hash({}));
     expect(hash({ maxMessages: 2000 })).not.toBe(hash({}));
   });
 
   it('gives SMTP, POP3 and the UI the appProtocol a service mesh reads, and no POP3 port without POP3', () => {
-    expect(only(objects, 'Service').spec.ports.map((p: any) => [p.name, p.appProtocol])).toEqual([['smtp', 'tcp'], ['http', 'http']]);
+    expect(only(objects, 'Service').spec.ports.map((p: any) => [p.name, p.appProtocol])).toEqual([
+      ['smtp', 'tcp'],
+      ['http', 'http'],
+    ]);
     expect(container(objects, 'mailpit').ports.map((p: any) => p.name)).toEqual(['smtp', 'http']);
   });
 
@@ -148,7 +154,14 @@ describe('hardened, with every prop', () => {
     metrics: 9090,
     serviceAnnotations: { 'example.org/team': 'a' },
     appProtocol: true,
-    smtpService: { type: 'LoadBalancer', port: 25, loadBalancerIP: '203.0.113.10', loadBalancerSourceRanges: ['10.0.0.0/8'], externalTrafficPolicy: 'Local', annotations: { 'lb.example.org/internal': 'false' } },
+    smtpService: {
+      type: 'LoadBalancer',
+      port: 25,
+      loadBalancerIP: '203.0.113.10',
+      loadBalancerSourceRanges: ['10.0.0.0/8'],
+      externalTrafficPolicy: 'Local',
+      annotations: { 'lb.example.org/internal': 'false' },
+    },
     ingress: true,
     ingressTls: [{ secretName: 'mail-web-tls' }],
     ingressAnnotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
@@ -227,9 +240,33 @@ describe('hardened, with every prop', () => {
           { secret: { name: 'mail-api', items: [{ key: 'htpasswd', path: 'send-api-auth' }] } },
           { secret: { name: 'mail-pop3', items: [{ key: 'htpasswd', path: 'pop3-auth' }] } },
           { secret: { name: 'mail-relay', items: [{ key: 'relay.yaml', path: 'smtp-relay.yaml' }] } },
-          { secret: { name: 'mail-ui-tls', items: [{ key: 'tls.crt', path: 'ui-tls.crt' }, { key: 'tls.key', path: 'ui-tls.key' }] } },
-          { secret: { name: 'mail-smtp-tls', items: [{ key: 'tls.crt', path: 'smtp-tls.crt' }, { key: 'tls.key', path: 'smtp-tls.key' }] } },
-          { secret: { name: 'mail-pop3-tls', items: [{ key: 'tls.crt', path: 'pop3-tls.crt' }, { key: 'tls.key', path: 'pop3-tls.key' }] } },
+          {
+            secret: {
+              name: 'mail-ui-tls',
+              items: [
+                { key: 'tls.crt', path: 'ui-tls.crt' },
+                { key: 'tls.key', path: 'ui-tls.key' },
+              ],
+            },
+          },
+          {
+            secret: {
+              name: 'mail-smtp-tls',
+              items: [
+                { key: 'tls.crt', path: 'smtp-tls.crt' },
+                { key: 'tls.key', path: 'smtp-tls.key' },
+              ],
+            },
+          },
+          {
+            secret: {
+              name: 'mail-pop3-tls',
+              items: [
+                { key: 'tls.crt', path: 'pop3-tls.crt' },
+                { key: 'tls.key', path: 'pop3-tls.key' },
+              ],
+            },
+          },
         ],
       },
     });
@@ -349,8 +386,20 @@ describe('hardened, with every prop', () => {
 
   it('admits SMTP and POP3 from one namespace, the UI and metrics from chosen pods', () => {
     expect(only(result, 'NetworkPolicy', 'mail').spec.ingress).toEqual([
-      { from: all.smtpFrom, ports: [{ protocol: 'TCP', port: 1025 }, { protocol: 'TCP', port: 1110 }] },
-      { from: all.uiFrom, ports: [{ protocol: 'TCP', port: 8025 }, { protocol: 'TCP', port: 9090 }] },
+      {
+        from: all.smtpFrom,
+        ports: [
+          { protocol: 'TCP', port: 1025 },
+          { protocol: 'TCP', port: 1110 },
+        ],
+      },
+      {
+        from: all.uiFrom,
+        ports: [
+          { protocol: 'TCP', port: 8025 },
+          { protocol: 'TCP', port: 9090 },
+        ],
+      },
     ]);
   });
 
@@ -363,11 +412,21 @@ describe('hardened, with every prop', () => {
   });
 
   it('admits only its ports, from any source, without smtpFrom or uiFrom', () => {
-    const policy = only(synthChart((chart) => new MailpitHardened(chart, 'm', { networkPolicy: true })), 'NetworkPolicy');
+    const policy = only(
+      synthChart((chart) => new MailpitHardened(chart, 'm', { networkPolicy: true })),
+      'NetworkPolicy',
+    );
     expect(policy.spec).toEqual({
       podSelector: { matchLabels: { app: 'mailpit' } },
       policyTypes: ['Ingress'],
-      ingress: [{ ports: [{ protocol: 'TCP', port: 1025 }, { protocol: 'TCP', port: 8025 }] }],
+      ingress: [
+        {
+          ports: [
+            { protocol: 'TCP', port: 1025 },
+            { protocol: 'TCP', port: 8025 },
+          ],
+        },
+      ],
     });
   });
 });
@@ -424,12 +483,16 @@ describe('the NetworkPolicy never admits more than it was told', () => {
   });
 
   it('follows a port patched into the workload after construction, on the UI side', () => {
-    const patched = policy({ uiFrom: apps }, (stage) =>
-      stage.mailpit.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { name: 'extra', containerPort: 9999 })),
-    );
+    const patched = policy({ uiFrom: apps }, (stage) => stage.mailpit.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { name: 'extra', containerPort: 9999 })));
     expect(patched).toEqual([
       { ports: [{ protocol: 'TCP', port: 1025 }] },
-      { from: apps, ports: [{ protocol: 'TCP', port: 8025 }, { protocol: 'TCP', port: 9999 }] },
+      {
+        from: apps,
+        ports: [
+          { protocol: 'TCP', port: 8025 },
+          { protocol: 'TCP', port: 9999 },
+        ],
+      },
     ]);
   });
 });
@@ -493,10 +556,18 @@ describe('hardened, the props that exclude others', () => {
     ['STARTTLS and TLS both required', { smtpTlsSecret: 's', smtpRequireTls: true, smtpRequireStartTls: true }, /smtpRequireTls true is invalid: either smtpRequireTls or smtpRequireStartTls/],
     ['insecure auth with required TLS', { smtpTlsSecret: 's', smtpRequireStartTls: true, smtpAuthAllowInsecure: true }, /smtpAuthAllowInsecure true is invalid: not with a required TLS/],
     ['SMTP auth without TLS, which Mailpit would not start with', { smtpAuthSecret: { name: 's', key: 'k' } }, /smtpAuthSecret .* is invalid: SMTP authentication needs TLS/],
-    ['auth credentials and accept-any', { smtpTlsSecret: 't', smtpAuthSecret: { name: 's', key: 'k' }, smtpAuthAcceptAny: true }, /smtpAuthAcceptAny true is invalid: either smtpAuthSecret or smtpAuthAcceptAny/],
+    [
+      'auth credentials and accept-any',
+      { smtpTlsSecret: 't', smtpAuthSecret: { name: 's', key: 'k' }, smtpAuthAcceptAny: true },
+      /smtpAuthAcceptAny true is invalid: either smtpAuthSecret or smtpAuthAcceptAny/,
+    ],
     ['send API credentials and accept-any', { sendApiAuthSecret: { name: 's', key: 'k' }, sendApiAuthAcceptAny: true }, /sendApiAuthAcceptAny true is invalid/],
     ['relay without a relay server', { smtpRelayAll: true }, /smtpRelayAll true is invalid: needs smtpRelayConfigSecret/],
-    ['relay all and matching', { smtpRelayConfigSecret: { name: 'r', key: 'k' }, smtpRelayAll: true, smtpRelayMatching: 'x' }, /smtpRelayMatching "x" is invalid: either smtpRelayAll or smtpRelayMatching/],
+    [
+      'relay all and matching',
+      { smtpRelayConfigSecret: { name: 'r', key: 'k' }, smtpRelayAll: true, smtpRelayMatching: 'x' },
+      /smtpRelayMatching "x" is invalid: either smtpRelayAll or smtpRelayMatching/,
+    ],
     ['sources without a NetworkPolicy', { smtpFrom: [] }, /smtpFrom \[\] is invalid: needs networkPolicy: true/],
     ['a size with an existing claim', { existingClaim: 'c', storageSize: Size.gibibytes(2) }, /storageSize "2Gi" is invalid: not with existingClaim/],
     ['a sub-path without persistence', { persistence: false, storageSubPath: 'x' }, /storageSubPath "x" is invalid: not with persistence: false/],
@@ -504,9 +575,17 @@ describe('hardened, the props that exclude others', () => {
     ['an absolute sub-path', { storageSubPath: '/data' }, /storageSubPath "\/data" is invalid: a relative path/],
     ['a storage class without persistence', { persistence: false, storageClassName: 'x' }, /storageClassName "x" is invalid: not with persistence: false/],
     ['Ingress TLS without an Ingress', { ingress: false, ingressTls: [{ secretName: 't' }] }, /ingressTls .* is invalid: not with ingress: false/],
-    ['a node port on a ClusterIP Service', { smtpService: { type: 'ClusterIP', nodePort: 30025 } }, /smtpService\.nodePort 30025 is invalid: only for a Service of type NodePort or LoadBalancer, not ClusterIP/],
+    [
+      'a node port on a ClusterIP Service',
+      { smtpService: { type: 'ClusterIP', nodePort: 30025 } },
+      /smtpService\.nodePort 30025 is invalid: only for a Service of type NodePort or LoadBalancer, not ClusterIP/,
+    ],
     ['a node port out of range', { smtpService: { nodePort: 25 } }, /smtpService\.nodePort 25 is invalid: a node port from 30000 to 32767/],
-    ['a source range that is not a network', { smtpService: { loadBalancerSourceRanges: ['10.0.0.0'] } }, /loadBalancerSourceRanges\[0\] "10\.0\.0\.0" is invalid: an IPv4 or IPv6 network in CIDR notation/],
+    [
+      'a source range that is not a network',
+      { smtpService: { loadBalancerSourceRanges: ['10.0.0.0'] } },
+      /loadBalancerSourceRanges\[0\] "10\.0\.0\.0" is invalid: an IPv4 or IPv6 network in CIDR notation/,
+    ],
     ['an app label among the pod labels', { podLabels: { app: 'x' } }, /podLabels\.app "x" is invalid: set by the name prop/],
     ['an age in minutes', { maxAge: Duration.minutes(90) }, /maxAge .* is invalid: a cdk8s Duration of whole hours/],
     ['a tenant id with a dash', { tenantId: 'team-a' }, /tenantId "team-a" is invalid: a tenant id/],
@@ -526,7 +605,11 @@ describe('hardened refuses', () => {
     ['gid 0', { runAsGroup: 0 }, /^MailpitHardenedProps\.runAsGroup 0 is invalid/],
     ['an unpinned image', { image: 'axllent/mailpit' }, /^MailpitHardenedProps\.image "axllent\/mailpit" is invalid: .*pinned/],
     ['the latest tag', { image: 'axllent/mailpit:latest' }, /^MailpitHardenedProps\.image "axllent\/mailpit:latest" is invalid/],
-    ['a CPU limit below its request', { resources: { cpu: { request: Cpu.units(1), limit: Cpu.millis(500) } } }, /^MailpitHardenedProps\.resources\.cpu\.limit "500m" is invalid: at least the request, 1$/],
+    [
+      'a CPU limit below its request',
+      { resources: { cpu: { request: Cpu.units(1), limit: Cpu.millis(500) } } },
+      /^MailpitHardenedProps\.resources\.cpu\.limit "500m" is invalid: at least the request, 1$/,
+    ],
     ['a memory limit below its request', { resources: { memory: { limit: Size.mebibytes(32) } } }, /^MailpitHardenedProps\.resources\.memory\.limit "32Mi" is invalid: at least the request, 64Mi$/],
     ['a request over the default limit', { resources: { memory: { request: Size.gibibytes(1) } } }, /^MailpitHardenedProps\.resources\.memory\.request "1Gi" is invalid: at most the limit, 256Mi/],
     ['memory as text', { resources: { memory: { request: 'lots' as never } } }, /^MailpitHardenedProps\.resources\.memory\.request "lots" is invalid: a cdk8s Size/],
@@ -535,15 +618,35 @@ describe('hardened refuses', () => {
     ['a storage size as text', { storageSize: '-1Gi' as never }, /^MailpitHardenedProps\.storageSize "-1Gi" is invalid: a cdk8s Size/],
     ['a size of NaN', { storageSize: Size.mebibytes(Number.NaN) }, /^MailpitHardenedProps\.storageSize "NaNMi" is invalid: a cdk8s Size above 0 and at most 8 EiB/],
     ['a size over 8 EiB', { storageSize: Size.pebibyte(8192) }, /^MailpitHardenedProps\.storageSize "8192Pi" is invalid: a cdk8s Size above 0 and at most 8 EiB/],
-    ['a CPU limit a thousandth below its request', { resources: { cpu: { request: Cpu.millis(701), limit: Cpu.units(0.7) } } }, /^MailpitHardenedProps\.resources\.cpu\.limit "0\.7" is invalid: at least the request, 701m$/],
+    [
+      'a CPU limit a thousandth below its request',
+      { resources: { cpu: { request: Cpu.millis(701), limit: Cpu.units(0.7) } } },
+      /^MailpitHardenedProps\.resources\.cpu\.limit "0\.7" is invalid: at least the request, 701m$/,
+    ],
     ['a malformed storage class', { storageClassName: 'Fast SSD' }, /^MailpitHardenedProps\.storageClassName "Fast SSD"/],
     ['a plaintext password', { uiAuthPassword: 's3cret' } as unknown as MailpitHardenedProps, /^MailpitHardenedProps\.uiAuthPassword "<hidden>" is invalid: refused.*kubectl create secret generic/],
     ['credentials in env', { env: { MP_UI_AUTH: 'admin:s3cret' } }, /^MailpitHardenedProps\.env\.MP_UI_AUTH "<hidden>" is invalid: refused/],
-    ['a private key in env', { env: { KEY: '-----BEGIN EC PRIVATE KEY-----\ns3cret\n-----END EC PRIVATE KEY-----' } }, /^MailpitHardenedProps\.env\.KEY "<hidden>" is invalid: refused: it holds a private key, .* give the Secret's name$/],
+    [
+      'a private key in env',
+      { env: { KEY: '-----BEGIN EC PRIVATE KEY-----\ns3cret\n-----END EC PRIVATE KEY-----' } },
+      /^MailpitHardenedProps\.env\.KEY "<hidden>" is invalid: refused: it holds a private key, .* give the Secret's name$/,
+    ],
     ['an htpasswd entry in env', { env: { USERS: 'admin:$apr1$s3cret$x' } }, /^MailpitHardenedProps\.env\.USERS "<hidden>" is invalid: refused: it holds an htpasswd entry/],
-    ['credentials in a URL in env', { env: { MP_DATABASE: 'http://admin:s3cret@rqlite:4001' } }, /^MailpitHardenedProps\.env\.MP_DATABASE "<hidden>" is invalid: refused: it holds credentials in a URL/],
-    ['credentials in an annotation', { ingressAnnotations: { 'example.com/upstream': 'https://u:s3cret@h/' } }, /^MailpitHardenedProps\.ingressAnnotations\["example\.com\/upstream"\] "<hidden>" is invalid: refused/],
-    ['an htpasswd entry in an object without a prototype', { ingressAnnotations: Object.assign(Object.create(null), { x: 'alice:$2y$05$s3cret' }) }, /^MailpitHardenedProps\.ingressAnnotations\.x "<hidden>" is invalid: refused: it holds an htpasswd entry/],
+    [
+      'credentials in a URL in env',
+      { env: { MP_DATABASE: 'http://admin:s3cret@rqlite:4001' } },
+      /^MailpitHardenedProps\.env\.MP_DATABASE "<hidden>" is invalid: refused: it holds credentials in a URL/,
+    ],
+    [
+      'credentials in an annotation',
+      { ingressAnnotations: { 'example.com/upstream': 'https://u:s3cret@h/' } },
+      /^MailpitHardenedProps\.ingressAnnotations\["example\.com\/upstream"\] "<hidden>" is invalid: refused/,
+    ],
+    [
+      'an htpasswd entry in an object without a prototype',
+      { ingressAnnotations: Object.assign(Object.create(null), { x: 'alice:$2y$05$s3cret' }) },
+      /^MailpitHardenedProps\.ingressAnnotations\.x "<hidden>" is invalid: refused: it holds an htpasswd entry/,
+    ],
     ['an htpasswd entry as a key', { podLabels: { 'u:{SHA}s3cret': 'x' } }, /^MailpitHardenedProps\.podLabels "<hidden>" is invalid: refused: it holds an htpasswd entry/],
     ['secret content that also breaks a rule', { tenantId: 'admin:$2y$05$s3cret' }, /^MailpitHardenedProps\.tenantId "<hidden>" is invalid: refused/],
     ['a Set for an object, which would pass as an empty one', { envFrom: new Set(['s3cret']) as never }, /^MailpitHardenedProps\.envFrom \(a Set\) is invalid: an object \{ secrets, configMaps \}/],

@@ -7,7 +7,7 @@ import { DEFAULT_STUDENT_QUOTA } from '../lib/classroom/options';
 import { STAGE_NAMES } from '../lib/stages';
 import { STAGE_FILE_NAME } from '../lib/synth/render';
 import { cli, scratch } from './support/cli';
-import { shellWords, SimTable, SimulatedNamespace } from './support/kubectl';
+import { shellWords, type SimTable, SimulatedNamespace } from './support/kubectl';
 import { printedTables, tableProblems } from './support/outputs';
 
 // The lab sheets of TD 8 to TD 10 (labs/): every manifest they show is what `npm run synth` writes
@@ -67,7 +67,11 @@ function fences(markdown: string): Fence[] {
     if (!open) continue;
     const end = lines.findIndex((line, j) => j > i && /^```\s*$/.test(line));
     expect(end, `unclosed fence at line ${i + 1}`).toBeGreaterThan(i);
-    const before = lines.slice(0, i).reverse().find((line) => line.trim() !== '') ?? '';
+    const before =
+      lines
+        .slice(0, i)
+        .reverse()
+        .find((line) => line.trim() !== '') ?? '';
     found.push({ info: open[1], body: lines.slice(i + 1, end).join('\n'), before, line: i + 1 });
     i = end;
   }

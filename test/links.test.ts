@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { anchorsOf, brokenLinks, linksOf, reachable } from './support/markdown-links';
 
 const ROOT = path.join(__dirname, '..');
-const pagesIn = (folder: string) => fs.readdirSync(path.join(ROOT, folder)).filter((name) => name.endsWith('.md')).map((name) => `${folder}/${name}`);
+const pagesIn = (folder: string) =>
+  fs
+    .readdirSync(path.join(ROOT, folder))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `${folder}/${name}`);
 const PAGES = ['README.md', 'CHANGELOG.md', ...pagesIn('docs'), ...pagesIn('labs')];
 
 describe('the links between the pages', () => {

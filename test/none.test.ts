@@ -13,7 +13,11 @@ import { validateEverywhere } from './support/schemas';
 const dir = scratch('none');
 
 describe('null removes a defaulted request, limit or quota field', () => {
-  const resources = (props: ConstructorParameters<typeof MailpitHardened>[2]) => container(synthChart((chart) => new MailpitHardened(chart, 'm', props)), 'mailpit').resources;
+  const resources = (props: ConstructorParameters<typeof MailpitHardened>[2]) =>
+    container(
+      synthChart((chart) => new MailpitHardened(chart, 'm', props)),
+      'mailpit',
+    ).resources;
 
   it('from TypeScript: one limit, one resource, or all of them', () => {
     expect(resources({ resources: { cpu: { limit: null } } })).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } });
@@ -27,7 +31,10 @@ describe('null removes a defaulted request, limit or quota field', () => {
   });
 
   it("from TypeScript, for rqlite's nodes too", () => {
-    const set = only(synthChart((chart) => new Rqlite(chart, 'r', { resources: { cpu: { limit: null }, memory: { request: null } } })), 'StatefulSet');
+    const set = only(
+      synthChart((chart) => new Rqlite(chart, 'r', { resources: { cpu: { limit: null }, memory: { request: null } } })),
+      'StatefulSet',
+    );
     expect(set.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '50m' }, limits: { memory: '256Mi' } });
   });
 

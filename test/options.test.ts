@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { flagValue, propFlags } from '../lib/cli/flags';
 import { SEPARATE_SERVICES, TYPE_ONLY_FIELDS } from '../lib/building-blocks/mailpit/exposure';
 import { INGRESS_ONLY, SETTING_RELATIONS } from '../lib/building-blocks/mailpit/rules';
-import { HIDDEN, PropPath, redactSecrets, secretContentIn } from '../lib/options/errors';
+import { HIDDEN, type PropPath, redactSecrets, secretContentIn } from '../lib/options/errors';
 import { option, resolveProps } from '../lib/options/option';
 import { mergeDefaults } from '../lib/options/plain-data';
-import { StageName, STAGE_NAMES, STAGES } from '../lib/stages';
+import { type StageName, STAGE_NAMES, STAGES } from '../lib/stages';
 import { stagesTaking } from '../lib/stages/options';
 import { CLAIM_PROPS, OWN_CLUSTER, PRODUCTION_RELATIONS, STATEFULSET_RELATIONS } from '../lib/stages/rules';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
@@ -19,14 +19,20 @@ import { newChart } from './support/manifests';
 const tmpDir = scratch('options').next;
 
 const TABLE = {
-  name: option({ value: v.pipe(v.string('a name'), v.check((s) => s.length < 5, 'a name under 5 letters')), default: 'mp', help: 'a name' }),
+  name: option({
+    value: v.pipe(
+      v.string('a name'),
+      v.check((s) => s.length < 5, 'a name under 5 letters'),
+    ),
+    default: 'mp',
+    help: 'a name',
+  }),
   size: option({ value: v.number('a number'), help: 'a size' }),
   limits: option({
     value: v.strictObject({ low: v.optional(v.number('a number')), high: v.optional(v.number('a number')) }, 'an object { low, high }'),
     default: { low: 1, high: 9 },
     help: 'limits',
-    refine: (value: { low?: number; high?: number }) =>
-      value.high! < value.low! ? { at: ['high'], value: value.high, allowed: `at least low, ${value.low}` } : undefined,
+    refine: (value: { low?: number; high?: number }) => (value.high! < value.low! ? { at: ['high'], value: value.high, allowed: `at least low, ${value.low}` } : undefined),
   }),
   password: option({ value: v.never('refused'), secret: true, help: 'never' }),
   ids: option({ value: v.array(v.string('an id'), 'a list of ids'), required: true, help: 'ids' }),
@@ -36,7 +42,11 @@ const resolve = (props: unknown) => resolveProps(TABLE, props, { root: 'TestProp
 describe('resolveProps', () => {
   it('applies defaults, treats undefined as not given, and merges object defaults field by field', () => {
     expect(resolve({ ids: ['a'], size: undefined, limits: { high: 5 } })).toEqual({
-      name: 'mp', size: undefined, limits: { low: 1, high: 5 }, password: undefined, ids: ['a'],
+      name: 'mp',
+      size: undefined,
+      limits: { low: 1, high: 5 },
+      password: undefined,
+      ids: ['a'],
     });
   });
 
@@ -59,22 +69,28 @@ describe('resolveProps', () => {
 
   it('never shows a secret, whatever its type', () => {
     fc.assert(
-      fc.property(fc.anything().filter((x) => x !== undefined), (secret) => {
-        const error = errorOf(() => resolve({ ids: [], password: secret }));
-        expect(error.value).toBe(HIDDEN);
-        expect(error.message).toBe('TestProps.password "<hidden>" is invalid: refused');
-      }),
+      fc.property(
+        fc.anything().filter((x) => x !== undefined),
+        (secret) => {
+          const error = errorOf(() => resolve({ ids: [], password: secret }));
+          expect(error.value).toBe(HIDDEN);
+          expect(error.message).toBe('TestProps.password "<hidden>" is invalid: refused');
+        },
+      ),
       { numRuns: 50 },
     );
   });
 
   it('names any value on one line, whatever it holds (property)', () => {
     fc.assert(
-      fc.property(fc.anything({ withBigInt: true, withMap: true, withSet: true }).filter((x) => typeof x !== 'number' && x !== undefined), (value) => {
-        const error = errorOf(() => resolve({ ids: [], size: value }));
-        expect(error.message).not.toMatch(/[\n\r\u2028\u2029]/);
-        expect(error.message).toMatch(/^TestProps\.size .* is invalid: a number$/);
-      }),
+      fc.property(
+        fc.anything({ withBigInt: true, withMap: true, withSet: true }).filter((x) => typeof x !== 'number' && x !== undefined),
+        (value) => {
+          const error = errorOf(() => resolve({ ids: [], size: value }));
+          expect(error.message).not.toMatch(/[\n\r\u2028\u2029]/);
+          expect(error.message).toMatch(/^TestProps\.size .* is invalid: a number$/);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -188,8 +204,7 @@ function flagOf(path: PropPath, off = false): string | undefined {
 }
 
 /** The pairs whose flags both exist. */
-const flagPairs = (pairs: readonly (readonly [string | undefined, string | undefined])[]) =>
-  pairs.filter((pair): pair is [string, string] => pair[0] !== undefined && pair[1] !== undefined);
+const flagPairs = (pairs: readonly (readonly [string | undefined, string | undefined])[]) => pairs.filter((pair): pair is [string, string] => pair[0] !== undefined && pair[1] !== undefined);
 
 // The flags that work only with another one, and the pairs that exclude each other (the second is
 // dropped): a random pick of flags is made whole this way, so that every pick is valid. Both come
@@ -244,7 +259,10 @@ describe('the command line and the library share one set of rules', () => {
   it('writes what the library builds from the same props, for any stage and any flags it takes (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...STAGE_NAMES), fc.func(fc.boolean()), async (stage, pick) => {
-        const names = wholePick(stageFlags.filter((flag) => flag.stages!.includes(stage) && pick(flag.name)).map((flag) => flag.name), stage);
+        const names = wholePick(
+          stageFlags.filter((flag) => flag.stages!.includes(stage) && pick(flag.name)).map((flag) => flag.name),
+          stage,
+        );
         const chosen = stageFlags.filter((flag) => names.has(flag.name));
         const argv = chosen.flatMap((flag) => (VALID[flag.name] === undefined ? [flag.name] : [flag.name, VALID[flag.name]!]));
         const outdir = tmpDir();
@@ -267,10 +285,7 @@ describe('the command line and the library share one set of rules', () => {
 
   it('refuses each pair that the pick leaves out, and each flag without the one it needs: the tables above are not wider than the rules', async () => {
     const argvOf = (names: readonly string[]) => names.flatMap((name) => (VALID[name] === undefined ? [name] : [name, VALID[name]!]));
-    const cases: string[][] = [
-      ...EXCLUDES.map(([kept, dropped]) => [...new Set([kept, dropped, NEEDS[kept], NEEDS[dropped]].filter(Boolean))]),
-      ...Object.keys(NEEDS).map((name) => [name]),
-    ];
+    const cases: string[][] = [...EXCLUDES.map(([kept, dropped]) => [...new Set([kept, dropped, NEEDS[kept], NEEDS[dropped]].filter(Boolean))]), ...Object.keys(NEEDS).map((name) => [name])];
     for (const names of cases) {
       const result = await cli(['--stage', 'hardened', '--outdir', tmpDir(), ...argvOf(names)]);
       expect(result.code, names.join(' ')).toBe(2);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileSystem, OutputDirError, replaceOutputDir } from '../lib/synth/output-dir';
+import { type FileSystem, OutputDirError, replaceOutputDir } from '../lib/synth/output-dir';
 import { MANIFEST_HEADER } from '../lib/synth/render';
 import { contents, scratch } from './support/cli';
 
@@ -68,7 +68,12 @@ describe('replacing the output folder is all or nothing', () => {
     fs.mkdirSync(root);
     replaceOutputDir(outdir, [ours('old.k8s.yaml', 'old')]);
     const before = contents(root);
-    const files = { ...fs, accessSync: () => { throw Object.assign(new Error('EACCES: permission denied, access'), { code: 'EACCES' }); } } as unknown as FileSystem;
+    const files = {
+      ...fs,
+      accessSync: () => {
+        throw Object.assign(new Error('EACCES: permission denied, access'), { code: 'EACCES' });
+      },
+    } as unknown as FileSystem;
     expect(() => replaceOutputDir(outdir, [ours('new.k8s.yaml', 'new')], '--outdir', files)).toThrow(/cannot be written: EACCES/);
     expect(contents(root)).toEqual(before);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePod, highestLevel, passes, PodSecurityLevel } from '../lib/check/pod-security';
+import { evaluatePod, highestLevel, passes, type PodSecurityLevel } from '../lib/check/pod-security';
 import { CHECKS, checksAt } from '../lib/check/policy/registry';
 import { NEWEST_MINOR, parseKubernetesVersion, parseVersionLabel } from '../lib/check/policy/version';
 
@@ -62,8 +62,7 @@ const CHANGES: [string, number, Edit, [PodSecurityLevel, PodSecurityLevel, PodSe
 ];
 
 /** The level a pod meets at a version, by the admission controller's evaluations. */
-const met = (pod: unknown, version: number): PodSecurityLevel =>
-  passes(pod as never, 'restricted', version) ? 'restricted' : passes(pod as never, 'baseline', version) ? 'baseline' : 'privileged';
+const met = (pod: unknown, version: number): PodSecurityLevel => (passes(pod as never, 'restricted', version) ? 'restricted' : passes(pod as never, 'baseline', version) ? 'baseline' : 'privileged');
 
 describe('Pod Security rules that change with the Kubernetes version', () => {
   it.each(CHANGES)('%s from v1.%i: %s', (_, version, edit, [before, at, after]) => {
@@ -129,16 +128,32 @@ describe('Pod Security rules that change with the Kubernetes version', () => {
   });
 
   it.each([
-    ['latest', NEWEST_MINOR], ['v1.0', 0], ['v1.25', 25], ['1.25', 25], [`v1.${NEWEST_MINOR}`, NEWEST_MINOR],
-    ['v1.38', undefined], ['v1.05', undefined], ['v2.0', undefined], ['v1', undefined], ['', undefined], ['LATEST', undefined],
+    ['latest', NEWEST_MINOR],
+    ['v1.0', 0],
+    ['v1.25', 25],
+    ['1.25', 25],
+    [`v1.${NEWEST_MINOR}`, NEWEST_MINOR],
+    ['v1.38', undefined],
+    ['v1.05', undefined],
+    ['v2.0', undefined],
+    ['v1', undefined],
+    ['', undefined],
+    ['LATEST', undefined],
   ] as const)('reads the version %s given to --k8s-version', (text, minor) => {
     expect(parseKubernetesVersion(text)).toBe(minor);
   });
 
   it.each([
-    ['latest', NEWEST_MINOR], ['v1.0', 0], ['v1.25', 25], ['v1.38', NEWEST_MINOR], ['v1.10000', NEWEST_MINOR],
-    ['1.25', undefined], ['v1.05', undefined], ['v2.0', undefined], ['Latest', undefined],
-  ] as const)("reads the enforce-version label %s as the admission controller does (undefined: it takes latest)", (text, minor) => {
+    ['latest', NEWEST_MINOR],
+    ['v1.0', 0],
+    ['v1.25', 25],
+    ['v1.38', NEWEST_MINOR],
+    ['v1.10000', NEWEST_MINOR],
+    ['1.25', undefined],
+    ['v1.05', undefined],
+    ['v2.0', undefined],
+    ['Latest', undefined],
+  ] as const)('reads the enforce-version label %s as the admission controller does (undefined: it takes latest)', (text, minor) => {
     expect(parseVersionLabel(text)).toBe(minor);
   });
 });

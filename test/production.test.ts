@@ -24,7 +24,13 @@ describe('the production example', () => {
     objects = readManifests(path.join(outdir, 'mailpit.k8s.yaml'));
     expect(objects).toEqual(snapshot);
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'NetworkPolicy/mailpit', 'Service/mailpit', 'Service/mailpit-smtp', 'ConfigMap/mailpit-config', 'Deployment/mailpit', 'Ingress/mailpit', 'HTTPRoute/mailpit',
+      'NetworkPolicy/mailpit',
+      'Service/mailpit',
+      'Service/mailpit-smtp',
+      'ConfigMap/mailpit-config',
+      'Deployment/mailpit',
+      'Ingress/mailpit',
+      'HTTPRoute/mailpit',
     ]);
   });
 
@@ -50,10 +56,10 @@ describe('the production example', () => {
   });
 
   it('takes every credential and the relay from Secrets by name, and writes no Secret', () => {
-    const sources = pod().volumes.find((v: any) => v.name === 'mailpit-secrets').projected.sources.map((s: any) => s.secret.name);
-    expect(sources).toEqual([
-      'mailpit-ui-auth', 'mailpit-smtp-auth', 'mailpit-send-api-auth', 'mailpit-pop3-auth', 'mailpit-relay', 'mailpit-ui-tls', 'mailpit-smtp-tls', 'mailpit-pop3-tls',
-    ]);
+    const sources = pod()
+      .volumes.find((v: any) => v.name === 'mailpit-secrets')
+      .projected.sources.map((s: any) => s.secret.name);
+    expect(sources).toEqual(['mailpit-ui-auth', 'mailpit-smtp-auth', 'mailpit-send-api-auth', 'mailpit-pop3-auth', 'mailpit-relay', 'mailpit-ui-tls', 'mailpit-smtp-tls', 'mailpit-pop3-tls']);
     expect(only(objects, 'ConfigMap').data).toMatchObject({ MP_SMTP_RELAY_CONFIG: '/etc/mailpit/smtp-relay.yaml', MP_SMTP_RELAY_MATCHING: '@example\\.org$' });
     expect(objects.some((o) => o.kind === 'Secret')).toBe(false);
   });
@@ -65,7 +71,10 @@ describe('the production example', () => {
       type: 'LoadBalancer',
       loadBalancerSourceRanges: ['203.0.113.0/24'],
       externalTrafficPolicy: 'Local',
-      ports: [{ name: 'smtp', port: 25, targetPort: 'smtp' }, { name: 'pop3', port: 1110, targetPort: 'pop3' }],
+      ports: [
+        { name: 'smtp', port: 25, targetPort: 'smtp' },
+        { name: 'pop3', port: 1110, targetPort: 'pop3' },
+      ],
     });
     expect(only(objects, 'HTTPRoute').spec.parentRefs).toEqual([{ name: 'public', namespace: 'gateways', sectionName: 'https' }]);
   });
@@ -88,6 +97,9 @@ describe('the production example', () => {
     expect(objects.some((o) => o.kind === 'PersistentVolumeClaim')).toBe(false);
     const [smtp, ui] = only(objects, 'NetworkPolicy').spec.ingress;
     expect(smtp.from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } }]);
-    expect(ui.ports).toEqual([{ protocol: 'TCP', port: 8025 }, { protocol: 'TCP', port: 9090 }]);
+    expect(ui.ports).toEqual([
+      { protocol: 'TCP', port: 8025 },
+      { protocol: 'TCP', port: 9090 },
+    ]);
   });
 });

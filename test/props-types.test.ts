@@ -45,7 +45,9 @@ describe('the generated props interfaces', () => {
 
   it("carry each prop's help and default, and leave the refused password out", () => {
     const text = propsInterfacesText();
-    expect(text).toMatch(/\* The age at which messages are deleted: whole hours or days, such as 7d\.\n {3}\* Command line: `--max-age`\.\n {3}\* @default none: kept until maxMessages\n {3}\*\/\n {2}readonly maxAge\?: StageProps<'hardened'>\['maxAge'\];/);
+    expect(text).toMatch(
+      /\* The age at which messages are deleted: whole hours or days, such as 7d\.\n {3}\* Command line: `--max-age`\.\n {3}\* @default none: kept until maxMessages\n {3}\*\/\n {2}readonly maxAge\?: StageProps<'hardened'>\['maxAge'\];/,
+    );
     expect(text).not.toContain('uiAuthPassword');
   });
 });

@@ -4,17 +4,17 @@ import { describe, expect, it } from 'vitest';
 import {
   InvalidOptionError,
   LabPersistentVolume,
-  LabPersistentVolumeProps,
+  type LabPersistentVolumeProps,
   Mailpit,
   MailpitBaseline,
-  MailpitBaselineProps,
-  MailpitProps,
+  type MailpitBaselineProps,
+  type MailpitProps,
   MailpitDatabase,
-  MailpitOwnDatabaseProps,
+  type MailpitOwnDatabaseProps,
   MailpitWorkload,
   MailpitPvc,
   MailpitPvcSecure,
-  MailpitPvcSecureProps,
+  type MailpitPvcSecureProps,
   MailpitHardened,
   MailpitHA,
   Classroom,
@@ -189,7 +189,13 @@ describe('every prop reaches the manifests', () => {
   it('Mailpit, the shared construct', () => {
     const objects = synthChart((chart) => new Mailpit(chart, 'm', mailpit));
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'Service/mail', 'Service/mail-smtp', 'Service/mail-http', 'ConfigMap/mail-config', 'Deployment/mail', 'Ingress/mail', 'HTTPRoute/mail',
+      'Service/mail',
+      'Service/mail-smtp',
+      'Service/mail-http',
+      'ConfigMap/mail-config',
+      'Deployment/mail',
+      'Ingress/mail',
+      'HTTPRoute/mail',
     ]);
     const deployment = only(objects, 'Deployment', 'mail');
     expect(deployment).toHaveProperty('spec.strategy', { type: 'RollingUpdate' });
@@ -218,11 +224,24 @@ describe('every prop reaches the manifests', () => {
     expect(pod.volumes.map((volume: any) => volume.name)).toEqual(['maildir', 'mailpit-secrets', 'ca']);
     expect(pod.volumes[0]).toEqual({ name: 'maildir', emptyDir: {} });
     expect(pod.volumes[1].projected.sources.map((source: any) => source.secret.name)).toEqual([
-      'mailpit-ui', 'mailpit-smtp', 'mailpit-send', 'mailpit-pop3', 'mailpit-relay', 'mailpit-ui-tls', 'mailpit-smtp-tls', 'mailpit-pop3-tls',
+      'mailpit-ui',
+      'mailpit-smtp',
+      'mailpit-send',
+      'mailpit-pop3',
+      'mailpit-relay',
+      'mailpit-ui-tls',
+      'mailpit-smtp-tls',
+      'mailpit-pop3-tls',
     ]);
     expect(pod.volumes[1].projected.sources[0]).toEqual({ secret: { name: 'mailpit-ui', items: [{ key: 'htpasswd', path: 'ui-auth' }] } });
     expect(pod.volumes[1].projected.sources[5]).toEqual({
-      secret: { name: 'mailpit-ui-tls', items: [{ key: 'tls.crt', path: 'ui-tls.crt' }, { key: 'tls.key', path: 'ui-tls.key' }] },
+      secret: {
+        name: 'mailpit-ui-tls',
+        items: [
+          { key: 'tls.crt', path: 'ui-tls.crt' },
+          { key: 'tls.key', path: 'ui-tls.key' },
+        ],
+      },
     });
     const c = container(objects, 'mailpit');
     expect(c.command).toEqual(['/mailpit', '--smtp-auth-accept-any']);
@@ -241,11 +260,7 @@ describe('every prop reaches the manifests', () => {
     ]);
     // With configMap, every setting is in the ConfigMap and env is empty.
     expect(c.env).toBeUndefined();
-    expect(c.envFrom).toEqual([
-      { configMapRef: { name: 'mail-config' } },
-      { configMapRef: { name: 'mail-extra' } },
-      { secretRef: { name: 'mail-relay-credentials' } },
-    ]);
+    expect(c.envFrom).toEqual([{ configMapRef: { name: 'mail-config' } }, { configMapRef: { name: 'mail-extra' } }, { secretRef: { name: 'mail-relay-credentials' } }]);
     expect(only(objects, 'ConfigMap', 'mail-config').data).toEqual({
       MP_BLOCK_REMOTE_CSS_AND_FONTS: 'true',
       MP_DATABASE: '/maildir/mailpit.db',
@@ -426,68 +441,205 @@ describe('every prop reaches the manifests', () => {
   const twoVariants = (second: object) => MailpitWorkload.variants([variants[0], second as never]);
   it.each([
     // What the types refuse, a JavaScript caller may still write.
-    ['several pods on its own temporary file', { workload: MailpitWorkload.deployment({ replicas: 2 }) }, /^MailpitProps\.workload\.replicas 2 is invalid: one pod on this database: Mailpit runs one process per SQLite file/],
-    ['several pods on an SQLite file', { database: MailpitDatabase.emptyDir(), workload: MailpitWorkload.deployment({ replicas: 2 }) }, /^MailpitProps\.workload\.replicas 2 is invalid: one pod on this database/],
+    [
+      'several pods on its own temporary file',
+      { workload: MailpitWorkload.deployment({ replicas: 2 }) },
+      /^MailpitProps\.workload\.replicas 2 is invalid: one pod on this database: Mailpit runs one process per SQLite file/,
+    ],
+    [
+      'several pods on an SQLite file',
+      { database: MailpitDatabase.emptyDir(), workload: MailpitWorkload.deployment({ replicas: 2 }) },
+      /^MailpitProps\.workload\.replicas 2 is invalid: one pod on this database/,
+    ],
     ['several pods of zero', { database: rqlite, workload: MailpitWorkload.deployment({ replicas: 0 as never }) }, /^MailpitProps\.workload\.replicas 0 is invalid: a whole number from 1/],
     ['a claim per pod in a Deployment', { database: claimPerPod }, /^MailpitProps\.workload "MailpitWorkload\.deployment\(\)" is invalid: MailpitWorkload\.statefulSet\(\.\.\.\) with a claim per pod/],
-    ['a StatefulSet on a database of one pod', { workload: MailpitWorkload.statefulSet({ replicas: 2 }) }, /^MailpitProps\.database "temporary" is invalid: a database for a StatefulSet: MailpitDatabase\.claimPerPod/],
-    ['pods started in order on claims of their own', { database: claimPerPod, workload: MailpitWorkload.statefulSet({ startInOrder: true }), probes: true }, /^MailpitProps\.workload\.startInOrder true is invalid: only on a shared database \(rqlite\)/],
-    ['pods started in order without probes', { database: rqlite, workload: MailpitWorkload.statefulSet({ replicas: 2, startInOrder: true }) }, /^MailpitProps\.workload\.startInOrder true is invalid: only with probes: true: the next pod starts once this one is ready/],
+    [
+      'a StatefulSet on a database of one pod',
+      { workload: MailpitWorkload.statefulSet({ replicas: 2 }) },
+      /^MailpitProps\.database "temporary" is invalid: a database for a StatefulSet: MailpitDatabase\.claimPerPod/,
+    ],
+    [
+      'pods started in order on claims of their own',
+      { database: claimPerPod, workload: MailpitWorkload.statefulSet({ startInOrder: true }), probes: true },
+      /^MailpitProps\.workload\.startInOrder true is invalid: only on a shared database \(rqlite\)/,
+    ],
+    [
+      'pods started in order without probes',
+      { database: rqlite, workload: MailpitWorkload.statefulSet({ replicas: 2, startInOrder: true }) },
+      /^MailpitProps\.workload\.startInOrder true is invalid: only with probes: true: the next pod starts once this one is ready/,
+    ],
     ['variants on SQLite', { workload: MailpitWorkload.variants(variants) }, /^MailpitProps\.workload "2 variants" is invalid: variants only on MailpitDatabase\.rqlite/],
     ['one variant', { database: rqlite, workload: MailpitWorkload.variants([variants[0]]) }, /^MailpitProps\.workload\.variants .* is invalid: a list of at least two variants$/],
     ['a variant without labels', { database: rqlite, workload: twoVariants({ id: 'x', labels: {} }) }, /^MailpitProps\.workload\.variants\[1\]\.labels .* is invalid: at least one label/],
-    ['two variants with one id', { database: rqlite, workload: twoVariants({ id: 'blue', labels: { slot: 'x' } }) }, /^MailpitProps\.workload\.variants\[1\]\.id "blue" is invalid: an id no other variant has/],
-    ['overlapping selectors', { database: rqlite, workload: twoVariants({ id: 'x', labels: { tier: 'x' } }) }, /^MailpitProps\.workload\.variants\[1\]\.labels .* is invalid: labels with a value that differs from variant blue's/],
-    ['a variant labelled app', { database: rqlite, workload: twoVariants({ id: 'x', labels: { app: 'x' } }) }, /^MailpitProps\.workload\.variants\[1\]\.labels\.app "x" is invalid: set by the name prop/],
-    ['a variant of another field', { database: rqlite, workload: twoVariants({ id: 'x', labels: { slot: 'x' }, replica: 2 }) }, /^MailpitProps\.workload\.variants\[1\]\.replica \(a number\) is invalid/],
-    ['a selector of no variant', { database: rqlite, workload: MailpitWorkload.variants(variants, { serviceSelector: { slot: 'red' } }) }, /^MailpitProps\.workload\.serviceSelector .* is invalid: labels of one of the variants \(blue, green\)/],
+    [
+      'two variants with one id',
+      { database: rqlite, workload: twoVariants({ id: 'blue', labels: { slot: 'x' } }) },
+      /^MailpitProps\.workload\.variants\[1\]\.id "blue" is invalid: an id no other variant has/,
+    ],
+    [
+      'overlapping selectors',
+      { database: rqlite, workload: twoVariants({ id: 'x', labels: { tier: 'x' } }) },
+      /^MailpitProps\.workload\.variants\[1\]\.labels .* is invalid: labels with a value that differs from variant blue's/,
+    ],
+    [
+      'a variant labelled app',
+      { database: rqlite, workload: twoVariants({ id: 'x', labels: { app: 'x' } }) },
+      /^MailpitProps\.workload\.variants\[1\]\.labels\.app "x" is invalid: set by the name prop/,
+    ],
+    [
+      'a variant of another field',
+      { database: rqlite, workload: twoVariants({ id: 'x', labels: { slot: 'x' }, replica: 2 }) },
+      /^MailpitProps\.workload\.variants\[1\]\.replica \(a number\) is invalid/,
+    ],
+    [
+      'a selector of no variant',
+      { database: rqlite, workload: MailpitWorkload.variants(variants, { serviceSelector: { slot: 'red' } }) },
+      /^MailpitProps\.workload\.serviceSelector .* is invalid: labels of one of the variants \(blue, green\)/,
+    ],
     ['a database that is not a MailpitDatabase', { database: { kind: 'rqlite', url: rqliteUrl } as never }, /^MailpitProps\.database .* is invalid: a MailpitDatabase, such as/],
     ['a workload that is not a MailpitWorkload', { workload: { replicas: 2 } as never }, /^MailpitProps\.workload .* is invalid: a MailpitWorkload, such as/],
-    ['an rqlite URL that lets Mailpit discover the nodes', { database: MailpitDatabase.rqlite('http://rqlite:4001') }, /^MailpitProps\.database\.url "http:\/\/rqlite:4001" is invalid: an http:\/\/ or https:\/\/ URL of an rqlite cluster with disableClusterDiscovery=true/],
-    ['an SQLite volume of two sources', { database: MailpitDatabase.sqlite({ emptyDir: {}, persistentVolumeClaim: { claimName: 'c' } }) }, /^MailpitProps\.database\.volume "emptyDir, persistentVolumeClaim" is invalid: a volume source of one kind/],
-    ['an SQLite folder that climbs out of its volume', { database: MailpitDatabase.sqlite({ emptyDir: {} }, { subPath: '../db' }) }, /^MailpitProps\.database\.subPath "\.\.\/db" is invalid: a relative path inside the volume/],
+    [
+      'an rqlite URL that lets Mailpit discover the nodes',
+      { database: MailpitDatabase.rqlite('http://rqlite:4001') },
+      /^MailpitProps\.database\.url "http:\/\/rqlite:4001" is invalid: an http:\/\/ or https:\/\/ URL of an rqlite cluster with disableClusterDiscovery=true/,
+    ],
+    [
+      'an SQLite volume of two sources',
+      { database: MailpitDatabase.sqlite({ emptyDir: {}, persistentVolumeClaim: { claimName: 'c' } }) },
+      /^MailpitProps\.database\.volume "emptyDir, persistentVolumeClaim" is invalid: a volume source of one kind/,
+    ],
+    [
+      'an SQLite folder that climbs out of its volume',
+      { database: MailpitDatabase.sqlite({ emptyDir: {} }, { subPath: '../db' }) },
+      /^MailpitProps\.database\.subPath "\.\.\/db" is invalid: a relative path inside the volume/,
+    ],
     ['an SQLite file named some other way', { database: MailpitDatabase.emptyDir({ setBy: 'command' as never }) }, /^MailpitProps\.database\.setBy "command" is invalid: one of env, flag$/],
     ['a claim per pod without a size', { database: MailpitDatabase.claimPerPod({} as never), workload: MailpitWorkload.statefulSet() }, /^MailpitProps\.database\.size undefined is invalid/],
-    ['MP_DATABASE in env, which the database prop sets', { env: { MP_DATABASE: '/tmp/x.db' } }, /^MailpitProps\.env\.MP_DATABASE "\/tmp\/x\.db" is invalid: set by the prop database; use that instead/],
-    ['MP_DISABLE_WAL in env and in the database', { database: MailpitDatabase.emptyDir({ disableWal: true }), env: { MP_DISABLE_WAL: 'false' } }, /^MailpitProps\.env\.MP_DISABLE_WAL "false" is invalid: set by the database's disableWal too/],
+    [
+      'MP_DATABASE in env, which the database prop sets',
+      { env: { MP_DATABASE: '/tmp/x.db' } },
+      /^MailpitProps\.env\.MP_DATABASE "\/tmp\/x\.db" is invalid: set by the prop database; use that instead/,
+    ],
+    [
+      'MP_DISABLE_WAL in env and in the database',
+      { database: MailpitDatabase.emptyDir({ disableWal: true }), env: { MP_DISABLE_WAL: 'false' } },
+      /^MailpitProps\.env\.MP_DISABLE_WAL "false" is invalid: set by the database's disableWal too/,
+    ],
     ['a setting in env that a typed prop sets', { env: { TZ: 'UTC', MP_LABEL: 'a' }, label: 'b' }, /^MailpitProps\.env\.MP_LABEL "a" is invalid: set by the prop label too: give it once$/],
     ['an age of part of an hour', { maxAge: Duration.minutes(90) }, /^MailpitProps\.maxAge .* is invalid: a cdk8s Duration of whole hours/],
     ['a tenant Mailpit would rename', { tenantId: 'team-a' }, /^MailpitProps\.tenantId "team-a" is invalid: a tenant id/],
     ['configChecksum without configMap', { configChecksum: false }, /^MailpitProps\.configChecksum false is invalid: only with configMap: true$/],
-    ['metrics on the UI port', { metrics: 8025 }, /^MailpitProps\.metrics 8025 is invalid: a port that no other listener of the pod uses, not 1025 \(SMTP\), 8025 \(the web UI\): the web UI listens on 8025$/],
+    [
+      'metrics on the UI port',
+      { metrics: 8025 },
+      /^MailpitProps\.metrics 8025 is invalid: a port that no other listener of the pod uses, not 1025 \(SMTP\), 8025 \(the web UI\): the web UI listens on 8025$/,
+    ],
     ['metrics on the SMTP port', { metrics: 1025 }, /^MailpitProps\.metrics 1025 is invalid: .*SMTP listens on 1025$/],
     ['metrics on the POP3 port', { metrics: 1110, pop3AuthSecret: { name: 'p', key: 'k' } }, /^MailpitProps\.metrics 1110 is invalid: .*1110 \(POP3\): POP3 listens on 1110$/],
     ['the SMTP Service on the POP3 port', { smtpService: { port: 1110 }, pop3AuthSecret: { name: 'p', key: 'k' } }, /^MailpitProps\.smtpService\.port 1110 is invalid: a port other than 1110/],
-    ['one node port for two Services', { smtpService: { type: 'NodePort', nodePort: 30025 }, uiService: { type: 'NodePort', nodePort: 30025 } }, /^MailpitProps\.uiService\.nodePort 30025 is invalid: a node port other than the SMTP Service's/],
+    [
+      'one node port for two Services',
+      { smtpService: { type: 'NodePort', nodePort: 30025 }, uiService: { type: 'NodePort', nodePort: 30025 } },
+      /^MailpitProps\.uiService\.nodePort 30025 is invalid: a node port other than the SMTP Service's/,
+    ],
     ['ingressTls without an Ingress', { ingress: false, ingressTls: [{ secretName: 'tls' }] }, /^MailpitProps\.ingressTls .* is invalid: not with ingress: false/],
     ['ingressAnnotations without an Ingress', { ingress: false, ingressAnnotations: { a: 'b' } }, /^MailpitProps\.ingressAnnotations .* is invalid: not with ingress: false/],
     ['ingressPathType without an Ingress', { ingress: false, ingressPathType: 'Prefix' }, /^MailpitProps\.ingressPathType "Prefix" is invalid: not with ingress: false/],
     ['ingressClassName without an Ingress', { ingress: false, ingressClassName: 'nginx' }, /^MailpitProps\.ingressClassName "nginx" is invalid: not with ingress: false/],
     ['extraHosts that nothing serves', { ingress: false, extraHosts: ['b.test'] }, /^MailpitProps\.extraHosts .* is invalid: only with an Ingress, or an HTTPRoute without hostnames/],
-    ['a webroot Mailpit refuses', { webroot: '/a~b/' }, /^MailpitProps\.webroot "\/a~b\/" is invalid: a URL path such as \/mail\/: letters, digits, '\.', '@', '_', '-' and '\/' only \(as Mailpit accepts\)/],
-    ['a Prefix path ingress-nginx denies', { webroot: '/v1.0/', ingressPathType: 'Prefix' }, /^MailpitProps\.ingressPathType "Prefix" is invalid: ImplementationSpecific, the default for this webroot: ingress-nginx .* denies a Prefix path such as \/v1\.0/],
-    ['a name too long for its separate Service', { name: `m${'a'.repeat(58)}`, smtpService: {} }, /^MailpitProps\.name "ma+" is invalid: at most 58 characters here: its separate Service ma+-smtp would pass 63 characters$/],
-    ['a name too long for a StatefulSet', { name: `m${'a'.repeat(52)}`, database: claimPerPod, workload: MailpitWorkload.statefulSet() }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet of a longer name never starts its pods/],
-    ['a name too long for pods started in order', { name: `m${'a'.repeat(52)}`, database: rqlite, workload: MailpitWorkload.statefulSet({ replicas: 2, startInOrder: true }), probes: true }, /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet/],
-    ['a Prefix path ingress-nginx denies, with its class', { webroot: '/v1.0/', ingressPathType: 'Exact', ingressClassName: 'nginx' }, /^MailpitProps\.ingressPathType "Exact" is invalid: ImplementationSpecific/],
+    [
+      'a webroot Mailpit refuses',
+      { webroot: '/a~b/' },
+      /^MailpitProps\.webroot "\/a~b\/" is invalid: a URL path such as \/mail\/: letters, digits, '\.', '@', '_', '-' and '\/' only \(as Mailpit accepts\)/,
+    ],
+    [
+      'a Prefix path ingress-nginx denies',
+      { webroot: '/v1.0/', ingressPathType: 'Prefix' },
+      /^MailpitProps\.ingressPathType "Prefix" is invalid: ImplementationSpecific, the default for this webroot: ingress-nginx .* denies a Prefix path such as \/v1\.0/,
+    ],
+    [
+      'a name too long for its separate Service',
+      { name: `m${'a'.repeat(58)}`, smtpService: {} },
+      /^MailpitProps\.name "ma+" is invalid: at most 58 characters here: its separate Service ma+-smtp would pass 63 characters$/,
+    ],
+    [
+      'a name too long for a StatefulSet',
+      { name: `m${'a'.repeat(52)}`, database: claimPerPod, workload: MailpitWorkload.statefulSet() },
+      /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet of a longer name never starts its pods/,
+    ],
+    [
+      'a name too long for pods started in order',
+      { name: `m${'a'.repeat(52)}`, database: rqlite, workload: MailpitWorkload.statefulSet({ replicas: 2, startInOrder: true }), probes: true },
+      /^MailpitProps\.name "ma+" is invalid: at most 52 characters here: a StatefulSet/,
+    ],
+    [
+      'a Prefix path ingress-nginx denies, with its class',
+      { webroot: '/v1.0/', ingressPathType: 'Exact', ingressClassName: 'nginx' },
+      /^MailpitProps\.ingressPathType "Exact" is invalid: ImplementationSpecific/,
+    ],
     // What the API server checks on the whole pod, the raw props included.
-    ['an extra volume named like one the construct makes', { writableTmp: true, extraVolumes: [{ name: 'tmp', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[0\]\.name "tmp" is invalid: a name that no other volume of the pod has, not tmp$/],
-    ['two extra volumes of one name', { extraVolumes: [{ name: 'ca', emptyDir: {} }, { name: 'ca', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[1\]\.name "ca" is invalid: a name that no other volume/],
+    [
+      'an extra volume named like one the construct makes',
+      { writableTmp: true, extraVolumes: [{ name: 'tmp', emptyDir: {} }] },
+      /^MailpitProps\.extraVolumes\[0\]\.name "tmp" is invalid: a name that no other volume of the pod has, not tmp$/,
+    ],
+    [
+      'two extra volumes of one name',
+      {
+        extraVolumes: [
+          { name: 'ca', emptyDir: {} },
+          { name: 'ca', emptyDir: {} },
+        ],
+      },
+      /^MailpitProps\.extraVolumes\[1\]\.name "ca" is invalid: a name that no other volume/,
+    ],
     ['an extra volume of an invalid name', { extraVolumes: [{ name: 'My_Volume', emptyDir: {} }] }, /^MailpitProps\.extraVolumes\[0\]\.name "My_Volume" is invalid: a volume name, a DNS-1123 label/],
-    ['an extra volume of two sources', { extraVolumes: [{ name: 'ca', emptyDir: {}, configMap: { name: 'ca' } }] }, /^MailpitProps\.extraVolumes\[0\] "emptyDir, configMap" is invalid: a Volume of one source/],
-    ['an extra volume that nothing mounts', { extraVolumes: [{ name: 'ca', configMap: { name: 'ca' } }] }, /^MailpitProps\.extraVolumes\[0\] "ca" is invalid: a volume that extraVolumeMounts or an init container mounts: nothing mounts it$/],
-    ['a mount of no volume', { extraVolumeMounts: [{ name: 'ghost', mountPath: '/g' }] }, /^MailpitProps\.extraVolumeMounts\[0\]\.name "ghost" is invalid: the name of a volume of the pod: it has none$/],
-    ['a mount on /tmp beside the construct\'s', { writableTmp: true, extraVolumes: [{ name: 'scratch', emptyDir: {} }], extraVolumeMounts: [{ name: 'scratch', mountPath: '/tmp' }] }, /^MailpitProps\.extraVolumeMounts\[0\]\.mountPath "\/tmp" is invalid: a path that no other mount of the container uses, not \/tmp$/],
-    ['a mount that climbs out of its volume', { extraVolumes: [{ name: 'ca', emptyDir: {} }], extraVolumeMounts: [{ name: 'ca', mountPath: '/ca', subPath: '../etc' }] }, /^MailpitProps\.extraVolumeMounts\[0\]\.subPath "\.\.\/etc" is invalid/],
-    ['an init container named mailpit', { initContainers: [{ name: 'mailpit' }] }, /^MailpitProps\.initContainers\[0\]\.name "mailpit" is invalid: a name that no other container of the pod has, not mailpit$/],
+    [
+      'an extra volume of two sources',
+      { extraVolumes: [{ name: 'ca', emptyDir: {}, configMap: { name: 'ca' } }] },
+      /^MailpitProps\.extraVolumes\[0\] "emptyDir, configMap" is invalid: a Volume of one source/,
+    ],
+    [
+      'an extra volume that nothing mounts',
+      { extraVolumes: [{ name: 'ca', configMap: { name: 'ca' } }] },
+      /^MailpitProps\.extraVolumes\[0\] "ca" is invalid: a volume that extraVolumeMounts or an init container mounts: nothing mounts it$/,
+    ],
+    [
+      'a mount of no volume',
+      { extraVolumeMounts: [{ name: 'ghost', mountPath: '/g' }] },
+      /^MailpitProps\.extraVolumeMounts\[0\]\.name "ghost" is invalid: the name of a volume of the pod: it has none$/,
+    ],
+    [
+      "a mount on /tmp beside the construct's",
+      { writableTmp: true, extraVolumes: [{ name: 'scratch', emptyDir: {} }], extraVolumeMounts: [{ name: 'scratch', mountPath: '/tmp' }] },
+      /^MailpitProps\.extraVolumeMounts\[0\]\.mountPath "\/tmp" is invalid: a path that no other mount of the container uses, not \/tmp$/,
+    ],
+    [
+      'a mount that climbs out of its volume',
+      { extraVolumes: [{ name: 'ca', emptyDir: {} }], extraVolumeMounts: [{ name: 'ca', mountPath: '/ca', subPath: '../etc' }] },
+      /^MailpitProps\.extraVolumeMounts\[0\]\.subPath "\.\.\/etc" is invalid/,
+    ],
+    [
+      'an init container named mailpit',
+      { initContainers: [{ name: 'mailpit' }] },
+      /^MailpitProps\.initContainers\[0\]\.name "mailpit" is invalid: a name that no other container of the pod has, not mailpit$/,
+    ],
     ['an init container without a name', { initContainers: [{} as never] }, /^MailpitProps\.initContainers\[0\]\.name undefined is invalid: a container name, a DNS-1123 label/],
-    ['an init container mounting no volume', { initContainers: [{ name: 'init', volumeMounts: [{ name: 'maildir', mountPath: '/m' }] }] }, /^MailpitProps\.initContainers\[0\]\.volumeMounts\[0\]\.name "maildir" is invalid: the name of a volume of the pod/],
+    [
+      'an init container mounting no volume',
+      { initContainers: [{ name: 'init', volumeMounts: [{ name: 'maildir', mountPath: '/m' }] }] },
+      /^MailpitProps\.initContainers\[0\]\.volumeMounts\[0\]\.name "maildir" is invalid: the name of a volume of the pod/,
+    ],
   ] as [string, MailpitProps, RegExp][])('Mailpit refuses %s', (_, props, message) => {
     expect(() => synthChart((chart) => new Mailpit(chart, 'm', props))).toThrow(message);
   });
 
   it('Mailpit takes every webroot character Mailpit accepts, and gives the Ingress a path type ingress-nginx admits', () => {
-    const ingress = (props: MailpitProps) => only(synthChart((chart) => new Mailpit(chart, 'm', props)), 'Ingress').spec.rules[0].http.paths[0];
+    const ingress = (props: MailpitProps) =>
+      only(
+        synthChart((chart) => new Mailpit(chart, 'm', props)),
+        'Ingress',
+      ).spec.rules[0].http.paths[0];
     expect(ingress({ webroot: '/team_a-1/mail/' })).toMatchObject({ path: '/team_a-1/mail', pathType: 'Prefix' });
     expect(ingress({ webroot: '/v1.0/' })).toMatchObject({ path: '/v1.0', pathType: 'ImplementationSpecific' });
     expect(ingress({ webroot: 'me@host' })).toMatchObject({ path: '/me@host', pathType: 'ImplementationSpecific' });
@@ -501,15 +653,16 @@ describe('every prop reaches the manifests', () => {
   });
 
   it('takes raw pod props that the API server takes: a claim template is a volume, a mount may sit under another', () => {
-    const objects = synthChart((chart) =>
-      new Mailpit(chart, 'm', {
-        database: claimPerPod,
-        workload: MailpitWorkload.statefulSet(),
-        writableTmp: true,
-        extraVolumes: [{ name: 'cache', emptyDir: {} }],
-        extraVolumeMounts: [{ name: 'cache', mountPath: '/tmp/cache' }],
-        initContainers: [{ name: 'prepare', volumeMounts: [{ name: 'maildir', mountPath: '/maildir' }] }],
-      }),
+    const objects = synthChart(
+      (chart) =>
+        new Mailpit(chart, 'm', {
+          database: claimPerPod,
+          workload: MailpitWorkload.statefulSet(),
+          writableTmp: true,
+          extraVolumes: [{ name: 'cache', emptyDir: {} }],
+          extraVolumeMounts: [{ name: 'cache', mountPath: '/tmp/cache' }],
+          initContainers: [{ name: 'prepare', volumeMounts: [{ name: 'maildir', mountPath: '/maildir' }] }],
+        }),
     );
     expect(container(objects, 'mailpit').volumeMounts).toEqual([
       { name: 'maildir', mountPath: '/maildir' },
@@ -524,7 +677,9 @@ describe('every prop reaches the manifests', () => {
     expect(stage).toBeInstanceOf(InvalidOptionError);
     expect(stage.message).toMatch(/^MailpitHardenedProps\.metrics 8025 is invalid: a port that no other listener/);
     expect(stage.path).toEqual(['metrics']);
-    const renamed = errorOf(() => synthChart((chart) => new MailpitHardened(chart, 'm', { storageSubPath: 'db', persistence: true, webroot: '/a', ingressPathType: 'Prefix', name: `m${'a'.repeat(60)}`, smtpService: {} })));
+    const renamed = errorOf(() =>
+      synthChart((chart) => new MailpitHardened(chart, 'm', { storageSubPath: 'db', persistence: true, webroot: '/a', ingressPathType: 'Prefix', name: `m${'a'.repeat(60)}`, smtpService: {} })),
+    );
     expect(renamed.message).toMatch(/^MailpitHardenedProps\.name "ma+" is invalid: at most 58 characters/);
     const raw = errorOf(() => synthChart((chart) => new MailpitHardened(chart, 'm', { extraVolumes: [{ name: 'tmp', emptyDir: {} }] })));
     expect(raw.message).toMatch(/^MailpitHardenedProps\.extraVolumes\[0\]\.name "tmp" is invalid: a name that no other volume of the pod has, not maildir, tmp$/);
@@ -563,8 +718,16 @@ describe('bad props fail at construction with the prop, the value and what is al
     ['nfs with storage', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: {}, nfs: { server: 'nfs', path: '/' } })), /^MailpitPvcProps\.nfs .* either nfs or storage/],
     ['nfs path', () => synthChart((c) => new MailpitPvc(c, 'm', { nfs: { server: 'nfs', path: 'export' } })), /^MailpitPvcProps\.nfs\.path "export"/],
     // An error of a building block names the prop as the caller wrote it, from the caller's construct.
-    ['reserveForClaim without a namespace', () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { reserveForClaim: true } })), /^MailpitPvcProps\.storage\.reserveForClaim true is invalid: needs the claim's namespace: set MailpitPvcProps\.namespace,/],
-    ['reserveForClaim of LabPersistentVolume itself', () => synthChart((c) => new LabPersistentVolume(c, 'v', { reserveForClaim: true })), /^LabPersistentVolumeProps\.reserveForClaim true is invalid: needs the claim's namespace: set LabPersistentVolumeProps\.namespace,/],
+    [
+      'reserveForClaim without a namespace',
+      () => synthChart((c) => new MailpitPvc(c, 'm', { storage: { reserveForClaim: true } })),
+      /^MailpitPvcProps\.storage\.reserveForClaim true is invalid: needs the claim's namespace: set MailpitPvcProps\.namespace,/,
+    ],
+    [
+      'reserveForClaim of LabPersistentVolume itself',
+      () => synthChart((c) => new LabPersistentVolume(c, 'v', { reserveForClaim: true })),
+      /^LabPersistentVolumeProps\.reserveForClaim true is invalid: needs the claim's namespace: set LabPersistentVolumeProps\.namespace,/,
+    ],
   ];
 
   it.each(cases)('%s', (_, build, message) => {
@@ -587,10 +750,22 @@ describe('the library refuses what the command line refuses: a prop its stage do
   };
 
   it.each([
-    ['runAsUser on baseline', () => new MailpitBaseline(newChart(), 'm', { runAsUser: 4242 } as never), /^MailpitBaselineProps\.runAsUser \(a number\) is invalid: not used by stage baseline; it applies to stage pvc-secure or hardened or ha$/],
-    ['webroot on pvc', () => new MailpitPvc(newChart(), 'm', { webroot: '/mail' } as never), /^MailpitPvcProps\.webroot \(a string\) is invalid: not used by stage pvc; it applies to stage hardened or ha$/],
+    [
+      'runAsUser on baseline',
+      () => new MailpitBaseline(newChart(), 'm', { runAsUser: 4242 } as never),
+      /^MailpitBaselineProps\.runAsUser \(a number\) is invalid: not used by stage baseline; it applies to stage pvc-secure or hardened or ha$/,
+    ],
+    [
+      'webroot on pvc',
+      () => new MailpitPvc(newChart(), 'm', { webroot: '/mail' } as never),
+      /^MailpitPvcProps\.webroot \(a string\) is invalid: not used by stage pvc; it applies to stage hardened or ha$/,
+    ],
     ['storage on hardened', () => new MailpitHardened(newChart(), 'm', { storage: {} } as never), /^MailpitHardenedProps\.storage \(an object\) is invalid: not used by stage hardened/],
-    ['a prop no stage has', () => new MailpitPvcSecure(newChart(), 'm', { replica: 2 } as never), /^MailpitPvcSecureProps\.replica \(a number\) is invalid: not a prop of any stage; stage pvc-secure takes namespace, name, image/],
+    [
+      'a prop no stage has',
+      () => new MailpitPvcSecure(newChart(), 'm', { replica: 2 } as never),
+      /^MailpitPvcSecureProps\.replica \(a number\) is invalid: not a prop of any stage; stage pvc-secure takes namespace, name, image/,
+    ],
     ['a prop of the building block', () => new Mailpit(newChart(), 'm', { runAsUser: 1 } as never), /^MailpitProps\.runAsUser \(a number\) is invalid: not a prop here; the props are namespace, name/],
   ])('%s', (_, build, message) => refuse(build, message));
 
@@ -608,19 +783,63 @@ describe('the library refuses what the command line refuses: a prop its stage do
   });
 
   it.each([
-    ['MP_WEBROOT, which webroot sets', () => new MailpitHardened(newChart(), 'm', { env: { MP_WEBROOT: '/x/' } }), /^MailpitHardenedProps\.env\.MP_WEBROOT "\/x\/" is invalid: set by the prop webroot; use that instead$/],
-    ['MP_UI_AUTH_FILE, which uiAuthSecret sets', () => new Mailpit(newChart(), 'm', { env: { MP_UI_AUTH_FILE: '/f' } }), /^MailpitProps\.env\.MP_UI_AUTH_FILE "\/f" is invalid: set by the prop uiAuthSecret/],
-    ['MP_DATABASE, which the stage sets', () => new MailpitHardened(newChart(), 'm', { env: { MP_DATABASE: '/tmp/x.db' } }), /^MailpitHardenedProps\.env\.MP_DATABASE "\/tmp\/x\.db" is invalid: set by the stage/],
-    ['MP_DISABLE_WAL, which nfs sets', () => new MailpitPvc(newChart(), 'm', { nfs: { server: 'nfs', path: '/' }, env: { MP_DISABLE_WAL: 'false' } }), /^MailpitPvcProps\.env\.MP_DISABLE_WAL "false" is invalid: set to true by nfs/],
-    ['a namespace of its own for the claim', () => new MailpitPvc(newChart(), 'm', { namespace: 'a', storage: { namespace: 'b' } as never }), /^MailpitPvcProps\.storage\.namespace \(a string\) is invalid: an object of LabPersistentVolume props/],
+    [
+      'MP_WEBROOT, which webroot sets',
+      () => new MailpitHardened(newChart(), 'm', { env: { MP_WEBROOT: '/x/' } }),
+      /^MailpitHardenedProps\.env\.MP_WEBROOT "\/x\/" is invalid: set by the prop webroot; use that instead$/,
+    ],
+    [
+      'MP_UI_AUTH_FILE, which uiAuthSecret sets',
+      () => new Mailpit(newChart(), 'm', { env: { MP_UI_AUTH_FILE: '/f' } }),
+      /^MailpitProps\.env\.MP_UI_AUTH_FILE "\/f" is invalid: set by the prop uiAuthSecret/,
+    ],
+    [
+      'MP_DATABASE, which the stage sets',
+      () => new MailpitHardened(newChart(), 'm', { env: { MP_DATABASE: '/tmp/x.db' } }),
+      /^MailpitHardenedProps\.env\.MP_DATABASE "\/tmp\/x\.db" is invalid: set by the stage/,
+    ],
+    [
+      'MP_DISABLE_WAL, which nfs sets',
+      () => new MailpitPvc(newChart(), 'm', { nfs: { server: 'nfs', path: '/' }, env: { MP_DISABLE_WAL: 'false' } }),
+      /^MailpitPvcProps\.env\.MP_DISABLE_WAL "false" is invalid: set to true by nfs/,
+    ],
+    [
+      'a namespace of its own for the claim',
+      () => new MailpitPvc(newChart(), 'm', { namespace: 'a', storage: { namespace: 'b' } as never }),
+      /^MailpitPvcProps\.storage\.namespace \(a string\) is invalid: an object of LabPersistentVolume props/,
+    ],
     // Each message names a way that works on that stage, or the stages that have one.
-    ['MP_WEBROOT on a stage without webroot', () => new MailpitBaseline(newChart(), 'm', { env: { MP_WEBROOT: '/x/' } }), /^MailpitBaselineProps\.env\.MP_WEBROOT "\/x\/" is invalid: not on stage baseline, whose Services, probes and mounts are written without it; the prop webroot sets it on stage hardened or ha$/],
-    ['MP_UI_AUTH_FILE on a stage without uiAuthSecret', () => new MailpitPvc(newChart(), 'm', { env: { MP_UI_AUTH_FILE: '/f' } }), /^MailpitPvcProps\.env\.MP_UI_AUTH_FILE "\/f" is invalid: not on stage pvc, .*the prop uiAuthSecret sets it on stage config or hardened or ha$/],
-    ['MP_DATABASE on a lab stage', () => new MailpitPvc(newChart(), 'm', { env: { MP_DATABASE: 'http://rqlite:4001' } }), /^MailpitPvcProps\.env\.MP_DATABASE .* is invalid: set by the stage, which keeps the database on \/maildir, the lab's claim, with --db-file/],
-    ['MP_DATABASE on ha', () => new MailpitHA(newChart(), 'm', { env: { MP_DATABASE: 'http://other:4001' } }), /^MailpitHAProps\.env\.MP_DATABASE .* is invalid: set by the stage, which keeps the database in rqlite: rqlite\.url names another cluster$/],
+    [
+      'MP_WEBROOT on a stage without webroot',
+      () => new MailpitBaseline(newChart(), 'm', { env: { MP_WEBROOT: '/x/' } }),
+      /^MailpitBaselineProps\.env\.MP_WEBROOT "\/x\/" is invalid: not on stage baseline, whose Services, probes and mounts are written without it; the prop webroot sets it on stage hardened or ha$/,
+    ],
+    [
+      'MP_UI_AUTH_FILE on a stage without uiAuthSecret',
+      () => new MailpitPvc(newChart(), 'm', { env: { MP_UI_AUTH_FILE: '/f' } }),
+      /^MailpitPvcProps\.env\.MP_UI_AUTH_FILE "\/f" is invalid: not on stage pvc, .*the prop uiAuthSecret sets it on stage config or hardened or ha$/,
+    ],
+    [
+      'MP_DATABASE on a lab stage',
+      () => new MailpitPvc(newChart(), 'm', { env: { MP_DATABASE: 'http://rqlite:4001' } }),
+      /^MailpitPvcProps\.env\.MP_DATABASE .* is invalid: set by the stage, which keeps the database on \/maildir, the lab's claim, with --db-file/,
+    ],
+    [
+      'MP_DATABASE on ha',
+      () => new MailpitHA(newChart(), 'm', { env: { MP_DATABASE: 'http://other:4001' } }),
+      /^MailpitHAProps\.env\.MP_DATABASE .* is invalid: set by the stage, which keeps the database in rqlite: rqlite\.url names another cluster$/,
+    ],
     ...['MP_UI_BIND_ADDR', 'MP_SMTP_BIND_ADDR', 'MP_POP3_BIND_ADDR'].flatMap((variable): [string, () => unknown, RegExp][] => [
-      [`${variable}, which moves a listener`, () => new MailpitBaseline(newChart(), 'm', { env: { [variable]: '0.0.0.0:9000' } }), new RegExp(`^MailpitBaselineProps\\.env\\.${variable} "0\\.0\\.0\\.0:9000" is invalid: refused: the ports, probes and Services are written for Mailpit's own listeners`)],
-      [`${variable} in the building block`, () => new Mailpit(newChart(), 'm', { env: { [variable]: '[::]:1' } }), new RegExp(`^MailpitProps\\.env\\.${variable} .* is invalid: refused: the ports, probes and Services`)],
+      [
+        `${variable}, which moves a listener`,
+        () => new MailpitBaseline(newChart(), 'm', { env: { [variable]: '0.0.0.0:9000' } }),
+        new RegExp(`^MailpitBaselineProps\\.env\\.${variable} "0\\.0\\.0\\.0:9000" is invalid: refused: the ports, probes and Services are written for Mailpit's own listeners`),
+      ],
+      [
+        `${variable} in the building block`,
+        () => new Mailpit(newChart(), 'm', { env: { [variable]: '[::]:1' } }),
+        new RegExp(`^MailpitProps\\.env\\.${variable} .* is invalid: refused: the ports, probes and Services`),
+      ],
     ]),
   ])('refuses in env or storage %s, rather than writing it twice or splitting the pod from its claim', (_, build, message) => refuse(build, message));
 
@@ -641,13 +860,36 @@ describe('the library refuses what the command line refuses: a prop its stage do
   });
 
   it('takes the values Mailpit takes', () => {
-    const env = { MP_MAX_AGE: '36h', MP_COMPRESSION: '0', MP_MAX_MESSAGES: '-1', MP_VERBOSE: 'YES', MP_DISABLE_WAL: 'false', MP_WEBHOOK_URL: 'https://hooks.example.org/mail', MP_TENANT_ID: 'sqlitex' };
-    expect(container(synthChart((c) => new MailpitBaseline(c, 'm', { env })), 'mailpit').env).toEqual(Object.entries(env).map(([name, value]) => ({ name, value })));
+    const env = {
+      MP_MAX_AGE: '36h',
+      MP_COMPRESSION: '0',
+      MP_MAX_MESSAGES: '-1',
+      MP_VERBOSE: 'YES',
+      MP_DISABLE_WAL: 'false',
+      MP_WEBHOOK_URL: 'https://hooks.example.org/mail',
+      MP_TENANT_ID: 'sqlitex',
+    };
+    expect(
+      container(
+        synthChart((c) => new MailpitBaseline(c, 'm', { env })),
+        'mailpit',
+      ).env,
+    ).toEqual(Object.entries(env).map(([name, value]) => ({ name, value })));
   });
 
   it('takes MP_DISABLE_WAL without nfs, and in the building block a setting whose prop is not set', () => {
-    expect(container(synthChart((c) => new MailpitPvc(c, 'm', { env: { MP_DISABLE_WAL: 'true' } })), 'mailpit').env).toEqual([{ name: 'MP_DISABLE_WAL', value: 'true' }]);
-    expect(container(synthChart((c) => new Mailpit(c, 'm', { env: { MP_DISABLE_WAL: 'true', MP_LABEL: 'qa' } })), 'mailpit').env).toEqual([
+    expect(
+      container(
+        synthChart((c) => new MailpitPvc(c, 'm', { env: { MP_DISABLE_WAL: 'true' } })),
+        'mailpit',
+      ).env,
+    ).toEqual([{ name: 'MP_DISABLE_WAL', value: 'true' }]);
+    expect(
+      container(
+        synthChart((c) => new Mailpit(c, 'm', { env: { MP_DISABLE_WAL: 'true', MP_LABEL: 'qa' } })),
+        'mailpit',
+      ).env,
+    ).toEqual([
       { name: 'MP_DISABLE_WAL', value: 'true' },
       { name: 'MP_LABEL', value: 'qa' },
     ]);
@@ -657,22 +899,49 @@ describe('the library refuses what the command line refuses: a prop its stage do
     ['host: 123', () => new MailpitBaseline(newChart(), 'm', { host: 123 as never }), /^MailpitBaselineProps\.host 123 is invalid: a DNS host name/],
     ['namespace: null', () => new MailpitPvc(newChart(), 'm', { namespace: null as never }), /^MailpitPvcProps\.namespace null is invalid: a DNS-1123 label/],
     ["students: 'a,b'", () => new Classroom(newChart(), 'c', { students: 'a,b' as never }), /^ClassroomProps\.students "a,b" is invalid: a list of student ids$/],
-    ["stage: 'bogus'", () => new Classroom(newChart(), 'c', { students: ['a'], stage: 'bogus' as never }), /^ClassroomProps\.stage "bogus" is invalid: one of baseline, pvc, pvc-secure, config, statefulset, canary, blue-green, hardened, ha$/],
+    [
+      "stage: 'bogus'",
+      () => new Classroom(newChart(), 'c', { students: ['a'], stage: 'bogus' as never }),
+      /^ClassroomProps\.stage "bogus" is invalid: one of baseline, pvc, pvc-secure, config, statefulset, canary, blue-green, hardened, ha$/,
+    ],
     ['runAsUser: 10n', () => new MailpitHardened(newChart(), 'm', { runAsUser: 10n as never }), /^MailpitHardenedProps\.runAsUser 10n is invalid: a whole number/],
     ["image: ['x']", () => new MailpitBaseline(newChart(), 'm', { image: ['x'] as never }), /^MailpitBaselineProps\.image \["x"\] is invalid: a non-empty image reference/],
-    ["ingressAnnotations: ['x'], a list for an object, which would be the annotation 0: x", () => new MailpitHardened(newChart(), 'm', { ingressAnnotations: ['x'] as never }), /^MailpitHardenedProps\.ingressAnnotations \["x"\] is invalid: an object of annotations/],
-    ['smtpService: [], which would be a Service of defaults', () => new MailpitHardened(newChart(), 'm', { smtpService: [] as never }), /^MailpitHardenedProps\.smtpService \[\] is invalid: an object \{ type, port/],
+    [
+      "ingressAnnotations: ['x'], a list for an object, which would be the annotation 0: x",
+      () => new MailpitHardened(newChart(), 'm', { ingressAnnotations: ['x'] as never }),
+      /^MailpitHardenedProps\.ingressAnnotations \["x"\] is invalid: an object of annotations/,
+    ],
+    [
+      'smtpService: [], which would be a Service of defaults',
+      () => new MailpitHardened(newChart(), 'm', { smtpService: [] as never }),
+      /^MailpitHardenedProps\.smtpService \[\] is invalid: an object \{ type, port/,
+    ],
     ["env: ['A']", () => new MailpitBaseline(newChart(), 'm', { env: ['A'] as never }), /^MailpitBaselineProps\.env \["A"\] is invalid: an object of environment variables/],
-    ['resources.cpu: [], deep inside', () => new MailpitHardened(newChart(), 'm', { resources: { cpu: [] as never } }), /^MailpitHardenedProps\.resources\.cpu \[\] is invalid: an object with a Cpu request and limit/],
-    ["imagePullPolicy: 'bogus'", () => new MailpitBaseline(newChart(), 'm', { imagePullPolicy: 'bogus' as never }), /^MailpitBaselineProps\.imagePullPolicy "bogus" is invalid: one of Always, IfNotPresent, Never$/],
-    ['uiAuthSecret without key', () => new MailpitHardened(newChart(), 'm', { uiAuthSecret: { name: 'ui' } as never }), /^MailpitHardenedProps\.uiAuthSecret\.key undefined is invalid: an object \{ name, key \}/],
+    [
+      'resources.cpu: [], deep inside',
+      () => new MailpitHardened(newChart(), 'm', { resources: { cpu: [] as never } }),
+      /^MailpitHardenedProps\.resources\.cpu \[\] is invalid: an object with a Cpu request and limit/,
+    ],
+    [
+      "imagePullPolicy: 'bogus'",
+      () => new MailpitBaseline(newChart(), 'm', { imagePullPolicy: 'bogus' as never }),
+      /^MailpitBaselineProps\.imagePullPolicy "bogus" is invalid: one of Always, IfNotPresent, Never$/,
+    ],
+    [
+      'uiAuthSecret without key',
+      () => new MailpitHardened(newChart(), 'm', { uiAuthSecret: { name: 'ui' } as never }),
+      /^MailpitHardenedProps\.uiAuthSecret\.key undefined is invalid: an object \{ name, key \}/,
+    ],
     ['props that are a string', () => new MailpitPvcSecure(newChart(), 'm', 'runAsUser=1' as never), /^MailpitPvcSecureProps "runAsUser=1" is invalid: an object of props$/],
-    ["networkPolicy: 'no', which a truthiness test would take for yes", () => new MailpitHardened(newChart(), 'm', { networkPolicy: 'no' as never }), /^MailpitHardenedProps\.networkPolicy "no" is invalid: true or false$/],
+    [
+      "networkPolicy: 'no', which a truthiness test would take for yes",
+      () => new MailpitHardened(newChart(), 'm', { networkPolicy: 'no' as never }),
+      /^MailpitHardenedProps\.networkPolicy "no" is invalid: true or false$/,
+    ],
   ])('refuses a wrong type from a JavaScript caller, %s, with an InvalidOptionError, not a TypeError', (_, build, message) => refuse(build, message));
 
   it('refuses, in a Classroom, the stage props the issue found dropped', () => {
-    const build = () =>
-      new Classroom(newChart(), 'class', { students: ['a'], stage: 'baseline', stageProps: { runAsUser: 4242, networkPolicy: true } as never });
+    const build = () => new Classroom(newChart(), 'class', { students: ['a'], stage: 'baseline', stageProps: { runAsUser: 4242, networkPolicy: true } as never });
     refuse(build, /^ClassroomProps\.stageProps\.runAsUser \(a number\) is invalid: not used by stage baseline/);
   });
 

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { RQLITE_RELEASE_IMAGE, Rqlite, RqliteProps } from '../lib/building-blocks/rqlite';
+import { RQLITE_RELEASE_IMAGE, Rqlite, type RqliteProps } from '../lib/building-blocks/rqlite';
 import { evaluatePod } from '../lib/check/pod-security';
 import { InvalidOptionError } from '../lib/options/errors';
 import { cpu } from '../lib/options/quantities';
@@ -17,12 +17,7 @@ describe('Rqlite, as rqlite lays itself out on Kubernetes', () => {
   const container = pod.containers[0];
 
   it('writes the peer Service and the client Service before the StatefulSet, and a disruption budget', () => {
-    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'Service/rqlite-internal',
-      'Service/rqlite',
-      'StatefulSet/rqlite',
-      'PodDisruptionBudget/rqlite',
-    ]);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/rqlite-internal', 'Service/rqlite', 'StatefulSet/rqlite', 'PodDisruptionBudget/rqlite']);
     objects.forEach(validateEverywhere);
     expect(linkProblems(objects)).toEqual([]);
   });
@@ -30,7 +25,10 @@ describe('Rqlite, as rqlite lays itself out on Kubernetes', () => {
   it('finds its peers through the headless Service, which lists nodes before they are ready', () => {
     const peers = only(objects, 'Service', 'rqlite-internal');
     expect(peers.spec).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true, selector: { app: 'rqlite' } });
-    expect(peers.spec.ports.map((port: any) => [port.name, port.port])).toEqual([['http', 4001], ['raft', 4002]]);
+    expect(peers.spec.ports.map((port: any) => [port.name, port.port])).toEqual([
+      ['http', 4001],
+      ['raft', 4002],
+    ]);
     expect(statefulSet.spec.serviceName).toBe('rqlite-internal');
     // Every flag, as rqlite v10.2.7 reads it: a leader's stepdown before shutdown is its default, and
     // -raft-cluster-remove-shutdown is left off (the README says how to shrink a cluster).
@@ -49,9 +47,7 @@ describe('Rqlite, as rqlite lays itself out on Kubernetes', () => {
   });
 
   it('gives each node its own claim, mounted where the image keeps its data', () => {
-    expect(statefulSet.spec.volumeClaimTemplates).toEqual([
-      { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
-    ]);
+    expect(statefulSet.spec.volumeClaimTemplates).toEqual([{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }]);
     expect(container.volumeMounts).toContainEqual({ name: 'data', mountPath: '/rqlite/file' });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StageName, STAGE_NAMES } from '../lib/stages';
+import { type StageName, STAGE_NAMES } from '../lib/stages';
 import { synthStage, toManifestYaml } from '../lib/synth/render';
 import { container, effectiveUser, kinds, linkProblems, only, podSpec } from './support/manifests';
 import { validateEverywhere } from './support/schemas';
@@ -39,9 +39,7 @@ describe.each(STAGE_NAMES)('stage %s', (stage) => {
     const ingress = only(objects, 'Ingress', 'mailpit');
     expect(ingress.spec.rules).toHaveLength(1);
     expect(ingress).toHaveProperty('spec.rules.0.host', 'mailpit.test');
-    expect(ingress.spec.rules[0].http.paths).toEqual([
-      { path: '/', pathType: 'Prefix', backend: { service: { name: 'mailpit', port: { name: 'http' } } } },
-    ]);
+    expect(ingress.spec.rules[0].http.paths).toEqual([{ path: '/', pathType: 'Prefix', backend: { service: { name: 'mailpit', port: { name: 'http' } } } }]);
   });
 });
 

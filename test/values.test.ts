@@ -133,20 +133,40 @@ describe('npm run synth -- --values FILE', () => {
   });
 
   const refused: [string, string, RegExp][] = [
-    ['a value against a rule, by line and key path', 'maxMessages: 5\nsmtpService:\n  type: LoadBalancer\n  port: 99999\n', /values\.yaml:4 smtpService\.port 99999 is invalid: a port number from 1 to 65535\n$/],
+    [
+      'a value against a rule, by line and key path',
+      'maxMessages: 5\nsmtpService:\n  type: LoadBalancer\n  port: 99999\n',
+      /values\.yaml:4 smtpService\.port 99999 is invalid: a port number from 1 to 65535\n$/,
+    ],
     ['a quantity in the wrong unit', 'resources:\n  memory:\n    limit: 512MB\n', /values\.yaml:3 resources\.memory\.limit "512MB" is invalid: a size such as 64Mi/],
     ['an item of a list', 'extraHosts:\n  - mail.example.org\n  - Mail\n', /values\.yaml:3 extraHosts\[1\] "Mail" is invalid: a DNS host name/],
     ['a misspelt key, with the likely one', 'maxMesages: 5\n', /values\.yaml:1 maxMesages \(a number\) is invalid: not a prop of any stage \(did you mean maxMessages\?\); stage hardened takes /],
     ['a key of another stage', 'storage: {}\n', /values\.yaml:1 storage \(an object\) is invalid: not used by stage hardened; it applies to stage pvc or pvc-secure\n$/],
     ['a rule across keys, at the key it blames', 'verbose: true\nsmtpRequireTls: true\n', /values\.yaml:2 smtpRequireTls true is invalid: needs smtpTlsSecret/],
-    ['a password in a key nobody declared, never shown', 'uiAuthSecret: { name: ui, key: htpasswd, password: hunter2 }\n', /values\.yaml:1 uiAuthSecret\.password \(a string\) is invalid: an object \{ name, key \}/],
+    [
+      'a password in a key nobody declared, never shown',
+      'uiAuthSecret: { name: ui, key: htpasswd, password: hunter2 }\n',
+      /values\.yaml:1 uiAuthSecret\.password \(a string\) is invalid: an object \{ name, key \}/,
+    ],
     ['a password, never shown', 'uiAuthPassword: hunter2\n', /values\.yaml:1 uiAuthPassword "<hidden>" is invalid: refused, a password must never be written/],
     ['a key __proto__, which stays a key', '__proto__: { verbose: true }\n', /values\.yaml:1 __proto__ \(an object\) is invalid: not a prop of any stage/],
     ['broken YAML, by line', 'a: [1\nb: 2\n', /^error: --values "[^"]+" is invalid: YAML, but at line 2: /],
     ['a key given twice', 'verbose: true\nverbose: false\n', /--values "[^"]+" is invalid: YAML, but at line 2: Map keys must be unique/],
     ['two documents', 'verbose: true\n---\nverbose: false\n', /--values "[^"]+" is invalid: YAML, but at line \d: /],
     ['a list instead of a mapping', '- verbose\n', /--values "[^"]+" is invalid: a YAML mapping of hardened props/],
-    ['aliases that expand exponentially', ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n') + '\n', /--values "[^"]+" is invalid: YAML without excessive aliases/],
+    [
+      'aliases that expand exponentially',
+      `${[
+        'a: &a [x, x, x, x, x, x, x, x, x, x]',
+        ...'bcdefghij'
+          .split('')
+          .map(
+            (k, i) =>
+              `${k}: &${k} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+          ),
+      ].join('\n')}\n`,
+      /--values "[^"]+" is invalid: YAML without excessive aliases/,
+    ],
     ['a tag YAML 1.2 does not know', 'storageSize: !!binary aGVsbG8=\n', /--values "[^"]+" is invalid: YAML, but at line 1: Unresolved tag/],
   ];
 

@@ -1,5 +1,5 @@
-import { ApiObject, Size } from 'cdk8s';
-import { Construct } from 'constructs';
+import type { ApiObject, Size } from 'cdk8s';
+import type { Construct } from 'constructs';
 import type { PersistentVolumeClaim } from '../../imports/core';
 import { CORE_API_VERSION } from '../../imports/core';
 import { kubeObject } from './kube';

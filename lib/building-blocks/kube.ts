@@ -1,5 +1,5 @@
-import { ApiObject, ApiObjectProps, JsonPatch } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, type ApiObjectProps, JsonPatch } from 'cdk8s';
+import type { Construct } from 'constructs';
 import { guardUniqueObjects } from './unique-objects';
 
 /** A Kubernetes object as kubernetes-types declares it, with its apiVersion and kind. */

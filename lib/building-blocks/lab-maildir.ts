@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import * as v from 'valibot';
-import { option, partOf, PathMap, Problem, PropsOf, propsSchema, resolveProps, sameKeys } from '../options/option';
+import { option, partOf, type PathMap, type Problem, type PropsOf, propsSchema, resolveProps, sameKeys } from '../options/option';
 import * as rules from '../options/rules';
 import { LAB_PERSISTENT_VOLUME_OPTIONS, LabPersistentVolume } from './lab-persistent-volume';
-import { MailpitDatabase, SqliteDatabase } from './mailpit/database';
+import { MailpitDatabase, type SqliteDatabase } from './mailpit/database';
 import type { LabMaildirProps } from '../generated/props';
 
 // The claim is where the Mailpit is: its namespace is not for the storage props to choose.
@@ -19,10 +19,7 @@ export const LAB_MAILDIR_OPTIONS = {
     defaultText: `the lab's: ${labDefault('volumeName')} and ${labDefault('claimName')}, ${LAB_PERSISTENT_VOLUME_OPTIONS.size.default.asString()} at ${labDefault('hostPath')}`,
   }),
   nfs: option({
-    value: v.strictObject(
-      { server: rules.dnsSubdomain, path: rules.absolutePath },
-      'an object { server, path }: the NFS server and its exported path',
-    ),
+    value: v.strictObject({ server: rules.dnsSubdomain, path: rules.absolutePath }, 'an object { server, path }: the NFS server and its exported path'),
     help: 'mounts this NFS export at /maildir instead of a claim (section 2), with MP_DISABLE_WAL=true as Mailpit advises for NFS',
     defaultText: 'none: the claim',
   }),
@@ -37,9 +34,7 @@ export type { LabMaildirProps };
 
 /** NFS replaces the claim, so the two never go together. */
 export function nfsOrStorage(props: { readonly nfs?: unknown; readonly storage?: unknown }): Problem | undefined {
-  return props.nfs !== undefined && props.storage !== undefined
-    ? { at: ['nfs'], value: props.nfs, allowed: 'either nfs or storage, not both: NFS replaces the claim' }
-    : undefined;
+  return props.nfs !== undefined && props.storage !== undefined ? { at: ['nfs'], value: props.nfs, allowed: 'either nfs or storage, not both: NFS replaces the claim' } : undefined;
 }
 
 /** The volume of the lab's persistent stages: the hostPath claim, or the NFS export. */

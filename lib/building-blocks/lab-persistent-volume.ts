@@ -1,14 +1,14 @@
-import { ApiObject, Chart, Size } from 'cdk8s';
+import { type ApiObject, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { PersistentVolume } from '../../imports/core';
 import { CORE_API_VERSION } from '../../imports/core';
-import { InvalidOptionError, optionName, PropPath } from '../options/errors';
-import { option, PropsOf, resolveProps } from '../options/option';
+import { InvalidOptionError, optionName, type PropPath } from '../options/errors';
+import { option, type PropsOf, resolveProps } from '../options/option';
 import { sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { databaseClaim } from './database-claim';
 import { clusterScoped, kubeObject } from './kube';
-import { MaildirVolumeSource } from './mailpit/database';
+import type { MaildirVolumeSource } from './mailpit/database';
 import type { LabPersistentVolumeProps } from '../generated/props';
 
 /** The props of {@link LabPersistentVolume}. Every default is the lab's value. */

@@ -1,13 +1,13 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { type ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Container } from '../../imports/core';
 import type { NetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } from '../../imports/networking';
 import { NETWORKING_API_VERSION } from '../../imports/networking';
 import * as v from 'valibot';
-import { option, PropsOf, resolveProps } from '../options/option';
+import { option, type PropsOf, resolveProps } from '../options/option';
 import * as rules from '../options/rules';
 import { kubeObject } from './kube';
-import { Mailpit, MAILPIT_CONTAINER_NAME } from './mailpit/mailpit';
+import { type Mailpit, MAILPIT_CONTAINER_NAME } from './mailpit/mailpit';
 import type { MailpitNetworkPolicyProps } from '../generated/props';
 
 /**
@@ -16,10 +16,7 @@ import type { MailpitNetworkPolicyProps } from '../generated/props';
  */
 const peer = v.pipe(
   rules.kubernetesObject<NetworkPolicyPeer>('NetworkPolicyPeer'),
-  v.check(
-    (p) => p.podSelector !== undefined || p.namespaceSelector !== undefined || p.ipBlock !== undefined,
-    'a NetworkPolicyPeer with a podSelector, a namespaceSelector or an ipBlock',
-  ),
+  v.check((p) => p.podSelector !== undefined || p.namespaceSelector !== undefined || p.ipBlock !== undefined, 'a NetworkPolicyPeer with a podSelector, a namespaceSelector or an ipBlock'),
 );
 
 /** Sources of traffic: `[]` admits none. */
@@ -60,8 +57,7 @@ export class MailpitNetworkPolicy extends Construct {
     const p = resolveProps(NETWORK_POLICY_OPTIONS, props, { root: 'MailpitNetworkPolicyProps' });
     const ingress = (): NetworkPolicyIngressRule[] => {
       const ports = containerPorts(mailpit.workload);
-      const tcp = (mail: boolean): NetworkPolicyPort[] =>
-        ports.filter((port) => MAIL_PORTS.includes(port.name ?? '') === mail).map((port) => ({ protocol: 'TCP', port: port.containerPort }));
+      const tcp = (mail: boolean): NetworkPolicyPort[] => ports.filter((port) => MAIL_PORTS.includes(port.name ?? '') === mail).map((port) => ({ protocol: 'TCP', port: port.containerPort }));
       if (p.smtpFrom === undefined && p.uiFrom === undefined) {
         return [{ ports: [...tcp(true), ...tcp(false)].sort((a, b) => Number(a.port) - Number(b.port)) }];
       }

@@ -23,11 +23,11 @@ export const POD_OPTIONS = {
       podLabels.app === undefined ? undefined : { at: ['app'], value: podLabels.app, allowed: 'set by the name prop: the Service selects the pods by it' },
   }),
   imagePullSecrets: option({ value: rules.listOf(rules.reference('Secret'), 'Secret names'), help: 'Secrets of type kubernetes.io/dockerconfigjson to pull the image with' }),
-  serviceAccountName: option({ value: rules.reference('ServiceAccount'), help: "service account of the pod (its token stays unmounted: Mailpit never calls the Kubernetes API)" }),
+  serviceAccountName: option({ value: rules.reference('ServiceAccount'), help: 'service account of the pod (its token stays unmounted: Mailpit never calls the Kubernetes API)' }),
   terminationGracePeriodSeconds: option({ value: rules.wholeNumber(0), help: 'seconds Mailpit gets to stop before it is killed' }),
   enableServiceLinks: option({
     value: rules.flag,
-    help: "whether the pod gets the variables of every Service in its namespace (FOO_SERVICE_HOST...); Mailpit reads none of them",
+    help: 'whether the pod gets the variables of every Service in its namespace (FOO_SERVICE_HOST...); Mailpit reads none of them',
     defaultText: 'the Kubernetes default (on)',
   }),
   extraVolumes: option({ value: rules.listOf(rules.kubernetesObject<Volume>('Volume'), 'volumes'), help: 'more volumes of the pod' }),

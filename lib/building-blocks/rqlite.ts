@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Size } from 'cdk8s';
+import { type ApiObject, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { StatefulSet } from '../../imports/apps';
 import { APPS_API_VERSION } from '../../imports/apps';
@@ -7,7 +7,7 @@ import { CORE_API_VERSION } from '../../imports/core';
 import type { PodDisruptionBudget } from '../../imports/policy';
 import { POLICY_API_VERSION } from '../../imports/policy';
 import * as v from 'valibot';
-import { option, PropsOf, resolveProps } from '../options/option';
+import { option, type PropsOf, resolveProps } from '../options/option';
 import { containerResourcesOrNone, cpu, limitsNotBelowRequests, resourceRequirements, sizeValue } from '../options/quantities';
 import * as rules from '../options/rules';
 import { kubeObject } from './kube';
@@ -49,7 +49,10 @@ export const RQLITE_OPTIONS = {
     default: 'rqlite',
     help: 'name of the StatefulSet, its client Service (the name Mailpit connects to) and, with -internal, its headless Service; 52 characters at most',
     // A StatefulSet's pods carry a controller-revision-hash label of its name and 11 more characters (kubernetes/kubernetes#64023).
-    refine: (name: string) => (name.length <= 52 ? undefined : { at: [], value: name, allowed: 'at most 52 characters: a StatefulSet of a longer name never starts its pods, their controller-revision-hash label would pass 63 characters' }),
+    refine: (name: string) =>
+      name.length <= 52
+        ? undefined
+        : { at: [], value: name, allowed: 'at most 52 characters: a StatefulSet of a longer name never starts its pods, their controller-revision-hash label would pass 63 characters' },
   }),
   namespace: option({ value: rules.dnsLabel, help: 'namespace of every object', defaultText: "the Chart's namespace" }),
   image: option({ value: rules.pinnedImageReference, default: RQLITE_RELEASE_IMAGE, help: 'image of rqlite, pinned to a release' }),

@@ -9,8 +9,18 @@ import { InvalidOptionError } from '../options/errors';
 
 /** Kinds that live outside namespaces: a Chart's namespace does not make two of them distinct. */
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'IngressClass', 'GatewayClass', 'RuntimeClass',
-  'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  'Namespace',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'IngressClass',
+  'GatewayClass',
+  'RuntimeClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
 ]);
 
 /** The objects of each Chart by identity, as they are made. */

@@ -1,8 +1,8 @@
 import { InvalidOptionError } from '../options/errors';
-import { POD_SECURITY_LEVELS, PodSecurityLevel } from './pod-security';
+import { POD_SECURITY_LEVELS, type PodSecurityLevel } from './pod-security';
 import { NEWEST_MINOR, parseKubernetesVersion, VERSION_ALLOWED } from './policy/version';
 import { failures } from './policy/registry';
-import { checkFiles, FileRow } from './check';
+import { checkFiles, type FileRow } from './check';
 
 // `cdk8s synth --validate` runs this check, as `npm run check -- --dir` does, on the manifests
 // cdk8s-cli writes, when cdk8s.yaml names it under `validations`. cdk8s-cli is not a dependency:

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InvalidOptionError } from '../options/errors';
 import type { KubeObject } from '../synth/render';
-import { ManifestFile, readManifests } from './manifests';
-import { judge, PodLike, POD_SECURITY_LEVELS, PodSecurityLevel } from './pod-security';
+import { type ManifestFile, readManifests } from './manifests';
+import { judge, type PodLike, POD_SECURITY_LEVELS, type PodSecurityLevel } from './pod-security';
 import { NEWEST_MINOR, parseVersionLabel } from './policy/version';
 import type { ReportRow } from './report';
 import { podOf, WorkloadShapeError } from './workloads';
@@ -21,11 +21,7 @@ const NAMESPACE_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 const NAMESPACE_ENFORCE_VERSION_LABEL = 'pod-security.kubernetes.io/enforce-version';
 
 /** One row per workload in `objects`. */
-export function checkObjects(
-  objects: readonly KubeObject[],
-  subject: (object: KubeObject) => string,
-  declared: (object: KubeObject) => Declared,
-): ReportRow[] {
+export function checkObjects(objects: readonly KubeObject[], subject: (object: KubeObject) => string, declared: (object: KubeObject) => Declared): ReportRow[] {
   return objects.flatMap((object) => {
     let pod: PodLike | undefined;
     try {
@@ -54,7 +50,11 @@ export function checkDirectory(dir: string, fallback: PodSecurityLevel | Declare
     .filter((file) => /\.(ya?ml|json)$/.test(file))
     .sort();
   const refuse = (why: string) => new InvalidOptionError('--dir', dir, `a folder of YAML or JSON manifests, but ${why}`);
-  return checkDocuments(files.map((file) => ({ file, path: path.join(dir, file) })), otherwise, refuse).map(({ row }) => row);
+  return checkDocuments(
+    files.map((file) => ({ file, path: path.join(dir, file) })),
+    otherwise,
+    refuse,
+  ).map(({ row }) => row);
 }
 
 /** A workload's verdict, with the file and the object it comes from. */
@@ -77,6 +77,7 @@ function checkDocuments(files: readonly ManifestFile[], otherwise: Declared, ref
   const documents = readManifests(files, refuse);
   const enforced = new Map<string, Declared>();
   for (const { object } of documents) {
+    // biome-ignore lint/suspicious/noExplicitAny: a manifest read from a file, whose labels may be anything
     const labels = (object.metadata as any)?.labels ?? {};
     if (object.kind === 'Namespace' && labels[NAMESPACE_ENFORCE_LABEL] !== undefined) {
       const level = labels[NAMESPACE_ENFORCE_LABEL];

@@ -3,10 +3,10 @@
  * evaluated offline on a pod spec, as the admission controller of a given Kubernetes version
  * evaluates them: the checks and their versioned rules are in policy/.
  */
-import { PodLike } from './policy/check';
+import type { PodLike } from './policy/check';
 import { CHECKS, failures } from './policy/registry';
 import { NEWEST_MINOR } from './policy/version';
-import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../pod-security-level';
+import { POD_SECURITY_LEVELS, type PodSecurityLevel } from '../pod-security-level';
 
 export { PodLike } from './policy/check';
 

@@ -38,12 +38,7 @@ export function formatReport(rows: readonly ReportRow[], subject: 'stage' | 'wor
     if (row.violations.length === 0) {
       return [[...verdict, 'none', '', '']];
     }
-    return row.violations.map((v, i) => [
-      ...(i === 0 ? verdict : ['', '', '']),
-      `${v.level}: ${v.control}`,
-      v.container ?? '(pod)',
-      `\`${v.field}\`: ${v.detail}`,
-    ]);
+    return row.violations.map((v, i) => [...(i === 0 ? verdict : ['', '', '']), `${v.level}: ${v.control}`, v.container ?? '(pod)', `\`${v.field}\`: ${v.detail}`]);
   });
   const table = [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`);
   return `${table.join('\n')}\n`;

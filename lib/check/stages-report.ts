@@ -2,7 +2,7 @@ import { STAGE_NAMES, STAGES } from '../stages';
 import { synthStage } from '../synth/render';
 import { NEWEST_MINOR } from './policy/version';
 import { checkObjects } from './check';
-import { ReportRow } from './report';
+import type { ReportRow } from './report';
 import { POD_PATHS } from './workloads';
 
 // The report of the project's own stages; apart from the report of a folder, which needs neither
@@ -14,6 +14,10 @@ export function checkStages(version = NEWEST_MINOR): ReportRow[] {
     const objects = synthStage(stage);
     // A stage of several workloads (rqlite beside Mailpit, two Deployments) names each of them.
     const several = objects.filter((object) => POD_PATHS[object.kind] !== undefined).length > 1;
-    return checkObjects(objects, (object) => (several ? `${stage}: ${object.kind}/${object.metadata.name}` : stage), () => ({ level: STAGES[stage].podSecurity, version }));
+    return checkObjects(
+      objects,
+      (object) => (several ? `${stage}: ${object.kind}/${object.metadata.name}` : stage),
+      () => ({ level: STAGES[stage].podSecurity, version }),
+    );
   });
 }

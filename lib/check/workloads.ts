@@ -36,10 +36,14 @@ export function podOf(object: KubeObject): PodLike | undefined {
   if (path === undefined) {
     return undefined;
   }
+  // biome-ignore lint/suspicious/noExplicitAny: a walk down a manifest read from a file
   const pod = path.length === 0 ? { metadata: object.metadata, spec: object.spec } : path.reduce<any>((node, key) => node?.[key], object);
   const problem = podShapeProblem(pod);
   if (problem) {
-    const field = [...path, problem.field].filter((part) => part !== '').join('.').replace(/\.\[/g, '[');
+    const field = [...path, problem.field]
+      .filter((part) => part !== '')
+      .join('.')
+      .replace(/\.\[/g, '[');
     throw new WorkloadShapeError(field || '(the pod)', problem.allowed);
   }
   return pod as PodLike;

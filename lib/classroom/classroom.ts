@@ -5,13 +5,13 @@ import { CORE_API_VERSION } from '../../imports/core';
 import type { PolicyRule, Role, RoleBinding } from '../../imports/rbac';
 import { RBAC_API_VERSION } from '../../imports/rbac';
 import { clusterScoped, kubeObject } from '../building-blocks/kube';
-import { InvalidOptionError, optionName, PropPath } from '../options/errors';
+import { InvalidOptionError, optionName, type PropPath } from '../options/errors';
 import { Rqlite } from '../building-blocks/rqlite';
 import { tenantClash, tenantProblem } from '../building-blocks/mailpit/tenants';
-import { partOf, PathMap, PropsNaming, resolveProps, ResolvedOf, sameKeys } from '../options/option';
+import { partOf, type PathMap, type PropsNaming, resolveProps, type ResolvedOf, sameKeys } from '../options/option';
 import { STAGES } from '../stages';
-import { DEFAULT_STAGE, RQLITE_STAGES, StageName } from '../stages/names';
-import { ClassStageProps, STAGE_OPTIONS, StageOption, stagesTaking } from '../stages/options';
+import { type DEFAULT_STAGE, RQLITE_STAGES, type StageName } from '../stages/names';
+import { type ClassStageProps, STAGE_OPTIONS, type StageOption, stagesTaking } from '../stages/options';
 import { resolveStageProps } from '../stages/resolve';
 import { CLASSROOM_OPTIONS } from './options';
 import { checkStudentIds } from './students';
@@ -81,6 +81,7 @@ export interface ResolvedClassroom extends Omit<ResolvedOf<typeof CLASSROOM_OPTI
   /** The ids, lowercased. */
   readonly students: readonly string[];
   /** The stage props with every default applied, as the students' stages resolve them. */
+  // biome-ignore lint/suspicious/noExplicitAny: the props of whichever stage the class runs
   readonly resolvedStageProps: Readonly<Record<string, any>>;
 }
 
@@ -91,6 +92,7 @@ export interface ResolvedClassroom extends Omit<ResolvedOf<typeof CLASSROOM_OPTI
  */
 export function resolveClassroom(props: unknown, root = 'ClassroomProps'): ResolvedClassroom {
   const p = resolveProps(CLASSROOM_OPTIONS, props, { root });
+  // biome-ignore lint/suspicious/noExplicitAny: the props of whichever stage the class runs
   const resolvedStageProps = resolveStageProps(p.stage, p.stageProps, { root, at: ['stageProps'], inClass: true }) as Record<string, any>;
   const shared = sharesRqlite(p.stage);
   const teacherUrl = (p.stageProps?.rqlite as { url?: unknown } | undefined)?.url;
@@ -167,7 +169,11 @@ function sharedDatabase(scope: Construct, p: ResolvedClassroom): Rqlite {
   );
   const s = p.resolvedStageProps;
   const { url: _, ...cluster } = s.rqlite as Readonly<Record<string, unknown>>;
-  const rqlite = partOf(CLASS, (path) => ['stageProps', 'rqlite', ...path], () => new Rqlite(shared, 'Rqlite', { ...cluster, namespace }));
+  const rqlite = partOf(
+    CLASS,
+    (path) => ['stageProps', 'rqlite', ...path],
+    () => new Rqlite(shared, 'Rqlite', { ...cluster, namespace }),
+  );
   rqlite.node.addDependency(setup);
   for (const object of shared.node.findAll()) {
     if (ApiObject.isApiObject(object)) {
@@ -211,9 +217,7 @@ function seat(scope: Construct, p: ResolvedClassroom, index: number, database?: 
   if (p.rbac) {
     new StudentRole(seat, 'Rbac', { user: student, namespace }).node.addDependency(setup);
   }
-  const storage = stagesTaking('storage').includes(p.stage)
-    ? { storage: { volumeName: `pv-mailpit-${student}`, hostPath: `/tmp/pv-mailpit-${student}`, reserveForClaim: true } }
-    : {};
+  const storage = stagesTaking('storage').includes(p.stage) ? { storage: { volumeName: `pv-mailpit-${student}`, hostPath: `/tmp/pv-mailpit-${student}`, reserveForClaim: true } } : {};
   const stageProps: Record<string, unknown> = { ...p.stageProps, ...storage, namespace, host };
   if (database) {
     // The teacher's rqlite sized the shared cluster; each student's Mailpits reach it by its URL.

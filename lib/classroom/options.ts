@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { option, PropsOf } from '../options/option';
+import { option, type PropsOf } from '../options/option';
 import { isPlainObject } from '../options/plain-data';
 import * as rules from '../options/rules';
 import { commaList, FlagValueError } from '../options/text-forms';
@@ -27,13 +27,7 @@ export const DEFAULT_STUDENT_QUOTA: Readonly<Record<string, string>> = {
 const QUANTITY_FIELDS = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'requests.storage'];
 
 /** The quota fields a class may set. */
-export const STUDENT_QUOTA_FIELDS: readonly string[] = [
-  ...Object.keys(DEFAULT_STUDENT_QUOTA),
-  'configmaps',
-  'secrets',
-  'count/ingresses.networking.k8s.io',
-  'count/deployments.apps',
-];
+export const STUDENT_QUOTA_FIELDS: readonly string[] = [...Object.keys(DEFAULT_STUDENT_QUOTA), 'configmaps', 'secrets', 'count/ingresses.networking.k8s.io', 'count/deployments.apps'];
 
 // A Kubernetes quantity in its plain decimal form with an optional SI or binary suffix.
 const QUANTITY = /^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
@@ -87,7 +81,7 @@ export const CLASSROOM_OPTIONS = {
   students: option({
     value: v.array(v.string('a student id'), 'a list of student ids'),
     required: true,
-    help: "student ids, each a DNS label; lowercased, and they must differ without case",
+    help: 'student ids, each a DNS label; lowercased, and they must differ without case',
     flags: [
       {
         flag: '--students <ids>',

@@ -1,5 +1,5 @@
-import { KubeObject, newChart, renderChart } from '../synth/render';
-import { Classroom, ClassroomProps, STUDENT_LABEL } from './classroom';
+import { type KubeObject, newChart, renderChart } from '../synth/render';
+import { Classroom, type ClassroomProps, STUDENT_LABEL } from './classroom';
 
 /** One student's objects, and the file they go to: `<namespace>.k8s.yaml`. */
 export interface StudentManifests {

@@ -1,4 +1,4 @@
-import { InvalidOptionError, Namer, optionName, PropPath } from '../options/errors';
+import { InvalidOptionError, type Namer, optionName, type PropPath } from '../options/errors';
 import { isDnsLabel, isIngressHost } from '../options/rules';
 
 /**

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import { Command, Option as CommanderOption } from 'commander';
-import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../check/pod-security';
+import { POD_SECURITY_LEVELS, type PodSecurityLevel } from '../check/pod-security';
 import { NEWEST_MINOR, parseKubernetesVersion, VERSION_ALLOWED, versionText } from '../check/policy/version';
 import { checkDirectory } from '../check/check';
 import { allMeetDeclared, formatReport, reportRecords } from '../check/report';
 import { InvalidOptionError } from '../options/errors';
-import { Io } from './io';
+import type { Io } from './io';
 
 /** The check command: the Pod Security report of the stages, or of a folder of manifests. */
 export function checkCommand(io: Io, exit: (code: number) => void): Command {
@@ -15,11 +15,7 @@ export function checkCommand(io: Io, exit: (code: number) => void): Command {
         'Exits 1 when a workload falls below the level it declares.',
     )
     .option('--dir <dir>', 'check this folder of manifests instead of the stages')
-    .addOption(
-      new CommanderOption('--level <level>', "level the folder's workloads must pass, unless their Namespace in the folder enforces one")
-        .choices(POD_SECURITY_LEVELS)
-        .default('baseline'),
-    )
+    .addOption(new CommanderOption('--level <level>', "level the folder's workloads must pass, unless their Namespace in the folder enforces one").choices(POD_SECURITY_LEVELS).default('baseline'))
     .addOption(
       new CommanderOption(
         '--k8s-version <version>',

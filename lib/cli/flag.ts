@@ -13,6 +13,7 @@ export interface Flag {
    * From the flag's text to the value, throwing a FlagValueError (lib/options/text-forms.ts) for
    * text it cannot read; `previous` makes the flag repeatable. The option's rules then check the value.
    */
+  // biome-ignore lint/suspicious/noExplicitAny: a repeatable flag accumulates values of its own type
   readonly parse?: (text: string, previous?: any) => unknown;
   /** Help of this flag, when it sets a part of the option. */
   readonly help?: string;

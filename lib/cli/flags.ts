@@ -1,11 +1,11 @@
 import { Option as CommanderOption } from 'commander';
 import { CLASSROOM_OPTIONS } from '../classroom/options';
-import { HIDDEN, InvalidOptionError, PropPath } from '../options/errors';
-import { Option } from '../options/option';
+import { HIDDEN, InvalidOptionError, type PropPath } from '../options/errors';
+import type { Option } from '../options/option';
 import { FlagValueError } from '../options/text-forms';
 import { STAGE_NAMES } from '../stages/names';
-import { STAGE_OPTIONS, StageOption } from '../stages/options';
-import { Flag } from './flag';
+import { STAGE_OPTIONS, type StageOption } from '../stages/options';
+import type { Flag } from './flag';
 
 // The synth command's flags, derived from the tables of options: each flag knows the prop it sets,
 // its parser, and its help. The command's own --stage, --outdir and --roster are in synth.ts.
@@ -122,6 +122,7 @@ export function propFlags(): PropFlag[] {
 export function setAt(target: Record<string, unknown>, path: PropPath, value: unknown): void {
   let node = target;
   path.slice(0, -1).forEach((key) => {
+    // biome-ignore lint/suspicious/noAssignInExpressions: walks down, making each missing level
     node = (node[key] ??= {}) as Record<string, unknown>;
   });
   node[path[path.length - 1]] = value;

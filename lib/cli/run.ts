@@ -1,7 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { InvalidOptionError, redactSecrets } from '../options/errors';
 import { OutputDirError } from '../synth/output-dir';
-import { Io, processIo } from './io';
+import { type Io, processIo } from './io';
 
 /**
  * Runs the command line and returns its exit code: 0 done, 1 a workload below its level (check),

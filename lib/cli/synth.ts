@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { Command, Option as CommanderOption } from 'commander';
-import { formatPath, HIDDEN, InvalidOptionError, PropPath } from '../options/errors';
+import { formatPath, HIDDEN, InvalidOptionError, type PropPath } from '../options/errors';
 import { STAGES } from '../stages';
-import { DEFAULT_STAGE, StageName, STAGE_NAMES } from '../stages/names';
+import { DEFAULT_STAGE, type StageName, STAGE_NAMES } from '../stages/names';
 import { InputFileError, readInputFile } from '../synth/input-file';
 import { replaceOutputDir } from '../synth/output-dir';
-import { KubeObject, OutputFile, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../synth/render';
-import { flagValue, propFlags, PropFlag, setAt, startsWith } from './flags';
-import { Io } from './io';
+import { type KubeObject, type OutputFile, STAGE_FILE_NAME, synthStage, toManifestYaml } from '../synth/render';
+import { flagValue, propFlags, type PropFlag, setAt, startsWith } from './flags';
+import type { Io } from './io';
 import type { ClassroomProps } from '../classroom/classroom';
 
 /** What set a prop, as errors name it: a flag, a student of --roster, a key of --values. */
@@ -37,7 +37,10 @@ export function synthCommand(io: Io): Command {
     .addOption(new CommanderOption('--roster <file>', 'a class: one student id per line, # comments; one Mailpit per student'))
     .addOption(new CommanderOption('--values <file>', "a YAML file of the stage's props, named as in the library, quantities as in a manifest; a flag given too wins"))
     .addOption(
-      new CommanderOption('--format <format>', 'yaml writes the manifests to --outdir; mermaid prints a Mermaid graph of what they deploy, with a class the shared database and the first student, and writes nothing')
+      new CommanderOption(
+        '--format <format>',
+        'yaml writes the manifests to --outdir; mermaid prints a Mermaid graph of what they deploy, with a class the shared database and the first student, and writes nothing',
+      )
         .choices(['yaml', 'mermaid'])
         .default('yaml'),
     );
@@ -124,11 +127,7 @@ async function synthFiles(command: Command, flags: readonly PropFlag[], outdir: 
   }
   const classGiven = given.filter((g) => g.target === 'class' && g !== studentsFlag);
   const props = { ...propsOf(classGiven), stage, students: ids, stageProps };
-  const naming: Source[] = [
-    ...students,
-    ...classGiven,
-    ...stageSources.map((source) => ({ ...source, path: ['stageProps', ...source.path] })),
-  ];
+  const naming: Source[] = [...students, ...classGiven, ...stageSources.map((source) => ({ ...source, path: ['stageProps', ...source.path] }))];
   // Plain data from the flags, checked by the Classroom like any caller's props.
   const manifests = named(naming, () => synthClassroom(props as unknown as ClassroomProps));
   const files = manifests.map((file) => ({ name: file.name, content: toManifestYaml(file.objects) }));
@@ -160,9 +159,7 @@ function named<T>(given: readonly Source[], build: () => T): T {
     }
     const flagAt = (where: PropPath) =>
       given.find((g) => g.path.length === where.length && startsWith(where, g.path)) ??
-      given
-        .filter((g) => startsWith(where, g.path) || startsWith(g.path, where))
-        .sort((a, b) => b.path.length - a.path.length)[0];
+      given.filter((g) => startsWith(where, g.path) || startsWith(g.path, where)).sort((a, b) => b.path.length - a.path.length)[0];
     const source = flagAt(error.path);
     if (!source) {
       throw error;

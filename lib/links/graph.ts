@@ -54,8 +54,20 @@ function matches(selector: Record<string, string> | undefined, labels: Record<st
 /** The amount of a Kubernetes quantity such as `10Mi`, `1G` or `500m`, for comparisons. */
 export function quantityValue(quantity: string): number {
   const factors: Record<string, number> = {
-    '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+    '': 1,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
   };
   const match = /^([0-9.]+)([a-zA-Z]*)$/.exec(quantity);
   return match && match[2] in factors ? Number(match[1]) * factors[match[2]] : Number.NaN;
@@ -364,15 +376,21 @@ function peerNodes(g: GraphBuilder, policy: Json, peer: Json): string[] {
   if (peer.ipBlock) {
     return [g.node('ipBlock', peer.ipBlock.cidr, undefined, true)];
   }
-  const names: string[] | undefined = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] !== undefined ? [peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name']] : undefined;
+  const names: string[] | undefined =
+    peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] !== undefined ? [peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name']] : undefined;
   const inNamespaces = (o: Json) => (peer.namespaceSelector === undefined ? sameNamespace(o, policy) : names === undefined || names.includes(o.metadata.namespace ?? ''));
   const labels = peer.podSelector?.matchLabels ?? {};
   const selected = WORKLOAD_KINDS.flatMap((kind) => g.of(kind)).filter((w) => inNamespaces(w) && matches(labels, w.spec.template.metadata.labels));
   if (selected.length > 0 && peer.podSelector !== undefined) {
     return selected.map((w) => g.keyOf(w));
   }
-  const pods = peer.podSelector === undefined || Object.keys(labels).length === 0 ? 'every pod' : `pods ${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')}`;
-  const where = peer.namespaceSelector === undefined ? (policy.metadata.namespace ?? '') : names?.join(', ') ?? 'namespaces of labels';
+  const pods =
+    peer.podSelector === undefined || Object.keys(labels).length === 0
+      ? 'every pod'
+      : `pods ${Object.entries(labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`;
+  const where = peer.namespaceSelector === undefined ? (policy.metadata.namespace ?? '') : (names?.join(', ') ?? 'namespaces of labels');
   return [g.node('peer', `${pods} in ${where || 'this namespace'}`, undefined, true)];
 }
 
@@ -402,7 +420,12 @@ function otherLinks(g: GraphBuilder): void {
     }
   }
   for (const binding of g.of('RoleBinding')) {
-    const role = g.node(binding.roleRef.kind, binding.roleRef.name, binding.roleRef.kind === 'Role' ? binding.metadata.namespace : undefined, !g.of(binding.roleRef.kind).some((r) => r.metadata.name === binding.roleRef.name && sameNamespace(r, binding)));
+    const role = g.node(
+      binding.roleRef.kind,
+      binding.roleRef.name,
+      binding.roleRef.kind === 'Role' ? binding.metadata.namespace : undefined,
+      !g.of(binding.roleRef.kind).some((r) => r.metadata.name === binding.roleRef.name && sameNamespace(r, binding)),
+    );
     g.link(g.keyOf(binding), role, 'binds');
     for (const subject of binding.subjects ?? []) {
       g.link(g.node(subject.kind, subject.name, subject.namespace, true), g.keyOf(binding), 'subject');

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../synth/render';
-import { Existing, GraphNode, linkGraph } from './graph';
+import { type Existing, type GraphNode, linkGraph } from './graph';
 
 // A Mermaid flowchart of what a set of manifests deploys: one box per object, grouped by
 // namespace, and one arrow per link that lib/links/graph.ts reads from the manifests. Objects the

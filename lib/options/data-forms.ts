@@ -1,5 +1,5 @@
-import * as v from 'valibot';
-import { PropPath } from './errors';
+import type * as v from 'valibot';
+import type { PropPath } from './errors';
 import { isPlainObject } from './plain-data';
 
 // How a typed value (a cdk8s Size, a Cpu, a Duration, a Kubernetes object) is written as plain
@@ -18,6 +18,7 @@ export interface DataForm<T = unknown> {
   readonly jsonSchema: Readonly<Record<string, unknown>>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: one registry for the forms of every value type
 const FORMS = new WeakMap<object, DataForm<any>>();
 
 /** Gives the values of `schema` a data form; returns the schema. */
@@ -71,12 +72,7 @@ function walk(schema: Walkable, data: unknown, path: PropPath, leaf: (form: Data
     case 'strict_object':
     case 'loose_object':
       return isPlainObject(data)
-        ? Object.fromEntries(
-            Object.entries(data).map(([key, item]) => [
-              key,
-              Object.hasOwn(schema.entries!, key) ? walk(schema.entries![key], item, [...path, key], leaf) : item,
-            ]),
-          )
+        ? Object.fromEntries(Object.entries(data).map(([key, item]) => [key, Object.hasOwn(schema.entries!, key) ? walk(schema.entries![key], item, [...path, key], leaf) : item]))
         : data;
     case 'record':
       return isPlainObject(data) ? Object.fromEntries(Object.entries(data).map(([key, item]) => [key, walk(schema.value!, item, [...path, key], leaf)])) : data;

@@ -1,4 +1,3 @@
-
 /** Where a value sits inside a props object: `['resources', 'cpu', 'limit']`, `['students', 3]`. */
 export type PropPath = readonly (string | number)[];
 
@@ -130,7 +129,7 @@ export function showValue(value: unknown): string {
     return `(a ${builtIn})`; // JSON would show a Set or a Map as {}
   }
   try {
-    return oneLine(JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typedValueText(v) ?? v)) ?? String(value));
+    return oneLine(JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : (typedValueText(v) ?? v))) ?? String(value));
   } catch {
     return 'an object that cannot be shown';
   }

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Flag } from '../cli/flag';
 import { notPlainObject } from './data-forms';
 import { secretContent, secretContentRefusal } from './secret-content';
-import { didYouMean, HIDDEN, InvalidOptionError, optionName, PropPath, ValueKind } from './errors';
+import { didYouMean, HIDDEN, InvalidOptionError, optionName, type PropPath, ValueKind } from './errors';
 import { isPlainObject, mergeDefaults, plainCopy } from './plain-data';
 
 // An option is a prop of a construct, declared once with everything that derives from it: its type
@@ -17,6 +17,7 @@ export interface Problem {
   readonly allowed: string;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a table holds options of every value type
 export interface Option<T = any> {
   /** The type and the rules of the value. Every message says what is allowed. */
   readonly value: v.GenericSchema<T>;
@@ -81,6 +82,7 @@ export interface ResolveContext {
   /** Where these props sit in what the caller gave (`['stageProps']`), prefixed to every error path. */
   readonly at?: PropPath;
   /** A rule across options, run on the resolved props and those given; `at` starts with the option to blame. */
+  // biome-ignore lint/suspicious/noExplicitAny: a rule reads the resolved props of its own table
   readonly refine?: (resolved: any, given: Record<string, unknown>) => Problem | undefined;
 }
 

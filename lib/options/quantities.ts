@@ -3,8 +3,8 @@ import type { Cpu } from 'cdk8s-plus-27';
 import type { ResourceRequirements } from '../../imports/core';
 import * as v from 'valibot';
 import { withDataForm } from './data-forms';
-import { PropPath } from './errors';
-import { Problem } from './option';
+import type { PropPath } from './errors';
+import type { Problem } from './option';
 
 // CPU and sizes as typed values, the way cdk8s and cdk8s-plus write them: `Size.mebibytes(64)`,
 // `Cpu.millis(50)`. The command line reads them from quantities such as `64Mi` and `50m`.
@@ -28,8 +28,7 @@ const SIZE_UNITS = {
 const KUBERNETES_MAX = 2n ** 63n - 1n;
 
 export const CPU_TEXT_ALLOWED = 'a CPU quantity such as 50m, 0.5 or 2 (cores, or thousandths of a core with m), above 0';
-export const SIZE_TEXT_ALLOWED =
-  'a size such as 64Mi or 1Gi: a number of at most 15 significant digits and one of Ki, Mi, Gi, Ti, Pi, above 0 and at most 8 EiB';
+export const SIZE_TEXT_ALLOWED = 'a size such as 64Mi or 1Gi: a number of at most 15 significant digits and one of Ki, Mi, Gi, Ti, Pi, above 0 and at most 8 EiB';
 
 /** An exact decimal number: `n / 10^scale`. */
 interface Decimal {
@@ -98,9 +97,7 @@ export function parseSize(text: string): Size | undefined {
 /** A positive `Cpu`, such as `Cpu.millis(50)`. */
 export const cpuValue = withDataForm(
   v.custom<Cpu>(
-    (value) =>
-      typeof value === 'object' && value !== null && typeof (value as Cpu).amount === 'string' &&
-      parseCpu((value as Cpu).amount) !== undefined,
+    (value) => typeof value === 'object' && value !== null && typeof (value as Cpu).amount === 'string' && parseCpu((value as Cpu).amount) !== undefined,
     'a Cpu of cdk8s-plus-27 above 0, such as Cpu.millis(50) or Cpu.units(1)',
   ),
   {
@@ -108,21 +105,23 @@ export const cpuValue = withDataForm(
     read: (data) => (typeof data === 'string' ? parseCpu(data) : typeof data === 'number' && Number.isFinite(data) ? parseCpu(String(data)) : undefined),
     write: (value) => value.amount,
     allowed: CPU_TEXT_ALLOWED,
-    jsonSchema: { anyOf: [{ type: 'string', pattern: CPU_AMOUNT.source }, { type: 'number', exclusiveMinimum: 0 }] },
+    jsonSchema: {
+      anyOf: [
+        { type: 'string', pattern: CPU_AMOUNT.source },
+        { type: 'number', exclusiveMinimum: 0 },
+      ],
+    },
   },
 );
 
 /** A positive cdk8s `Size`, such as `Size.mebibytes(64)`, of at most 8 EiB. */
 export const sizeValue = withDataForm(
-  v.custom<Size>(
-    (value) => {
-      if (typeof value !== 'object' || value === null || typeof (value as Size).asString !== 'function') {
-        return false;
-      }
-      return inRange(bytes(value as Size), KUBERNETES_MAX);
-    },
-    'a cdk8s Size above 0 and at most 8 EiB, such as Size.mebibytes(64) or Size.gibibytes(1)',
-  ),
+  v.custom<Size>((value) => {
+    if (typeof value !== 'object' || value === null || typeof (value as Size).asString !== 'function') {
+      return false;
+    }
+    return inRange(bytes(value as Size), KUBERNETES_MAX);
+  }, 'a cdk8s Size above 0 and at most 8 EiB, such as Size.mebibytes(64) or Size.gibibytes(1)'),
   {
     read: (data) => (typeof data === 'string' ? parseSize(data) : undefined),
     write: (value) => value.asString(),
@@ -149,9 +148,7 @@ export interface Resources {
 }
 
 const requestAndLimit = <T>(item: v.GenericSchema<T>, what: string) =>
-  v.nullable(
-    v.strictObject({ request: v.optional(v.nullable(item)), limit: v.optional(v.nullable(item)) }, `an object with a ${what} request and limit, either null for none`),
-  );
+  v.nullable(v.strictObject({ request: v.optional(v.nullable(item)), limit: v.optional(v.nullable(item)) }, `an object with a ${what} request and limit, either null for none`));
 
 /** {@link Resources}, checked. */
 export const containerResources: v.GenericSchema<Resources> = v.strictObject(
@@ -180,6 +177,7 @@ export function limitsNotBelowRequests(resources: Resources | null, given: Resou
     ['ephemeralStorage', bytes, (s: Size) => s.asString()],
   ] as const;
   for (const [resource, measure, show] of sides) {
+    // biome-ignore lint/suspicious/noExplicitAny: Cpu or Size, each asked for its own text below
     const { request, limit } = (resources[resource] ?? {}) as { request?: any; limit?: any };
     if (request == null || limit == null || compare(measure(limit), measure(request)) >= 0) {
       continue;

@@ -26,10 +26,7 @@ export const isDnsLabel = (value: string) => value.length <= 63 && DNS1123_LABEL
 export const isDnsSubdomain = (value: string) => value.length <= 253 && value.split('.').every((label) => DNS1123_LABEL.test(label));
 
 /** An RFC 1123 label: namespaces, most object names. */
-export const dnsLabel = text(
-  "a DNS-1123 label: 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit",
-  isDnsLabel,
-);
+export const dnsLabel = text("a DNS-1123 label: 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit", isDnsLabel);
 
 /** An RFC 1035 label: Service names, which must start with a letter. */
 export const serviceName = text(
@@ -38,20 +35,14 @@ export const serviceName = text(
 );
 
 /** An RFC 1123 subdomain: claim, volume, Secret and class names. */
-export const dnsSubdomain = text(
-  "a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits or '-', 253 characters at most",
-  isDnsSubdomain,
-);
+export const dnsSubdomain = text("a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits or '-', 253 characters at most", isDnsSubdomain);
 
 /** An Ingress host: a DNS subdomain, optionally `*.` prefixed, never an IP address. */
 export const isIngressHost = (value: string) => {
   const name = value.startsWith('*.') ? value.slice(2) : value;
   return !IPV4.test(name) && isDnsSubdomain(name);
 };
-export const ingressHost = text(
-  "a DNS host name such as mailpit.test: lowercase letters, digits, '-' and '.', 253 characters at most, not an IP address",
-  isIngressHost,
-);
+export const ingressHost = text("a DNS host name such as mailpit.test: lowercase letters, digits, '-' and '.', 253 characters at most, not an IP address", isIngressHost);
 
 /** A domain under which hosts are made, such as `lab.example.org`: no wildcard, never an IP address. */
 export const domainName = text(
@@ -63,27 +54,18 @@ export const domainName = text(
 // registry form. Separators are required between repetitions, so matching is linear.
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const IMAGE_REFERENCE = new RegExp(
-  `^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?` +
-    `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*` +
-    '(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?' +
-    '(?:@sha256:[a-f0-9]{64})?$',
+  `^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
 );
 const isImageReference = (value: string) => value.length > 0 && value.length <= 4096 && IMAGE_REFERENCE.test(value);
 
 /** A container image reference such as `axllent/mailpit` or `docker.io/axllent/mailpit:v1.30.5`. */
-export const imageReference = text(
-  'a non-empty image reference such as axllent/mailpit or axllent/mailpit:v1.30.5 (lowercase repository, optional :tag and @sha256:digest)',
-  isImageReference,
-);
+export const imageReference = text('a non-empty image reference such as axllent/mailpit or axllent/mailpit:v1.30.5 (lowercase repository, optional :tag and @sha256:digest)', isImageReference);
 
 /** An image reference pinned to a version tag or a digest, never `latest`. */
-export const pinnedImageReference = text(
-  'an image reference pinned to a version tag or digest, such as axllent/mailpit:v1.30.5 (not :latest, not untagged)',
-  (value) => {
-    const tag = /:([^/:@]+)(?:@|$)/.exec(value)?.[1];
-    return isImageReference(value) && (value.includes('@sha256:') || (tag !== undefined && tag !== 'latest'));
-  },
-);
+export const pinnedImageReference = text('an image reference pinned to a version tag or digest, such as axllent/mailpit:v1.30.5 (not :latest, not untagged)', (value) => {
+  const tag = /:([^/:@]+)(?:@|$)/.exec(value)?.[1];
+  return isImageReference(value) && (value.includes('@sha256:') || (tag !== undefined && tag !== 'latest'));
+});
 
 export const imagePullPolicy = oneOf(['Always', 'IfNotPresent', 'Never']);
 
@@ -105,10 +87,7 @@ export const relativePath = text(
  */
 export const webroot = text(
   "a URL path such as /mail/: letters, digits, '.', '@', '_', '-' and '/' only (as Mailpit accepts), no '.' or '..' segment, 1,024 characters at most",
-  (value) =>
-    value.length <= 1024 &&
-    /^\/?(?:[A-Za-z0-9._@-]+(?:\/[A-Za-z0-9._@-]+)*)?\/?$/.test(value) &&
-    value.split('/').every((segment) => segment !== '.' && segment !== '..'),
+  (value) => value.length <= 1024 && /^\/?(?:[A-Za-z0-9._@-]+(?:\/[A-Za-z0-9._@-]+)*)?\/?$/.test(value) && value.split('/').every((segment) => segment !== '.' && segment !== '..'),
 );
 
 /** A Linux user or group id that is not root. */
@@ -121,10 +100,7 @@ export const dataKey = text(
 );
 
 /** An environment variable name, as the API server accepts it. */
-export const envName = text(
-  "an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit",
-  (value) => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value),
-);
+export const envName = text("an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit", (value) => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value));
 
 /**
  * An object of the cluster as cdk8s-plus hands one round: an `ISecret`, an `IConfigMap`, an
@@ -227,10 +203,7 @@ const isQualifiedName = (value: string) => {
   const [prefix, name] = slash === -1 ? [undefined, value] : [value.slice(0, slash), value.slice(slash + 1)];
   return (prefix === undefined || (prefix !== '' && isDnsSubdomain(prefix))) && name.length <= 63 && QUALIFIED_NAME.test(name);
 };
-const qualifiedName = text(
-  "a label or annotation key: an optional DNS prefix and '/', then 1 to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
-  isQualifiedName,
-);
+const qualifiedName = text("a label or annotation key: an optional DNS prefix and '/', then 1 to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit", isQualifiedName);
 
 /** Annotations: qualified keys, any text. */
 export const annotations = v.record(qualifiedName, v.string('a string value'), 'an object of annotations: { "key": "value" }');

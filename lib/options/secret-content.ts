@@ -1,4 +1,4 @@
-import { PropPath, secretContentIn } from './errors';
+import { type PropPath, secretContentIn } from './errors';
 import { isPlainObject } from './plain-data';
 
 // Secrets are referenced by name only: their content never enters the manifests. A prop that

@@ -48,19 +48,25 @@ export const sizeText: (text: string) => Size = parser(parseSize, SIZE_TEXT_ALLO
 export const sizeOrNoneText: (text: string) => Size | null = noneOr(parser(parseSize, `${SIZE_TEXT_ALLOWED}, or none`));
 
 /** `a,b, c`: a list of ids, blanks dropped. */
-export const commaList = (text: string) => text.split(',').map((id) => id.trim()).filter((id) => id !== '');
+export const commaList = (text: string) =>
+  text
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
 
 /** A repeatable flag: each adds one item to the list. */
 export const repeatable = (text: string, previous: string[] = []) => [...previous, text];
 
 /** `KEY=VALUE`, repeatable: each adds one entry to the object; `what` says what an entry is. */
-export const keyValue = (what: string) => (text: string, previous: Record<string, string> = {}) => {
-  const at = text.indexOf('=');
-  if (at <= 0) {
-    throw new FlagValueError(`KEY=VALUE: ${what}`);
-  }
-  return { ...previous, [text.slice(0, at)]: text.slice(at + 1) };
-};
+export const keyValue =
+  (what: string) =>
+  (text: string, previous: Record<string, string> = {}) => {
+    const at = text.indexOf('=');
+    if (at <= 0) {
+      throw new FlagValueError(`KEY=VALUE: ${what}`);
+    }
+    return { ...previous, [text.slice(0, at)]: text.slice(at + 1) };
+  };
 
 /** `NAME` or `NAME:KEY` of an existing Secret. */
 export const secretKey = (defaultKey: string) => (text: string) => {
@@ -72,10 +78,7 @@ export const secretKey = (defaultKey: string) => (text: string) => {
 };
 
 /** A namespace whose pods a NetworkPolicy admits, repeatable. */
-export const namespacePeer = (text: string, previous: NetworkPolicyPeer[] = []): NetworkPolicyPeer[] => [
-  ...previous,
-  { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': text } } },
-];
+export const namespacePeer = (text: string, previous: NetworkPolicyPeer[] = []): NetworkPolicyPeer[] => [...previous, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': text } } }];
 
 /** `[NAMESPACE/]NAME[:SECTION]` of a Gateway, repeatable: an HTTPRoute's parentRefs. */
 export const gatewayRef = (text: string, previous: { name: string; namespace?: string; sectionName?: string }[] = []) => {

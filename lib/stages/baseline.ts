@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
 import { resolveStageProps } from './resolve';
 import { mailpitPropsOf, stagePart } from './shared';

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
 import { resolveStageProps } from './resolve';
 import { mailpitPropsOf, stagePart } from './shared';
@@ -20,13 +20,15 @@ export class MailpitConfig extends MailpitStage {
     super(scope, id);
     const caller = { root: 'MailpitConfigProps', given: props };
     const p = resolveStageProps('config', props, caller);
-    this.mailpit = stagePart(caller, () =>
-      new Mailpit(this, 'Mailpit', {
-        ...mailpitPropsOf(p),
-        // As every lab stage: a later stage's `kubectl apply` must not meet a server-defaulted rollingUpdate.
-        workload: MailpitWorkload.deployment({ strategy: 'Recreate' }),
-        configMap: true,
-      }),
+    this.mailpit = stagePart(
+      caller,
+      () =>
+        new Mailpit(this, 'Mailpit', {
+          ...mailpitPropsOf(p),
+          // As every lab stage: a later stage's `kubectl apply` must not meet a server-defaulted rollingUpdate.
+          workload: MailpitWorkload.deployment({ strategy: 'Recreate' }),
+          configMap: true,
+        }),
     );
     this.adopt(this.mailpit);
   }

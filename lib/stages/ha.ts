@@ -1,11 +1,11 @@
-import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import type { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
 import type { PodDisruptionBudget } from '../../imports/policy';
 import { POLICY_API_VERSION } from '../../imports/policy';
 import { kubeObject } from '../building-blocks/kube';
 import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
-import { Rqlite } from '../building-blocks/rqlite';
+import type { Rqlite } from '../building-blocks/rqlite';
 import { resolveStageProps } from './resolve';
 import { DATABASE_OF_STAGE, mailpitPropsOf, productionMailpitProps, rqliteDatabase, stagePart, stampCommonMetadata } from './shared';
 import { MailpitStage } from './stage';

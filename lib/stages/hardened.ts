@@ -1,5 +1,5 @@
-import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import type { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
 import { databaseClaim } from '../building-blocks/database-claim';
 import { Mailpit, MailpitDatabase, MailpitWorkload } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';

@@ -1,15 +1,15 @@
-import { Construct } from 'constructs';
-import { PodSecurityLevel } from '../pod-security-level';
+import type { Construct } from 'constructs';
+import type { PodSecurityLevel } from '../pod-security-level';
 import { MailpitBaseline } from './baseline';
 import { MailpitConfig } from './config';
 import { MailpitHA } from './ha';
 import { MailpitHardened } from './hardened';
-import { StageName } from './names';
+import type { StageName } from './names';
 import { MailpitPvc } from './pvc';
 import { MailpitPvcSecure } from './pvc-secure';
 import { MailpitStatefulSet } from './statefulset';
 import { MailpitBlueGreen, MailpitCanary } from './strategies';
-import { MailpitStage } from './stage';
+import type { MailpitStage } from './stage';
 
 export { DEFAULT_STAGE, RQLITE_STAGES, STAGE_NAMES, StageName } from './names';
 
@@ -19,7 +19,12 @@ export interface StageDefinition {
   readonly summary: string;
   /** The Pod Security level the stage is meant to pass; `npm run check` fails when it does not. */
   readonly podSecurity: PodSecurityLevel;
-  readonly construct: new (scope: Construct, id: string, props?: any) => MailpitStage;
+  readonly construct: new (
+    scope: Construct,
+    id: string,
+    // biome-ignore lint/suspicious/noExplicitAny: the props of whichever stage, checked at run time by its table
+    props?: any,
+  ) => MailpitStage;
 }
 
 /** The stages, in the order of the lab, then beyond it. */

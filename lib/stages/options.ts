@@ -4,11 +4,11 @@ import { LAB_MAILDIR_OPTIONS } from '../building-blocks/lab-maildir';
 import { MAILPIT_OPTIONS } from '../building-blocks/mailpit';
 import { RQLITE_OPTIONS, RQLITE_SIZE_NOTE } from '../building-blocks/rqlite';
 import { HARDENED, PRODUCTION, PRODUCTION_OPTIONS } from './production-options';
-import { Option, PropsOf, ResolvedOf } from '../options/option';
+import type { Option, PropsOf, ResolvedOf } from '../options/option';
 import { cpu, sizeValue } from '../options/quantities';
 import { cpuOrNoneText, sizeOrNoneText, sizeText, wholeNumberText } from '../options/text-forms';
 import * as rules from '../options/rules';
-import { RQLITE_STAGES, StageName, STAGE_NAMES } from './names';
+import { RQLITE_STAGES, type StageName, STAGE_NAMES } from './names';
 
 // Every option of every stage, declared once: its prop, type and rules, default, help, flags, and
 // the stages that take it. The stage constructs, the Classroom and the command line all derive
@@ -21,6 +21,7 @@ export interface StageOption extends Option {
   /** The Mailpit setting it becomes, such as MP_MAX_MESSAGES; env may not set it too. */
   readonly variable?: string;
   /** The setting's text, for a value that is not one already; undefined leaves the setting out. */
+  // biome-ignore lint/suspicious/noExplicitAny: each option converts its own value type; the table holds them side by side
   readonly asVariable?: (value: any) => string | undefined;
   /** What differs for one stage: a stricter rule, another default. */
   readonly perStage?: { readonly [S in StageName]?: Partial<Pick<Option, 'value' | 'default' | 'defaultText' | 'refine'>> };
@@ -52,16 +53,12 @@ const SECURE = ['pvc-secure', 'hardened', 'ha'] as const;
 const ON_RQLITE = RQLITE_STAGES;
 const pinned = { value: rules.pinnedImageReference, default: MAILPIT_RELEASE_IMAGE };
 
-
 /**
  * A track of a canary, or a slot of a blue-green pair: a Deployment `mailpit-<id>` beside the
  * other, with its own image and pods, on the database both share.
  */
 function variantOption<const S extends StageName>(id: string, what: string, defaults: { image: string; replicas: number }, stage: S) {
-  const value = v.strictObject(
-    { image: v.optional(rules.pinnedImageReference), replicas: v.optional(rules.wholeNumber(0)) },
-    'an object { image, replicas }',
-  );
+  const value = v.strictObject({ image: v.optional(rules.pinnedImageReference), replicas: v.optional(rules.wholeNumber(0)) }, 'an object { image, replicas }');
   return {
     value,
     default: defaults,
@@ -154,14 +151,14 @@ export const STAGE_OPTIONS = {
   runAsUser: stageOption({
     value: rules.nonRootId,
     default: 1000,
-    help: "user id of Mailpit, never 0; in pvc-secure also the owner init-pv gives /maildir",
+    help: 'user id of Mailpit, never 0; in pvc-secure also the owner init-pv gives /maildir',
     flags: [{ flag: '--run-as-user <uid>', parse: wholeNumberText }],
     stages: SECURE,
   }),
   runAsGroup: stageOption({
     value: rules.nonRootId,
     default: 1000,
-    help: "group id of the pod, never 0, and its fsGroup, which gives the volume to that group",
+    help: 'group id of the pod, never 0, and its fsGroup, which gives the volume to that group',
     flags: [{ flag: '--run-as-group <gid>', parse: wholeNumberText }],
     stages: PRODUCTION,
   }),
@@ -190,14 +187,19 @@ export const STAGE_OPTIONS = {
   replicas: stageOption({
     value: rules.wholeNumber(1),
     default: 1,
-    help: "pods of Mailpit: in a StatefulSet, each with its own claim and inbox (statefulset), or on one rqlite database (ha, at least 2)",
+    help: 'pods of Mailpit: in a StatefulSet, each with its own claim and inbox (statefulset), or on one rqlite database (ha, at least 2)',
     flags: [{ flag: '--replicas <count>', parse: wholeNumberText }],
     stages: ['statefulset', 'ha'],
     perStage: { ha: { value: rules.wholeNumberFrom(2, 'a whole number from 2 to 2147483647: ha runs at least two Mailpits'), default: 2 } },
   }),
   stable: stageOption(variantOption('stable', 'the stable track: the version in production, on most of the traffic', { image: MAILPIT_PREVIOUS_IMAGE, replicas: 3 }, 'canary')),
   canary: stageOption(
-    variantOption('canary', 'the canary track: the new version, on a share of the traffic, canary.replicas / (stable.replicas + canary.replicas); 0 pods rolls it back', { image: MAILPIT_RELEASE_IMAGE, replicas: 1 }, 'canary'),
+    variantOption(
+      'canary',
+      'the canary track: the new version, on a share of the traffic, canary.replicas / (stable.replicas + canary.replicas); 0 pods rolls it back',
+      { image: MAILPIT_RELEASE_IMAGE, replicas: 1 },
+      'canary',
+    ),
   ),
   blue: stageOption(variantOption('blue', 'the blue slot: the version in production', { image: MAILPIT_PREVIOUS_IMAGE, replicas: 1 }, 'blue-green')),
   green: stageOption(variantOption('green', 'the green slot: the new version, tried before the Service switches to it', { image: MAILPIT_RELEASE_IMAGE, replicas: 1 }, 'blue-green')),
@@ -305,4 +307,3 @@ export function stagesTaking(key: string): readonly StageName[] {
 function optionOf(key: string): StageOption | undefined {
   return Object.hasOwn(STAGE_OPTIONS, key) ? (STAGE_OPTIONS as Record<string, StageOption>)[key] : undefined;
 }
-

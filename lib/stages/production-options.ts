@@ -3,10 +3,10 @@ import { EXPOSURE_OPTIONS } from '../building-blocks/mailpit/exposure';
 import { SECRET_OPTIONS } from '../building-blocks/mailpit/secrets';
 import { NETWORK_POLICY_OPTIONS } from '../building-blocks/network-policy';
 import { POD_OPTIONS } from '../building-blocks/pod';
-import { Option } from '../options/option';
+import type { Option } from '../options/option';
 import * as rules from '../options/rules';
 import { gatewayRef, keyValue, namespacePeer, parser, portText, repeatable, secretKey, wholeNumberText } from '../options/text-forms';
-import { StageName } from './names';
+import type { StageName } from './names';
 
 // What a platform engineer sets on the hardened stage beyond the lab: every value of the community
 // Helm chart (jouve/charts mailpit), and what its users ran into. Declared once, like every
@@ -17,6 +17,7 @@ export interface ProductionOption extends Option {
   readonly stages: readonly StageName[];
   readonly variable?: string;
   /** The setting's text, for a value that is not one already; undefined leaves the setting out. */
+  // biome-ignore lint/suspicious/noExplicitAny: each option converts its own value type; the table holds them side by side
   readonly asVariable?: (value: any) => string | undefined;
 }
 
@@ -114,7 +115,7 @@ export const PRODUCTION_OPTIONS = {
   }),
   storageSubPath: claimOption({
     value: rules.relativePath,
-    help: "the folder of the claim that holds the database, such as mailpit/ on an existing claim shared with other data",
+    help: 'the folder of the claim that holds the database, such as mailpit/ on an existing claim shared with other data',
     defaultText: 'the whole claim',
     flags: [{ flag: '--storage-sub-path <path>' }],
   }),
@@ -136,13 +137,12 @@ export const PRODUCTION_OPTIONS = {
   imagePullSecrets: production({ ...POD_OPTIONS.imagePullSecrets, flags: [{ flag: '--image-pull-secret <name>', parse: repeatable }] }),
   serviceAccountName: production({ ...POD_OPTIONS.serviceAccountName, flags: [{ flag: '--service-account <name>' }] }),
   terminationGracePeriodSeconds: production({ ...POD_OPTIONS.terminationGracePeriodSeconds, flags: [{ flag: '--termination-grace-period <seconds>', parse: wholeNumberText }] }),
-  enableServiceLinks: production({ ...POD_OPTIONS.enableServiceLinks, flags: [{ flag: '--no-service-links', help: 'no variables of the namespace\'s Services in the pod' }] }),
+  enableServiceLinks: production({ ...POD_OPTIONS.enableServiceLinks, flags: [{ flag: '--no-service-links', help: "no variables of the namespace's Services in the pod" }] }),
   revisionHistoryLimit: production({ ...MAILPIT_OPTIONS.revisionHistoryLimit, flags: [{ flag: '--revision-history-limit <count>', parse: wholeNumberText }] }),
   commonLabels: production({
     value: rules.labels,
     help: 'labels of every object, such as a team or a cost center; the pod template takes podLabels',
-    refine: (labels: Readonly<Record<string, string>>) =>
-      labels.app === undefined ? undefined : { at: ['app'], value: labels.app, allowed: 'set by the name prop on every object' },
+    refine: (labels: Readonly<Record<string, string>>) => (labels.app === undefined ? undefined : { at: ['app'], value: labels.app, allowed: 'set by the name prop on every object' }),
     flags: [{ flag: '--common-label <key=value>', parse: keyValue('a label of every object') }],
   }),
   commonAnnotations: production({

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
-import { LabMaildir } from '../building-blocks/lab-maildir';
+import type { Construct } from 'constructs';
+import type { LabMaildir } from '../building-blocks/lab-maildir';
 import { MAILDIR_PATH, Mailpit } from '../building-blocks/mailpit';
 import { resolveStageProps } from './resolve';
 import { mailpitOnLabMaildir } from './shared';

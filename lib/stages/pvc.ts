@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
-import { LabMaildir } from '../building-blocks/lab-maildir';
-import { Mailpit } from '../building-blocks/mailpit/mailpit';
+import type { Construct } from 'constructs';
+import type { LabMaildir } from '../building-blocks/lab-maildir';
+import type { Mailpit } from '../building-blocks/mailpit/mailpit';
 import { resolveStageProps } from './resolve';
 import { mailpitOnLabMaildir } from './shared';
 import { MailpitStage } from './stage';

@@ -1,8 +1,8 @@
-import { didYouMean, PropPath } from '../options/errors';
-import { OptionTable, resolveProps } from '../options/option';
-import { StageName } from './names';
-import { ResolvedStageProps, STAGE_OPTIONS, StageOption } from './options';
-import { STAGE_RULES, StageRule } from './rules';
+import { didYouMean, type PropPath } from '../options/errors';
+import { type OptionTable, resolveProps } from '../options/option';
+import type { StageName } from './names';
+import { type ResolvedStageProps, STAGE_OPTIONS, type StageOption } from './options';
+import { STAGE_RULES, type StageRule } from './rules';
 
 // How a stage's props are checked and completed: its table of options, then its rules.
 

@@ -1,10 +1,10 @@
 import { nfsOrStorage } from '../building-blocks/lab-maildir';
 import { SETTING_VARIABLES, VARIABLES_OF_PROPS } from '../building-blocks/mailpit';
-import { envRule, listenerOwners, Owners } from '../building-blocks/mailpit/settings';
-import { Problem } from '../options/option';
-import { Relation, relationProblem } from '../options/relations';
-import { StageName } from './names';
-import { ResolvedStageProps, STAGE_OPTIONS, StageOption, stagesTaking } from './options';
+import { envRule, listenerOwners, type Owners } from '../building-blocks/mailpit/settings';
+import type { Problem } from '../options/option';
+import { type Relation, relationProblem } from '../options/relations';
+import type { StageName } from './names';
+import { type ResolvedStageProps, STAGE_OPTIONS, type StageOption, stagesTaking } from './options';
 
 // The rules between the props of a stage, each typed on the resolved props of the stages it
 // serves (a misspelt prop does not compile) and registered with those stages below.
@@ -34,14 +34,22 @@ const statefulSetRule: StageRule<'statefulset'> = (p, given) => {
     return relationProblem(STATEFULSET_RELATIONS, { persistentVolumes: given.persistentVolumes, storageClassName: p.storageClassName });
   }
   return p.persistentVolumes > 0 && p.replicas > p.persistentVolumes
-    ? { at: ['replicas'], value: p.replicas, allowed: `at most persistentVolumes (${p.persistentVolumes}): pod ${p.name}-${p.persistentVolumes} would wait for a volume forever; raise persistentVolumes, or 0 where the volumes are made elsewhere` }
+    ? {
+        at: ['replicas'],
+        value: p.replicas,
+        allowed: `at most persistentVolumes (${p.persistentVolumes}): pod ${p.name}-${p.persistentVolumes} would wait for a volume forever; raise persistentVolumes, or 0 where the volumes are made elsewhere`,
+      }
     : undefined;
 };
 
 /** TD 8 has no TLS: SMTP authentication that accepts anyone needs smtpAuthAllowInsecure, or Mailpit does not start. */
 const configRule: StageRule<'config'> = (p) =>
   p.smtpAuthAcceptAny && !p.smtpAuthAllowInsecure
-    ? { at: ['smtpAuthAllowInsecure'], value: p.smtpAuthAllowInsecure, allowed: 'true while smtpAuthAcceptAny is on: the config stage has no TLS, and Mailpit refuses SMTP authentication without it unless allowed' }
+    ? {
+        at: ['smtpAuthAllowInsecure'],
+        value: p.smtpAuthAllowInsecure,
+        allowed: 'true while smtpAuthAcceptAny is on: the config stage has no TLS, and Mailpit refuses SMTP authentication without it unless allowed',
+      }
     : undefined;
 
 /** The fields of an rqlite cluster of its own, which an existing cluster's url replaces. */
@@ -59,7 +67,11 @@ const rqliteRule: StageRule<'canary' | 'blue-green' | 'ha'> = (p, given) => {
   }
   const longest = 52 - '-rqlite'.length;
   return p.name.length > longest
-    ? { at: ['name'], value: p.name, allowed: `at most ${longest} characters with an rqlite cluster of its own: the cluster's StatefulSet, ${p.name}-rqlite, may not pass 52 (its pods' controller-revision-hash label would pass 63)` }
+    ? {
+        at: ['name'],
+        value: p.name,
+        allowed: `at most ${longest} characters with an rqlite cluster of its own: the cluster's StatefulSet, ${p.name}-rqlite, may not pass 52 (its pods' controller-revision-hash label would pass 63)`,
+      }
     : undefined;
 };
 
@@ -123,14 +135,8 @@ function variablesSetElsewhere(stage: StageName): Owners {
   };
   return {
     // A typed setting is the stage's only where the stage takes its prop; elsewhere env may set it.
-    ...Object.fromEntries(
-      Object.entries(VARIABLES_OF_PROPS).flatMap(([variable, prop]) => (SETTING_VARIABLES.has(variable) && !stagesTaking(prop).includes(stage) ? [] : [byProp(variable, prop)])),
-    ),
-    ...Object.fromEntries(
-      Object.entries(STAGE_OPTIONS as Record<string, StageOption>).flatMap(([key, spec]) =>
-        spec.variable && spec.stages.includes(stage) ? [byProp(spec.variable, key)] : [],
-      ),
-    ),
+    ...Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).flatMap(([variable, prop]) => (SETTING_VARIABLES.has(variable) && !stagesTaking(prop).includes(stage) ? [] : [byProp(variable, prop)]))),
+    ...Object.fromEntries(Object.entries(STAGE_OPTIONS as Record<string, StageOption>).flatMap(([key, spec]) => (spec.variable && spec.stages.includes(stage) ? [byProp(spec.variable, key)] : []))),
     ...listenerOwners(),
     MP_DATABASE: `set by the stage, which ${DATABASE_OF_STAGE[stage]}`,
   };

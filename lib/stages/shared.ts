@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { LabMaildir } from '../building-blocks/lab-maildir';
-import { Mailpit, MAILPIT_OPTIONS, MailpitBaseProps, MailpitDatabase, RqliteDatabase } from '../building-blocks/mailpit';
+import { Mailpit, MAILPIT_OPTIONS, type MailpitBaseProps, MailpitDatabase, type RqliteDatabase } from '../building-blocks/mailpit';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../building-blocks/restricted';
 import { Rqlite } from '../building-blocks/rqlite';
-import { ResolvedStageProps } from './options';
-import { PropPath } from '../options/errors';
+import type { ResolvedStageProps } from './options';
+import type { PropPath } from '../options/errors';
 import { partOf, sameKeys } from '../options/option';
 
 /** The props a stage was given, and how its errors name them: `MailpitHardenedProps`. */
@@ -49,17 +49,18 @@ export function mailpitOnLabMaildir(
 }
 
 /** Where the Mailpits of a stage on rqlite keep their mail: an rqlite cluster of its own, or the one given. */
-export function rqliteDatabase(
-  scope: Construct,
-  caller: StageCaller,
-  p: { name: string; namespace?: string; rqlite: StageRqlite },
-): { rqlite?: Rqlite; database: RqliteDatabase } {
+export function rqliteDatabase(scope: Construct, caller: StageCaller, p: { name: string; namespace?: string; rqlite: StageRqlite }): { rqlite?: Rqlite; database: RqliteDatabase } {
   if (p.rqlite.url !== undefined) {
     return { database: MailpitDatabase.rqlite(p.rqlite.url) };
   }
   const { url: _, ...cluster } = p.rqlite;
   const props = { ...cluster, name: rqliteNameOf(p.name), namespace: p.namespace };
-  const rqlite = stagePart(caller, () => new Rqlite(scope, 'Rqlite', props), { nodes: ['rqlite', 'nodes'], storageClassName: ['rqlite', 'storageClassName'], storageSize: ['rqlite', 'storageSize'], resources: ['rqlite', 'resources'] });
+  const rqlite = stagePart(caller, () => new Rqlite(scope, 'Rqlite', props), {
+    nodes: ['rqlite', 'nodes'],
+    storageClassName: ['rqlite', 'storageClassName'],
+    storageSize: ['rqlite', 'storageSize'],
+    resources: ['rqlite', 'resources'],
+  });
   return { rqlite, database: MailpitDatabase.rqlite(rqlite) };
 }
 

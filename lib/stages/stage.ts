@@ -1,6 +1,6 @@
 import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ContainerPorts, Mailpit } from '../building-blocks/mailpit';
+import type { ContainerPorts, Mailpit } from '../building-blocks/mailpit';
 
 /**
  * What every stage is: a construct around one Mailpit, which it stands for where cdk8s-plus takes a

@@ -1,5 +1,5 @@
-import { ApiObject, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { type ApiObject, Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
 import { hostPathVolume } from '../building-blocks/lab-persistent-volume';
 import { MAILDIR_VOLUME_NAME, Mailpit, MailpitDatabase, MailpitWorkload } from '../building-blocks/mailpit';
 import { resolveStageProps } from './resolve';

@@ -1,9 +1,9 @@
-import { Construct } from 'constructs';
-import { Mailpit, MailpitWorkload, Variant } from '../building-blocks/mailpit';
-import { Rqlite } from '../building-blocks/rqlite';
-import { ResolvedStageProps } from './options';
+import type { Construct } from 'constructs';
+import { Mailpit, MailpitWorkload, type Variant } from '../building-blocks/mailpit';
+import type { Rqlite } from '../building-blocks/rqlite';
+import type { ResolvedStageProps } from './options';
 import { resolveStageProps } from './resolve';
-import { DATABASE_OF_STAGE, mailpitPropsOf, rqliteDatabase, StageCaller, stagePart } from './shared';
+import { DATABASE_OF_STAGE, mailpitPropsOf, rqliteDatabase, type StageCaller, stagePart } from './shared';
 import { MailpitStage } from './stage';
 import type { MailpitCanaryProps, MailpitBlueGreenProps } from '../generated/props';
 
@@ -25,11 +25,12 @@ function variantsOnRqlite(
   serviceSelector?: Record<string, string>,
 ): { rqlite?: Rqlite; mailpit: Mailpit } {
   const { rqlite, database } = rqliteDatabase(scope, caller, p);
-  const mailpit = stagePart(
-    caller,
-    () => new Mailpit(scope, 'Mailpit', { ...mailpitPropsOf(p), database, workload: MailpitWorkload.variants(variants, { serviceSelector }) }),
-    { ...DATABASE_OF_STAGE, 'workload.variants.0': [first], 'workload.variants.1': [second], 'workload.serviceSelector': ['active'] },
-  );
+  const mailpit = stagePart(caller, () => new Mailpit(scope, 'Mailpit', { ...mailpitPropsOf(p), database, workload: MailpitWorkload.variants(variants, { serviceSelector }) }), {
+    ...DATABASE_OF_STAGE,
+    'workload.variants.0': [first],
+    'workload.variants.1': [second],
+    'workload.serviceSelector': ['active'],
+  });
   return { rqlite, mailpit };
 }
 
@@ -46,10 +47,16 @@ export class MailpitCanary extends MailpitStage {
     super(scope, id);
     const caller = { root: 'MailpitCanaryProps', given: props };
     const p = resolveStageProps('canary', props, caller);
-    ({ rqlite: this.rqlite, mailpit: this.mailpit } = variantsOnRqlite(this, caller, p, ['stable', 'canary'], [
-      { id: 'stable', labels: { track: 'stable' }, ...p.stable },
-      { id: 'canary', labels: { track: 'canary' }, ...p.canary },
-    ]));
+    ({ rqlite: this.rqlite, mailpit: this.mailpit } = variantsOnRqlite(
+      this,
+      caller,
+      p,
+      ['stable', 'canary'],
+      [
+        { id: 'stable', labels: { track: 'stable' }, ...p.stable },
+        { id: 'canary', labels: { track: 'canary' }, ...p.canary },
+      ],
+    ));
     this.adopt(this.mailpit);
   }
 }

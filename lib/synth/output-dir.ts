@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MANIFEST_HEADER, OutputFile } from './manifest-file';
+import { MANIFEST_HEADER, type OutputFile } from './manifest-file';
 
 /** The output folder cannot be used. The message is one line. */
 export class OutputDirError extends Error {
@@ -15,8 +15,21 @@ const OUR_FILE_NAME = /^[a-z0-9][a-z0-9.-]*\.k8s\.yaml$/;
 /** The file system calls that replacing a folder makes: tests inject a failure into each of them. */
 export type FileSystem = Pick<
   typeof fs,
-  | 'accessSync' | 'chmodSync' | 'closeSync' | 'existsSync' | 'mkdirSync' | 'mkdtempSync' | 'openSync' | 'readdirSync'
-  | 'readSync' | 'realpathSync' | 'renameSync' | 'rmdirSync' | 'rmSync' | 'statSync' | 'writeFileSync'
+  | 'accessSync'
+  | 'chmodSync'
+  | 'closeSync'
+  | 'existsSync'
+  | 'mkdirSync'
+  | 'mkdtempSync'
+  | 'openSync'
+  | 'readdirSync'
+  | 'readSync'
+  | 'realpathSync'
+  | 'renameSync'
+  | 'rmdirSync'
+  | 'rmSync'
+  | 'statSync'
+  | 'writeFileSync'
 >;
 
 /** Entries of `dir` that we did not write: anything but a manifest file that starts with our header. */
@@ -64,8 +77,7 @@ function replace(outdir: string, files: readonly OutputFile[], option: string, f
     if (foreign.length > 0) {
       const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', ...' : '');
       throw new OutputDirError(
-        `${option} ${JSON.stringify(outdir)} holds ${foreign.length} file(s) cdk8s-mailpit did not write (${shown}); ` +
-          'use a new or empty folder, or one that only holds our manifests',
+        `${option} ${JSON.stringify(outdir)} holds ${foreign.length} file(s) cdk8s-mailpit did not write (${shown}); use a new or empty folder, or one that only holds our manifests`,
       );
     }
     // Its files will be removed at the end: find out now whether they can be, before writing.

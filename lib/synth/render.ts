@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { STAGES } from '../stages';
-import { StageName } from '../stages/names';
+import type { StageName } from '../stages/names';
 import { stringifyDocuments } from './yaml';
 
 import { MANIFEST_HEADER } from './manifest-file';
@@ -14,7 +14,6 @@ export interface KubeObject {
   readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
   readonly [key: string]: unknown;
 }
-
 
 /** The single-stage output file. */
 export const STAGE_FILE_NAME = 'mailpit.k8s.yaml';

@@ -1,9 +1,9 @@
-import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { DataFormError, fromData } from '../options/data-forms';
-import { formatPath, InvalidOptionError, PropPath } from '../options/errors';
+import { formatPath, InvalidOptionError, type PropPath } from '../options/errors';
 import { isPlainObject } from '../options/plain-data';
 import { tableOf } from '../stages/resolve';
-import { StageName } from '../stages/names';
+import type { StageName } from '../stages/names';
 import { InputFileError, readInputFile } from '../synth/input-file';
 
 // A values file: the props of a stage in YAML, for users who do not write TypeScript. Its keys are

@@ -47,7 +47,8 @@ it("is loaded from the project's cdk8s.yaml by cdk8s-cli, and passes the default
 });
 
 it('fails the report, naming each failed control of each workload, below the level a Namespace enforces', async () => {
-  const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: strict\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n    pod-security.kubernetes.io/enforce-version: v1.24\n---\n';
+  const namespace =
+    'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: strict\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n    pod-security.kubernetes.io/enforce-version: v1.24\n---\n';
   const file = manifest('strict.k8s.yaml', namespace + toManifestYaml(synthStage('pvc-secure', { namespace: 'strict' })));
   const context = new ValidationContext([file], 'cdk8s-mailpit', '0.1.0');
   await new PodSecurityValidation({ level: 'baseline' }).validate(context);

@@ -83,9 +83,14 @@ it('packs with npm, and runs in a cdk8s app beside only what its package.json de
   expect(deployment.spec.template.spec.initContainers[0].name).toBe('init-pv');
   expect(secure.find((o) => o.kind === 'PersistentVolume').metadata).toEqual({ name: 'pv-mailpit' });
   expect(fs.readdirSync(out).sort()).toEqual(['baseline.k8s.yaml', 'hardened.k8s.yaml', 'pvc.k8s.yaml', 'secure.k8s.yaml', 'shared.k8s.yaml']);
-  const shared = parseAllDocuments(fs.readFileSync(path.join(out, 'shared.k8s.yaml'), 'utf8')).map((d) => d.toJS()).find((o) => o.kind === 'Deployment');
+  const shared = parseAllDocuments(fs.readFileSync(path.join(out, 'shared.k8s.yaml'), 'utf8'))
+    .map((d) => d.toJS())
+    .find((o) => o.kind === 'Deployment');
   expect(shared.spec.replicas).toBe(2);
-  expect(shared.spec.template.spec.containers[0].env).toEqual([{ name: 'MP_MAX_MESSAGES', value: '0' }, { name: 'MP_DATABASE', value: 'http://rqlite.db.svc:4001?disableClusterDiscovery=true' }]);
+  expect(shared.spec.template.spec.containers[0].env).toEqual([
+    { name: 'MP_MAX_MESSAGES', value: '0' },
+    { name: 'MP_DATABASE', value: 'http://rqlite.db.svc:4001?disableClusterDiscovery=true' },
+  ]);
   const hardened = parseAllDocuments(fs.readFileSync(path.join(out, 'hardened.k8s.yaml'), 'utf8')).map((d) => d.toJS());
   expect(hardened.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0].resources).toEqual({
     requests: { cpu: '100m', memory: '64Mi' },

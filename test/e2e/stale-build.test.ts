@@ -67,7 +67,10 @@ it('npm run synth builds first when a source changed, runs a current build as it
   write('tsconfig.build.json', JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmitOnError: true }, include: ['main.ts', 'src'] }));
   const version = (v: string) => `export const version = '${v}';\n`;
   write('src/lib.ts', version('file'));
-  write('main.ts', "import { version } from './src/lib';\ndeclare const require: (id: string) => { writeFileSync(file: string, text: string): void };\ndeclare const process: { argv: string[] };\nrequire('node:fs').writeFileSync(process.argv[2], version);\n");
+  write(
+    'main.ts',
+    "import { version } from './src/lib';\ndeclare const require: (id: string) => { writeFileSync(file: string, text: string): void };\ndeclare const process: { argv: string[] };\nrequire('node:fs').writeFileSync(process.argv[2], version);\n",
+  );
   expect(synth('file').status).toBe(0);
   expect(wrote('file')).toBe('file');
   fs.rmSync(path.join(project, 'src', 'lib.ts'));

@@ -11,7 +11,7 @@ import { Classroom } from '../../lib/classroom/classroom';
 import { LabMaildir } from '../../lib/building-blocks/lab-maildir';
 import { LabPersistentVolume } from '../../lib/building-blocks/lab-persistent-volume';
 import { Mailpit } from '../../lib/building-blocks/mailpit/mailpit';
-import { Io } from '../../lib/cli/io';
+import type { Io } from '../../lib/cli/io';
 import { run } from '../../lib/cli/run';
 import { InvalidOptionError } from '../../lib/options/errors';
 import { cpu } from '../../lib/options/quantities';
@@ -35,7 +35,44 @@ export interface NamedProperty {
 // Secret content, which no error and no manifest may ever show.
 const SECRETS = ['-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----', 'alice:$2y$05$abcdefghijklmnopqrstuv', 'http://mail:hunter2@rqlite:4001'];
 const SECRET_MARKS = ['MIIEvQ', '$2y$05$abc', 'hunter2'];
-const TRICKY = [...SECRETS, '', ' ', '-', '---', '...', 'yes', 'no', '~', 'null', '0x1F', '1e3', ':', ': x', '#', '&a', '*a', '!t', '|', '>', '"', "'", '%', '@', '`', '[a]', '{a}', 'é', '\t', '\n', '\u2028', 'a\u0000b', '..', '/..', '*.x', '1.2.3.4'];
+const TRICKY = [
+  ...SECRETS,
+  '',
+  ' ',
+  '-',
+  '---',
+  '...',
+  'yes',
+  'no',
+  '~',
+  'null',
+  '0x1F',
+  '1e3',
+  ':',
+  ': x',
+  '#',
+  '&a',
+  '*a',
+  '!t',
+  '|',
+  '>',
+  '"',
+  "'",
+  '%',
+  '@',
+  '`',
+  '[a]',
+  '{a}',
+  'é',
+  '\t',
+  '\n',
+  '\u2028',
+  'a\u0000b',
+  '..',
+  '/..',
+  '*.x',
+  '1.2.3.4',
+];
 const text = fc.oneof(fc.string(), fc.constantFrom(...TRICKY), fc.string({ unit: 'binary', maxLength: 8 }));
 
 /** Random JSON documents, written by our YAML writer and by cdk8s's, byte for byte. */
@@ -60,7 +97,7 @@ const junk = fc.anything({ withBigInt: true, withNullPrototype: true, withMap: t
 const RIGHT: Record<string, fc.Arbitrary<unknown>> = {
   namespace: fc.constantFrom('lab', 'team-a', 'x'),
   name: fc.constantFrom('mailpit', 'mail'),
-  image: fc.constantFrom('axllent/mailpit', 'axllent/mailpit:v1.29.0', 'registry.example:5000/m/p@sha256:' + 'a'.repeat(64)),
+  image: fc.constantFrom('axllent/mailpit', 'axllent/mailpit:v1.29.0', `registry.example:5000/m/p@sha256:${'a'.repeat(64)}`),
   imagePullPolicy: fc.constantFrom('Always', 'IfNotPresent', 'Never'),
   host: fc.constantFrom('mail.test', '*.lab.org', 'a.b.c'),
   ingressClassName: fc.constantFrom('nginx', 'a.b'),
@@ -71,13 +108,19 @@ const RIGHT: Record<string, fc.Arbitrary<unknown>> = {
   storageSize: fc.constantFrom(Size.gibibytes(1), Size.mebibytes(0.5), Size.pebibyte(1)),
   claimName: fc.constantFrom('data', 'pvc-x'),
   resources: fc.record(
-    { cpu: fc.record({ request: fc.constantFrom(cpu('50m'), cpu('1')), limit: fc.constantFrom(cpu('2'), cpu('100m')) }, { requiredKeys: [] }), memory: fc.record({ limit: fc.constantFrom(Size.mebibytes(512), Size.mebibytes(1)) }, { requiredKeys: [] }) },
+    {
+      cpu: fc.record({ request: fc.constantFrom(cpu('50m'), cpu('1')), limit: fc.constantFrom(cpu('2'), cpu('100m')) }, { requiredKeys: [] }),
+      memory: fc.record({ limit: fc.constantFrom(Size.mebibytes(512), Size.mebibytes(1)) }, { requiredKeys: [] }),
+    },
     { requiredKeys: [] },
   ),
   uiAuthSecret: fc.record({ name: fc.constantFrom('ui', 'Bad_Name'), key: fc.constantFrom('htpasswd', 'a/b') }),
   networkPolicy: fc.boolean(),
   webroot: fc.constantFrom('/', 'mail', '/a/b/', '/..'),
-  storage: fc.record({ volumeName: fc.constantFrom('pv-x'), hostPath: fc.constantFrom('/data/x', 'rel'), size: fc.constantFrom(Size.mebibytes(10)), reserveForClaim: fc.boolean() }, { requiredKeys: [] }),
+  storage: fc.record(
+    { volumeName: fc.constantFrom('pv-x'), hostPath: fc.constantFrom('/data/x', 'rel'), size: fc.constantFrom(Size.mebibytes(10)), reserveForClaim: fc.boolean() },
+    { requiredKeys: [] },
+  ),
   nfs: fc.record({ server: fc.constantFrom('nfs', '10.0.0.1'), path: fc.constantFrom('/', '/export') }),
   students: fc.array(fc.constantFrom('a', 'b', 'B', 'carol-2', 'x'.repeat(60), 'not ok'), { minLength: 0, maxLength: 3 }),
   stage: fc.constantFrom(...STAGE_NAMES, 'final'),
@@ -97,7 +140,15 @@ const RIGHT: Record<string, fc.Arbitrary<unknown>> = {
   smtpTlsSecret: fc.constantFrom('tls', 'Bad'),
   smtpRequireStartTls: fc.boolean(),
   pop3AuthSecret: fc.record({ name: fc.constantFrom('pop3'), key: fc.constantFrom('htpasswd') }),
-  smtpService: fc.record({ type: fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer', 'Other'), port: fc.constantFrom(25, 0), loadBalancerIP: fc.constantFrom('203.0.113.1', '1.2.3'), nodePort: fc.constantFrom(30025, 80) }, { requiredKeys: [] }),
+  smtpService: fc.record(
+    {
+      type: fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer', 'Other'),
+      port: fc.constantFrom(25, 0),
+      loadBalancerIP: fc.constantFrom('203.0.113.1', '1.2.3'),
+      nodePort: fc.constantFrom(30025, 80),
+    },
+    { requiredKeys: [] },
+  ),
   ingress: fc.boolean(),
   ingressTls: fc.array(fc.record({ secretName: fc.constantFrom('web-tls', 'Bad'), hosts: fc.constantFrom(['a.test'], []) }, { requiredKeys: ['secretName'] }), { maxLength: 2 }),
   ingressAnnotations: fc.oneof(fc.dictionary(fc.constantFrom('a.b/c', 'x', '-bad'), text, { maxKeys: 2 }), fc.constantFrom([], ['x'])),
@@ -113,7 +164,12 @@ const RIGHT: Record<string, fc.Arbitrary<unknown>> = {
   uiFrom: fc.constantFrom([], [{ podSelector: { matchLabels: { a: 'b' } } }]),
   // What the API server or Mailpit would refuse behind a well-typed prop.
   uiService: fc.record({ type: fc.constantFrom('NodePort', 'LoadBalancer'), nodePort: fc.constantFrom(30025, 30080) }, { requiredKeys: [] }),
-  extraVolumes: fc.constantFrom([{ name: 'tmp', emptyDir: {} }], [{ name: 'ca', configMap: { name: 'ca' } }], [{ name: 'Bad', emptyDir: {} }], [{ name: 'x', emptyDir: {}, secret: { secretName: 's' } }]),
+  extraVolumes: fc.constantFrom(
+    [{ name: 'tmp', emptyDir: {} }],
+    [{ name: 'ca', configMap: { name: 'ca' } }],
+    [{ name: 'Bad', emptyDir: {} }],
+    [{ name: 'x', emptyDir: {}, secret: { secretName: 's' } }],
+  ),
   extraVolumeMounts: fc.constantFrom([{ name: 'ca', mountPath: '/tmp' }], [{ name: 'ca', mountPath: '/etc/ca' }], [{ name: 'ghost', mountPath: '/g' }]),
   ingressPathType: fc.constantFrom('Prefix', 'Exact', 'ImplementationSpecific'),
   extraHosts: fc.constantFrom(['b.test'], []),
@@ -123,20 +179,27 @@ const RIGHT: Record<string, fc.Arbitrary<unknown>> = {
 };
 // Hazards beside well-typed values: ports in use, names too long, variables Mailpit refuses.
 RIGHT.metrics = fc.constantFrom(true, false, 9090, 0, 70000, 8025, 1025, 1110);
-RIGHT.smtpService = fc.record({ type: fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer', 'Other'), port: fc.constantFrom(25, 0, 1110), loadBalancerIP: fc.constantFrom('203.0.113.1', '1.2.3'), nodePort: fc.constantFrom(30025, 80) }, { requiredKeys: [] });
+RIGHT.smtpService = fc.record(
+  {
+    type: fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer', 'Other'),
+    port: fc.constantFrom(25, 0, 1110),
+    loadBalancerIP: fc.constantFrom('203.0.113.1', '1.2.3'),
+    nodePort: fc.constantFrom(30025, 80),
+  },
+  { requiredKeys: [] },
+);
 RIGHT.name = fc.constantFrom('mailpit', 'mail', 'rqlite', `m${'a'.repeat(50)}`, `m${'a'.repeat(62)}`);
 RIGHT.webroot = fc.constantFrom('/', 'mail', '/a/b/', '/..', '/v1.0/', '/me@x', '/a~b');
-RIGHT.env = fc.dictionary(fc.constantFrom('MP_MAX_MESSAGES', 'TZ', 'A_B', 'x.y', 'MP_MAX_AGE', 'MP_UI_BIND_ADDR', 'MP_VERBOSE', 'MP_WEBROOT', 'MP_TENANT_ID'), fc.oneof(text, fc.constantFrom('7d', '7x', 'true', 'on', '1a')), { maxKeys: 3 });
+RIGHT.env = fc.dictionary(
+  fc.constantFrom('MP_MAX_MESSAGES', 'TZ', 'A_B', 'x.y', 'MP_MAX_AGE', 'MP_UI_BIND_ADDR', 'MP_VERBOSE', 'MP_WEBROOT', 'MP_TENANT_ID'),
+  fc.oneof(text, fc.constantFrom('7d', '7x', 'true', 'on', '1a')),
+  { maxKeys: 3 },
+);
 RIGHT.initContainers = fc.constantFrom([{ name: 'init', command: ['true'] }], [{ name: 'mailpit' }], [{ name: 'init', volumeMounts: [{ name: 'ghost', mountPath: '/g' }] }]);
-const props = fc.dictionary(
-  fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...Object.keys(RIGHT)) }, { weight: 1, arbitrary: fc.string() }),
-  fc.constant(undefined),
-  { maxKeys: 6 },
-).chain((keys) =>
-  fc.record(
-    Object.fromEntries(Object.keys(keys).map((key) => [key, Object.hasOwn(RIGHT, key) ? fc.oneof({ weight: 3, arbitrary: RIGHT[key] }, { weight: 1, arbitrary: junk }) : junk])),
-    { requiredKeys: [] },
-  ),
+const props = fc.dictionary(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...Object.keys(RIGHT)) }, { weight: 1, arbitrary: fc.string() }), fc.constant(undefined), { maxKeys: 6 }).chain((keys) =>
+  fc.record(Object.fromEntries(Object.keys(keys).map((key) => [key, Object.hasOwn(RIGHT, key) ? fc.oneof({ weight: 3, arbitrary: RIGHT[key] }, { weight: 1, arbitrary: junk }) : junk])), {
+    requiredKeys: [],
+  }),
 );
 
 type Build = (scope: Construct, props: unknown) => void;
@@ -200,33 +263,33 @@ function constructsSideBySide(): NamedProperty {
 
 /** What any output of the constructs keeps: no secret, valid objects, links, what the API server and Mailpit take. */
 function checkOutput(given: unknown, objects: ReturnType<typeof renderChart>, links: boolean): void {
-      assert.deepEqual(apiServerProblems(objects), []);
-      assert.deepEqual(mailpitStartProblems(objects), []);
-      const yaml = stringifyDocuments(objects);
-      assert.ok(!SECRET_MARKS.some((mark) => yaml.includes(mark)), 'secret content in the manifests');
-      assert.ok(!objects.some((object) => object.kind === 'Secret'), 'a Secret in the manifests');
-      // The building block's raw Kubernetes props are typed at compile time, and written as given.
-      // An HTTPRoute's schema is ESM-only, for vitest: the suite's tests validate it.
-      const givens = (Array.isArray(given) ? given : [given]) as (Record<string, unknown> | undefined)[];
-      if (!givens.some((g) => RAW_KUBERNETES.some((key) => g?.[key] !== undefined))) {
-        objects.filter((object) => object.kind !== 'HTTPRoute').forEach(validateSchema);
-      }
-      if (links) {
-        // What the props name outside the manifests, for each construct given.
-        const all = (Array.isArray(given) ? given : [given]) as { existingClaim?: unknown; envFrom?: { configMaps?: unknown }; rqliteUrl?: unknown }[];
-        const strings = (pick: (p: (typeof all)[number]) => unknown) => all.flatMap((p) => [pick(p)].flat().filter((x): x is string => typeof x === 'string'));
-        const extraConfigMaps = (p: any) => (Array.isArray(p?.extraVolumes) ? p.extraVolumes.map((v: any) => v?.configMap?.name) : []);
-        const envConfigMaps = (p: any) => (Array.isArray(p?.envFrom?.configMaps) ? p.envFrom.configMaps : []);
-        const existing = { claims: strings((p) => p?.existingClaim), configMaps: strings((p) => [...envConfigMaps(p), ...extraConfigMaps(p)]), databases: strings((p) => p?.rqliteUrl) };
-        assert.deepEqual(linkProblems(objects, existing), []);
-      }
-      // A list given where an object belongs would show as keys 0, 1...: none is ever given here.
-      for (const object of objects) {
-        for (const map of [object.metadata?.labels, object.metadata?.annotations, (object as any).spec?.template?.metadata?.annotations, (object as any).spec?.template?.metadata?.labels]) {
-          assert.ok(!Object.keys(map ?? {}).some((key) => /^[0-9]+$/.test(key)), `a list written as an object: ${JSON.stringify(map)}`);
-        }
-      }
-      assert.equal(stringifyDocuments(objects), Yaml.stringify(...objects));
+  assert.deepEqual(apiServerProblems(objects), []);
+  assert.deepEqual(mailpitStartProblems(objects), []);
+  const yaml = stringifyDocuments(objects);
+  assert.ok(!SECRET_MARKS.some((mark) => yaml.includes(mark)), 'secret content in the manifests');
+  assert.ok(!objects.some((object) => object.kind === 'Secret'), 'a Secret in the manifests');
+  // The building block's raw Kubernetes props are typed at compile time, and written as given.
+  // An HTTPRoute's schema is ESM-only, for vitest: the suite's tests validate it.
+  const givens = (Array.isArray(given) ? given : [given]) as (Record<string, unknown> | undefined)[];
+  if (!givens.some((g) => RAW_KUBERNETES.some((key) => g?.[key] !== undefined))) {
+    objects.filter((object) => object.kind !== 'HTTPRoute').forEach(validateSchema);
+  }
+  if (links) {
+    // What the props name outside the manifests, for each construct given.
+    const all = (Array.isArray(given) ? given : [given]) as { existingClaim?: unknown; envFrom?: { configMaps?: unknown }; rqliteUrl?: unknown }[];
+    const strings = (pick: (p: (typeof all)[number]) => unknown) => all.flatMap((p) => [pick(p)].flat().filter((x): x is string => typeof x === 'string'));
+    const extraConfigMaps = (p: any) => (Array.isArray(p?.extraVolumes) ? p.extraVolumes.map((v: any) => v?.configMap?.name) : []);
+    const envConfigMaps = (p: any) => (Array.isArray(p?.envFrom?.configMaps) ? p.envFrom.configMaps : []);
+    const existing = { claims: strings((p) => p?.existingClaim), configMaps: strings((p) => [...envConfigMaps(p), ...extraConfigMaps(p)]), databases: strings((p) => p?.rqliteUrl) };
+    assert.deepEqual(linkProblems(objects, existing), []);
+  }
+  // A list given where an object belongs would show as keys 0, 1...: none is ever given here.
+  for (const object of objects) {
+    for (const map of [object.metadata?.labels, object.metadata?.annotations, (object as any).spec?.template?.metadata?.annotations, (object as any).spec?.template?.metadata?.labels]) {
+      assert.ok(!Object.keys(map ?? {}).some((key) => /^[0-9]+$/.test(key)), `a list written as an object: ${JSON.stringify(map)}`);
+    }
+  }
+  assert.equal(stringifyDocuments(objects), Yaml.stringify(...objects));
 }
 
 /** Random command lines: exit 0 or 2, one line on stderr, the output folder untouched on failure, foreign files never deleted. */
@@ -241,9 +304,79 @@ function commandLines(work: string): NamedProperty {
   if (!fs.existsSync(fifo)) {
     spawnSync('mkfifo', [fifo]);
   }
-  const rosters = [roster('good.txt', 'alice\n# x\nbob\n'), roster('bad.txt', 'alice\nnot ok\n'), roster('dup.txt', 'a\nA\n'), roster('empty.txt', ''), '/dev/zero', fifo, work, path.join(work, 'missing.txt')];
-  const flags = ['--stage', '--namespace', '--host', '--image', '--run-as-user', '--run-as-group', '--storage-class', '--storage-size', '--cpu-request', '--cpu-limit', '--memory-request', '--memory-limit', '--ui-auth-secret', '--ui-auth-password', '--network-policy', '--webroot', '--students', '--namespace-prefix', '--domain', '--quota', '--rbac', '--stag', '--colour', '-x', '--help', '--pod-annotation', '--common-annotation', '--smtp-relay-matching', '--tenant-id', '--values'];
-  const values = ['baseline', 'pvc', 'pvc-secure', 'hardened', 'lab', 'mail.test', 'axllent/mailpit:v1.2.3', '1000', '0', '-1', '2Gi', '100m', '1', '512Mi', 'ui:htpasswd', 'a:b:c', '/mail', '..', 'alice,bob', 'a,A', 'lab.test', '*.x', 'pods=6', 'pods=1.5', 'gpus=1', 'check', 'a/b=http://mail:hunter2@h/', `x=${SECRETS[0]}`, SECRETS[1]];
+  const rosters = [
+    roster('good.txt', 'alice\n# x\nbob\n'),
+    roster('bad.txt', 'alice\nnot ok\n'),
+    roster('dup.txt', 'a\nA\n'),
+    roster('empty.txt', ''),
+    '/dev/zero',
+    fifo,
+    work,
+    path.join(work, 'missing.txt'),
+  ];
+  const flags = [
+    '--stage',
+    '--namespace',
+    '--host',
+    '--image',
+    '--run-as-user',
+    '--run-as-group',
+    '--storage-class',
+    '--storage-size',
+    '--cpu-request',
+    '--cpu-limit',
+    '--memory-request',
+    '--memory-limit',
+    '--ui-auth-secret',
+    '--ui-auth-password',
+    '--network-policy',
+    '--webroot',
+    '--students',
+    '--namespace-prefix',
+    '--domain',
+    '--quota',
+    '--rbac',
+    '--stag',
+    '--colour',
+    '-x',
+    '--help',
+    '--pod-annotation',
+    '--common-annotation',
+    '--smtp-relay-matching',
+    '--tenant-id',
+    '--values',
+  ];
+  const values = [
+    'baseline',
+    'pvc',
+    'pvc-secure',
+    'hardened',
+    'lab',
+    'mail.test',
+    'axllent/mailpit:v1.2.3',
+    '1000',
+    '0',
+    '-1',
+    '2Gi',
+    '100m',
+    '1',
+    '512Mi',
+    'ui:htpasswd',
+    'a:b:c',
+    '/mail',
+    '..',
+    'alice,bob',
+    'a,A',
+    'lab.test',
+    '*.x',
+    'pods=6',
+    'pods=1.5',
+    'gpus=1',
+    'check',
+    'a/b=http://mail:hunter2@h/',
+    `x=${SECRETS[0]}`,
+    SECRETS[1],
+  ];
   const token = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...flags) },
     { weight: 4, arbitrary: fc.constantFrom(...values) },
@@ -256,42 +389,58 @@ function commandLines(work: string): NamedProperty {
   return {
     name: 'command line: exit 0 or 2, one line on stderr, nothing touched on failure, foreign files kept',
     runs: 40,
-    property: fc.asyncProperty(fc.tuple(password, fc.array(token, { maxLength: 8 })).map(([secret, tokens]) => [...secret, ...tokens]), fc.boolean(), async (argv, foreign) => {
-      const outdir = path.join(work, `out-${++counter}`);
-      fs.mkdirSync(outdir);
-      fs.writeFileSync(path.join(outdir, 'old.k8s.yaml'), `${MANIFEST_HEADER}kind: Old\n`);
-      if (foreign) {
-        fs.writeFileSync(path.join(outdir, 'notes.txt'), 'mine');
-      }
-      const before = snapshot(outdir);
-      let out = '';
-      let err = '';
-      const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env: { CDK8S_OUTDIR: outdir } };
-      const code = await run([...argv, '--outdir', outdir], io);
-      assert.ok(code === 0 || code === 2 || (code === 1 && argv[0] === 'check'), `exit ${code}`);
-      if (code === 0) {
-        assert.equal(err, '');
-        const after = snapshot(outdir);
-        if (!out.startsWith('Usage:')) {
-          assert.ok(!foreign, 'a folder holding a foreign file was replaced');
-          assert.ok(Object.keys(after).every((name) => name.endsWith('.k8s.yaml') && after[name].startsWith(MANIFEST_HEADER)), 'a file we did not write');
-          assert.ok(!Object.values(after).some((text) => SECRET_MARKS.some((mark) => text.includes(mark))), 'secret content in the manifests');
-        } else {
-          assert.deepEqual(after, before);
+    property: fc.asyncProperty(
+      fc.tuple(password, fc.array(token, { maxLength: 8 })).map(([secret, tokens]) => [...secret, ...tokens]),
+      fc.boolean(),
+      async (argv, foreign) => {
+        const outdir = path.join(work, `out-${++counter}`);
+        fs.mkdirSync(outdir);
+        fs.writeFileSync(path.join(outdir, 'old.k8s.yaml'), `${MANIFEST_HEADER}kind: Old\n`);
+        if (foreign) {
+          fs.writeFileSync(path.join(outdir, 'notes.txt'), 'mine');
         }
-      } else if (code === 2) {
-        assert.match(err, /^error: [^\n\u2028\u2029]*\n$/, `not one line: ${JSON.stringify(err)}`);
-        assert.deepEqual(snapshot(outdir), before);
-        assert.ok(!SECRET_MARKS.some((mark) => err.includes(mark)), 'secret content shown');
-      }
-      assert.deepEqual(fs.readdirSync(work).filter((name) => name.startsWith('.')), [], 'a staging folder left behind');
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }),
+        const before = snapshot(outdir);
+        let out = '';
+        let err = '';
+        const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env: { CDK8S_OUTDIR: outdir } };
+        const code = await run([...argv, '--outdir', outdir], io);
+        assert.ok(code === 0 || code === 2 || (code === 1 && argv[0] === 'check'), `exit ${code}`);
+        if (code === 0) {
+          assert.equal(err, '');
+          const after = snapshot(outdir);
+          if (!out.startsWith('Usage:')) {
+            assert.ok(!foreign, 'a folder holding a foreign file was replaced');
+            assert.ok(
+              Object.keys(after).every((name) => name.endsWith('.k8s.yaml') && after[name].startsWith(MANIFEST_HEADER)),
+              'a file we did not write',
+            );
+            assert.ok(!Object.values(after).some((text) => SECRET_MARKS.some((mark) => text.includes(mark))), 'secret content in the manifests');
+          } else {
+            assert.deepEqual(after, before);
+          }
+        } else if (code === 2) {
+          assert.match(err, /^error: [^\n\u2028\u2029]*\n$/, `not one line: ${JSON.stringify(err)}`);
+          assert.deepEqual(snapshot(outdir), before);
+          assert.ok(!SECRET_MARKS.some((mark) => err.includes(mark)), 'secret content shown');
+        }
+        assert.deepEqual(
+          fs.readdirSync(work).filter((name) => name.startsWith('.')),
+          [],
+          'a staging folder left behind',
+        );
+        fs.rmSync(outdir, { recursive: true, force: true });
+      },
+    ),
   };
 }
 
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]),
+  );
 }
 
 /** Every property, with `work` a scratch folder for the command lines. */

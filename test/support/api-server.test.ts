@@ -25,7 +25,15 @@ describe('apiServerProblems', () => {
     ['a mount path twice', (o: any[]) => deployment(o).spec.template.spec.containers[0].volumeMounts.push({ name: 'tmp', mountPath: '/tmp' }), 'mounts /tmp twice'],
     ['a container port twice', (o: any[]) => deployment(o).spec.template.spec.containers[0].ports.push({ name: 'metrics', containerPort: 8025 }), 'port 8025 twice'],
     ['a probe on a port of no name', (o: any[]) => (deployment(o).spec.template.spec.containers[0].readinessProbe.httpGet.port = 'web'), 'on port web, which it does not name'],
-    ['one node port twice', (o: any[]) => o.filter((x) => x.kind === 'Service').slice(0, 2).forEach((s) => (s.spec.ports[0].nodePort = 30001)), 'node port 30001 on two Services'],
+    [
+      'one node port twice',
+      (o: any[]) =>
+        o
+          .filter((x) => x.kind === 'Service')
+          .slice(0, 2)
+          .forEach((s) => (s.spec.ports[0].nodePort = 30001)),
+      'node port 30001 on two Services',
+    ],
   ] as [string, (o: any[]) => void, string][])('catches %s', (_, breakIt, problem) => {
     const objects = stage('hardened', { smtpService: {}, uiService: {} });
     breakIt(objects);

@@ -1,4 +1,4 @@
-import { KubeObject } from '../../lib/synth/render';
+import type { KubeObject } from '../../lib/synth/render';
 
 // What the API server, or Mailpit at start, would refuse in a set of manifests, beyond what the
 // Kubernetes schema says (kubernetes-models checks types and required fields): names and their

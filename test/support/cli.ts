@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { Io } from '../../lib/cli/io';
+import type { Io } from '../../lib/cli/io';
 import { run } from '../../lib/cli/run';
 
 /** The command line, run in this process: its exit code and everything it wrote. */

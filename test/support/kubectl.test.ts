@@ -136,9 +136,7 @@ describe('the simulated namespace', () => {
   it('catches a change the API server refuses in place', () => {
     const [config, statefulset] = [synthStage('config'), synthStage('statefulset')];
     const service = (objects: typeof config) => objects.find((o) => o.kind === 'Service')!;
-    expect(immutableChanges(service(config), service(statefulset))).toEqual([
-      'Service mailpit: spec.clusterIP is immutable (between a headless Service and a ClusterIP one): delete it first',
-    ]);
+    expect(immutableChanges(service(config), service(statefulset))).toEqual(['Service mailpit: spec.clusterIP is immutable (between a headless Service and a ClusterIP one): delete it first']);
     const set = synthStage('statefulset').find((o) => o.kind === 'StatefulSet')!;
     const resized = structuredClone(set) as any;
     resized.spec.volumeClaimTemplates[0].spec.resources.requests.storage = '20Mi';

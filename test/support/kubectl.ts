@@ -1,5 +1,5 @@
 import type { PolicyRule } from '../../imports/rbac';
-import { KubeObject } from '../../lib/synth/render';
+import type { KubeObject } from '../../lib/synth/render';
 
 // A namespace of a simulated cluster, in which the kubectl commands of a lab sheet are replayed:
 // each command must find the objects, labels and ports it names, the pods it reaches must be able
@@ -35,17 +35,37 @@ const RESOURCES: readonly Resource[] = [
 
 /** What kubectl accepts for each kind: plural, singular and short names. */
 const KIND_NAMES: Readonly<Record<string, string>> = {
-  pod: 'Pod', pods: 'Pod', po: 'Pod',
-  service: 'Service', services: 'Service', svc: 'Service',
-  persistentvolumeclaim: 'PersistentVolumeClaim', persistentvolumeclaims: 'PersistentVolumeClaim', pvc: 'PersistentVolumeClaim',
-  persistentvolume: 'PersistentVolume', persistentvolumes: 'PersistentVolume', pv: 'PersistentVolume',
-  configmap: 'ConfigMap', configmaps: 'ConfigMap', cm: 'ConfigMap',
-  secret: 'Secret', secrets: 'Secret',
-  endpoints: 'Endpoints', ep: 'Endpoints',
-  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment',
-  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet',
-  poddisruptionbudget: 'PodDisruptionBudget', poddisruptionbudgets: 'PodDisruptionBudget', pdb: 'PodDisruptionBudget',
-  ingress: 'Ingress', ingresses: 'Ingress', ing: 'Ingress',
+  pod: 'Pod',
+  pods: 'Pod',
+  po: 'Pod',
+  service: 'Service',
+  services: 'Service',
+  svc: 'Service',
+  persistentvolumeclaim: 'PersistentVolumeClaim',
+  persistentvolumeclaims: 'PersistentVolumeClaim',
+  pvc: 'PersistentVolumeClaim',
+  persistentvolume: 'PersistentVolume',
+  persistentvolumes: 'PersistentVolume',
+  pv: 'PersistentVolume',
+  configmap: 'ConfigMap',
+  configmaps: 'ConfigMap',
+  cm: 'ConfigMap',
+  secret: 'Secret',
+  secrets: 'Secret',
+  endpoints: 'Endpoints',
+  ep: 'Endpoints',
+  deployment: 'Deployment',
+  deployments: 'Deployment',
+  deploy: 'Deployment',
+  statefulset: 'StatefulSet',
+  statefulsets: 'StatefulSet',
+  sts: 'StatefulSet',
+  poddisruptionbudget: 'PodDisruptionBudget',
+  poddisruptionbudgets: 'PodDisruptionBudget',
+  pdb: 'PodDisruptionBudget',
+  ingress: 'Ingress',
+  ingresses: 'Ingress',
+  ing: 'Ingress',
 };
 
 function resource(kind: string): Resource {
@@ -114,8 +134,7 @@ export function shellWords(line: string): string[] {
 }
 
 const key = (kind: string, name: string) => `${kind}/${name}`;
-const matches = (labels: Readonly<Record<string, string>> | undefined, selector: Readonly<Record<string, string>>) =>
-  Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+const matches = (labels: Readonly<Record<string, string>> | undefined, selector: Readonly<Record<string, string>>) => Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 
 /** A label selector as `-l key=value`. */
 function selectorOf(text: string): Record<string, string> {
@@ -449,7 +468,6 @@ export class SimulatedNamespace {
       .filter(([field, count]) => quota[field] !== undefined && count > Number(quota[field]))
       .map(([field, count]) => `the quota allows ${quota[field]} ${field}, the namespace would hold ${count}`);
   }
-
 
   private podsOf(kind: string, name: string): SimPod[] {
     if (kind === 'Pod') return this.pods().filter((p) => p.name === name);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STAGE_NAMES } from '../../lib/stages';
-import { KubeObject, synthStage } from '../../lib/synth/render';
+import { type KubeObject, synthStage } from '../../lib/synth/render';
 import { Rqlite } from '../../lib/building-blocks/rqlite';
 import { effectiveUser, linkProblems, only, quantityValue, synthChart, validateSchema } from './manifests';
 import { validateEverywhere } from './schemas';
@@ -31,7 +31,11 @@ describe('linkProblems', () => {
     ['an Ingress to a missing port', (o) => (only(o, 'Ingress').spec.rules[0].http.paths[0].backend.service.port = { number: 80 }), 'Ingress mailpit: backend mailpit:80 does not exist'],
     ['a claim bound to a missing volume', (o) => (only(o, 'PersistentVolumeClaim').spec.volumeName = 'ghost'), 'PVC pvc-mailpit: volumeName ghost does not exist'],
     ['a volume reserved for another claim', (o) => (only(o, 'PersistentVolume').spec.claimRef = { namespace: 'lab', name: 'other' }), 'PVC pvc-mailpit: its PV is reserved for lab/other'],
-    ['a volume reserved in another namespace', (o) => (only(o, 'PersistentVolume').spec.claimRef = { namespace: 'other', name: 'pvc-mailpit' }), 'PVC pvc-mailpit: its PV is reserved for other/pvc-mailpit'],
+    [
+      'a volume reserved in another namespace',
+      (o) => (only(o, 'PersistentVolume').spec.claimRef = { namespace: 'other', name: 'pvc-mailpit' }),
+      'PVC pvc-mailpit: its PV is reserved for other/pvc-mailpit',
+    ],
     ['another storage class', (o) => (only(o, 'PersistentVolume').spec.storageClassName = 'fast'), 'PVC pvc-mailpit: storage class differs from its PV'],
     ['an access mode the volume lacks', (o) => (only(o, 'PersistentVolumeClaim').spec.accessModes = ['ReadWriteMany']), 'PVC pvc-mailpit: access modes not offered by its PV'],
     ['a claim larger than its volume', (o) => (only(o, 'PersistentVolumeClaim').spec.resources.requests.storage = '1Gi'), 'PVC pvc-mailpit: requests more than its PV holds'],
@@ -81,7 +85,7 @@ describe('linkProblems', () => {
     expect(linkProblems(unmounted)).toContain('Deployment mailpit: volume mailpit-secrets of Secret mailpit-auth is mounted by no container');
   });
 
-  it("links the rqlite URL to the client Service and its port, in this namespace or the one it names", () => {
+  it('links the rqlite URL to the client Service and its port, in this namespace or the one it names', () => {
     const ha = () => structuredClone(synthStage('ha', { namespace: 'lab' })) as any[];
     expect(linkProblems(ha())).toEqual([]);
     const wrongPort = ha();
@@ -92,7 +96,9 @@ describe('linkProblems', () => {
     expect(linkProblems(elsewhere)).toContain('StatefulSet mailpit: MP_DATABASE http://rqlite.db.svc:4001 names no Service and port of the manifests');
     const discovering = ha();
     only(discovering, 'ConfigMap').data.MP_DATABASE = 'http://rqlite:4001';
-    expect(linkProblems(discovering)).toEqual(["StatefulSet mailpit: MP_DATABASE http://rqlite:4001 lets Mailpit's client go past the Service to the nodes it discovers: add disableClusterDiscovery=true"]);
+    expect(linkProblems(discovering)).toEqual([
+      "StatefulSet mailpit: MP_DATABASE http://rqlite:4001 lets Mailpit's client go past the Service to the nodes it discovers: add disableClusterDiscovery=true",
+    ]);
     const headless = ha();
     only(headless, 'ConfigMap').data.MP_DATABASE = 'http://rqlite-internal:4001';
     expect(linkProblems(headless)).toContain('StatefulSet mailpit: MP_DATABASE http://rqlite-internal:4001 names a headless Service, which lists nodes that are not ready');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Chart, Testing } from 'cdk8s';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
@@ -15,7 +15,7 @@ import { PersistentVolume } from 'kubernetes-models/v1/PersistentVolume';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import { Service } from 'kubernetes-models/v1/Service';
-import { KubeObject, renderChart } from '../../lib/synth/render';
+import { type KubeObject, renderChart } from '../../lib/synth/render';
 
 /** Objects of a chart built by `build`, in apply order, as the command line renders them. */
 export function synthChart(build: (chart: Chart) => void, namespace?: string): KubeObject[] {
@@ -47,9 +47,7 @@ export function kinds(objects: readonly KubeObject[]): string[] {
 
 /** The pod of the one workload (Deployment or StatefulSet) that runs a container named mailpit. */
 export function podSpec(objects: readonly KubeObject[]): any {
-  const found = objects.filter(
-    (o: any) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.spec?.template?.spec?.containers?.some((c: any) => c.name === 'mailpit'),
-  );
+  const found = objects.filter((o: any) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.spec?.template?.spec?.containers?.some((c: any) => c.name === 'mailpit'));
   assert.equal(found.length, 1, `one workload running mailpit, found ${found.length}`);
   return (found[0] as any).spec.template.spec;
 }
@@ -75,7 +73,22 @@ export function modelsByKind(models: readonly SchemaModel[]): ReadonlyMap<string
 }
 
 // Every kind the manifests hold; the Gateway API's HTTPRoute has its own schema (schemas.ts).
-const MODELS = modelsByKind([Deployment, StatefulSet, PodDisruptionBudget, Ingress, NetworkPolicy, Role, RoleBinding, ConfigMap, LimitRange, Namespace, PersistentVolume, PersistentVolumeClaim, ResourceQuota, Service]);
+const MODELS = modelsByKind([
+  Deployment,
+  StatefulSet,
+  PodDisruptionBudget,
+  Ingress,
+  NetworkPolicy,
+  Role,
+  RoleBinding,
+  ConfigMap,
+  LimitRange,
+  Namespace,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  ResourceQuota,
+  Service,
+]);
 
 /** Validates types, required fields and enums against the Kubernetes OpenAPI schema. */
 export function validateSchema(object: KubeObject): void {

@@ -19,10 +19,7 @@ interface Token {
 /** The link targets of a page, in order. */
 export function linksOf(text: string): string[] {
   const walk = (tokens: readonly Token[]): string[] =>
-    tokens.flatMap((token) => [
-      ...(token.type === 'link_open' ? (token.attrs ?? []).filter(([name]) => name === 'href').map(([, href]) => href) : []),
-      ...walk(token.children ?? []),
-    ]);
+    tokens.flatMap((token) => [...(token.type === 'link_open' ? (token.attrs ?? []).filter(([name]) => name === 'href').map(([, href]) => href) : []), ...walk(token.children ?? [])]);
   return walk(markdown.parse(text, {}) as Token[]);
 }
 
@@ -35,7 +32,10 @@ export function anchorsOf(text: string): Set<string> {
   tokens.forEach((token, i) => {
     if (token.type === 'heading_open') {
       const inline = tokens[i + 1];
-      const plain = (inline.children ?? []).filter((child) => child.type === 'text' || child.type === 'code_inline').map((child) => child.content).join('');
+      const plain = (inline.children ?? [])
+        .filter((child) => child.type === 'text' || child.type === 'code_inline')
+        .map((child) => child.content)
+        .join('');
       anchors.add(slugger.slug(plain));
     }
     for (const child of [token, ...(token.children ?? [])]) {
@@ -86,7 +86,7 @@ export function reachable(root: string, start: string): Set<string> {
     const page = queue.shift()!;
     for (const href of linksOf(fs.readFileSync(path.join(root, page), 'utf8'))) {
       const to = target(page, href);
-      if (to && to.file.endsWith('.md') && !seen.has(to.file) && fs.existsSync(path.join(root, to.file))) {
+      if (to?.file.endsWith('.md') && !seen.has(to.file) && fs.existsSync(path.join(root, to.file))) {
         seen.add(to.file);
         queue.push(to.file);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimTable } from './kubectl';
+import type { SimTable } from './kubectl';
 import { printedTables, tableProblems } from './outputs';
 
 // The judge of a sheet's printed tables has its own failing cases.
@@ -41,7 +41,18 @@ describe('tableProblems', () => {
     ['a claim shown Bound that is not', { kind: 'PersistentVolumeClaim', rows: [{ name: 'maildir-mailpit-0' }] }, pvcs, 'claim maildir-mailpit-0 shown Bound, bound to no volume'],
     ['a claim on a volume that does not exist', claims, pvcs, 'claim maildir-mailpit-0 shown on volume pv-mailpit-0, which does not exist'],
     ['a workload of other replicas', { kind: 'Deployment', rows: [{ name: 'mailpit-stable', replicas: 2 }] }, deployments, 'Deployment mailpit-stable shown with 3 replicas, held with 2'],
-    ['a pod of another workload', { kind: 'Pod', rows: [{ name: 'mailpit-1', owner: 'StatefulSet mailpit' }, { name: 'mailpit-0', owner: 'StatefulSet mailpit' }] }, pods, 'pods shown'],
+    [
+      'a pod of another workload',
+      {
+        kind: 'Pod',
+        rows: [
+          { name: 'mailpit-1', owner: 'StatefulSet mailpit' },
+          { name: 'mailpit-0', owner: 'StatefulSet mailpit' },
+        ],
+      },
+      pods,
+      'pods shown',
+    ],
   ] as [string, SimTable, ReturnType<typeof printedTables>[number], string][])('catches %s', (_, simulated, printed, problem) => {
     expect(tableProblems(simulated, printed, []).join('\n')).toContain(problem);
   });

@@ -1,4 +1,4 @@
-import { SimTable } from './kubectl';
+import type { SimTable } from './kubectl';
 
 // The tables that `kubectl get` prints in a lab sheet's expected output, read back and held to the
 // simulated namespace: the claims, volumes, pods, workloads and Services a sheet shows must be

@@ -13,7 +13,7 @@ import { PersistentVolume } from 'kubernetes-models-latest/v1/PersistentVolume';
 import { PersistentVolumeClaim } from 'kubernetes-models-latest/v1/PersistentVolumeClaim';
 import { ResourceQuota } from 'kubernetes-models-latest/v1/ResourceQuota';
 import { Service } from 'kubernetes-models-latest/v1/Service';
-import { KubeObject } from '../../lib/synth/render';
+import type { KubeObject } from '../../lib/synth/render';
 import { modelsByKind, validateSchema } from './manifests';
 
 // The newest Kubernetes schema that kubernetes-models offers (5.x: resource.k8s.io/v1 and
@@ -21,7 +21,22 @@ import { modelsByKind, validateSchema } from './manifests';
 // the Gateway API for HTTPRoute. ESM-only packages: for vitest, not for the fuzzer. Each kind is
 // imported alone: the whole package takes more than a second to load.
 
-const LATEST = modelsByKind([Deployment, StatefulSet, PodDisruptionBudget, Ingress, NetworkPolicy, Role, RoleBinding, ConfigMap, LimitRange, Namespace, PersistentVolume, PersistentVolumeClaim, ResourceQuota, Service]);
+const LATEST = modelsByKind([
+  Deployment,
+  StatefulSet,
+  PodDisruptionBudget,
+  Ingress,
+  NetworkPolicy,
+  Role,
+  RoleBinding,
+  ConfigMap,
+  LimitRange,
+  Namespace,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  ResourceQuota,
+  Service,
+]);
 
 /** Validates an object against Kubernetes 1.27 and the newest schema; an HTTPRoute against the Gateway API. */
 export function validateEverywhere(object: KubeObject): void {

@@ -1,7 +1,7 @@
-import { Size } from 'cdk8s';
+import type { Size } from 'cdk8s';
 import * as v from 'valibot';
 import type { Volume, VolumeMount } from '../../../imports/core';
-import { Problem, problemOf } from '../../options/option';
+import { type Problem, problemOf } from '../../options/option';
 import { sizeValue } from '../../options/quantities';
 import * as rules from '../../options/rules';
 import { Rqlite } from '../rqlite';
@@ -164,9 +164,7 @@ export class RqliteDatabase extends MailpitDatabase {
     if (this.database instanceof Rqlite) {
       return undefined;
     }
-    return typeof this.database === 'string' && isRqliteUrl(this.database)
-      ? undefined
-      : { at: ['url'], value: this.database, allowed: `${RQLITE_URL_ALLOWED}, or an Rqlite construct` };
+    return typeof this.database === 'string' && isRqliteUrl(this.database) ? undefined : { at: ['url'], value: this.database, allowed: `${RQLITE_URL_ALLOWED}, or an Rqlite construct` };
   }
 }
 
@@ -174,8 +172,7 @@ export class RqliteDatabase extends MailpitDatabase {
  * Mailpit's documentation asks for disableClusterDiscovery=true on Kubernetes: its client then
  * reaches rqlite through the Service alone, never the nodes it would discover.
  */
-export const RQLITE_URL_ALLOWED =
-  'an http:// or https:// URL of an rqlite cluster with disableClusterDiscovery=true, such as http://rqlite.db.svc:4001?disableClusterDiscovery=true';
+export const RQLITE_URL_ALLOWED = 'an http:// or https:// URL of an rqlite cluster with disableClusterDiscovery=true, such as http://rqlite.db.svc:4001?disableClusterDiscovery=true';
 
 /** Whether a URL names an rqlite cluster as Mailpit must reach it on Kubernetes. */
 export function isRqliteUrl(value: string): boolean {

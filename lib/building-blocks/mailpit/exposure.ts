@@ -1,12 +1,12 @@
-import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import type { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
 import type { Service, ServicePort } from '../../../imports/core';
 import { CORE_API_VERSION } from '../../../imports/core';
 import type { Ingress, IngressRule } from '../../../imports/networking';
 import { NETWORKING_API_VERSION } from '../../../imports/networking';
-import { GATEWAY_API_VERSION, HTTPRoute } from '../../../imports/gateway';
+import { GATEWAY_API_VERSION, type HTTPRoute } from '../../../imports/gateway';
 import * as v from 'valibot';
-import { option, Problem } from '../../options/option';
+import { option, type Problem } from '../../options/option';
 import * as rules from '../../options/rules';
 import { kubeObject } from '../kube';
 import type { IngressPathType } from './rules';
@@ -87,10 +87,7 @@ export const EXPOSURE_OPTIONS = {
   }),
   ingress: option({ value: rules.flag, default: true, help: 'an Ingress for the web UI; turn it off when an HTTPRoute serves the UI' }),
   ingressTls: option({
-    value: rules.listOf(
-      v.strictObject({ secretName: rules.dnsSubdomain, hosts: v.optional(rules.listOf(rules.ingressHost, 'hosts')) }, 'an object { secretName, hosts }'),
-      'TLS entries',
-    ),
+    value: rules.listOf(v.strictObject({ secretName: rules.dnsSubdomain, hosts: v.optional(rules.listOf(rules.ingressHost, 'hosts')) }, 'an object { secretName, hosts }'), 'TLS entries'),
     help: 'TLS of the Ingress: kubernetes.io/tls Secrets by name, each for its hosts (default: the host and the extra hosts)',
     defaultText: 'none: plain HTTP',
   }),

@@ -1,25 +1,25 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { type ApiObject, Chart, Lazy } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { Deployment, StatefulSet } from '../../../imports/apps';
 import { APPS_API_VERSION } from '../../../imports/apps';
 import type { ConfigMap, Container, ContainerPort, EnvVar, PodTemplateSpec, Volume, VolumeMount } from '../../../imports/core';
 import { CORE_API_VERSION } from '../../../imports/core';
-import { InvalidOptionError, optionName, PropPath } from '../../options/errors';
+import { InvalidOptionError, optionName, type PropPath } from '../../options/errors';
 import { resolveProps } from '../../options/option';
 import { resourceRequirements } from '../../options/quantities';
 import { nameOf } from '../../options/rules';
 import { kubeObject } from '../kube';
-import { ClaimPerPodDatabase, databaseInPod, MAILDIR_PATH, MAILDIR_VOLUME_NAME, MailpitDatabase, RqliteDatabase, SqliteDatabase, TemporaryDatabase } from './database';
-import { Exposure, httpRouteOf, ingressOf, mainService, MailpitPort, separateServiceOf } from './exposure';
+import { ClaimPerPodDatabase, databaseInPod, MAILDIR_PATH, MAILDIR_VOLUME_NAME, MailpitDatabase, RqliteDatabase, SqliteDatabase, type TemporaryDatabase } from './database';
+import { type Exposure, httpRouteOf, ingressOf, mainService, type MailpitPort, separateServiceOf } from './exposure';
 import type { MailpitBaseProps } from '../../generated/props';
 import { MAILPIT_OPTIONS, settingsOf } from './options';
 import { configChecksum, nonEmpty, probes } from './pod-template';
-import { ContainerPorts, MailpitPods } from './pods';
+import { type ContainerPorts, MailpitPods } from './pods';
 import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot, podRule } from './rules';
 import { secretFiles } from './secrets';
 import { claimTenant, databaseKey } from './tenants';
-import { MailpitWorkload, ReplicatedDeployment, SinglePodDeployment, StatefulSetWorkload, Variant, VariantsWorkload } from './workload';
+import { MailpitWorkload, ReplicatedDeployment, SinglePodDeployment, StatefulSetWorkload, type Variant, VariantsWorkload } from './workload';
 
 /** The name of the Mailpit container. The lab's `crictl --label io.kubernetes.container.name=mailpit` needs it. */
 export const MAILPIT_CONTAINER_NAME = 'mailpit';
@@ -210,9 +210,7 @@ export class Mailpit extends Construct implements kplus.IPodSelector, kplus.INet
     envFrom.push(...(p.envFrom?.configMaps ?? []).map((configMap) => ({ configMapRef: { name: nameOf(configMap) } })));
     envFrom.push(...(p.envFrom?.secrets ?? []).map((secret) => ({ secretRef: { name: nameOf(secret) } })));
 
-    const initContainers = (p.initContainers ?? []).map((container) =>
-      container.image === undefined ? { ...container, image: p.image, imagePullPolicy: p.imagePullPolicy } : container,
-    );
+    const initContainers = (p.initContainers ?? []).map((container) => (container.image === undefined ? { ...container, image: p.image, imagePullPolicy: p.imagePullPolicy } : container));
 
     const mailpit: Container = {
       name: MAILPIT_CONTAINER_NAME,
@@ -400,4 +398,3 @@ export class Mailpit extends Construct implements kplus.IPodSelector, kplus.INet
     }
   }
 }
-

@@ -2,14 +2,14 @@ import { Duration } from 'cdk8s';
 import * as v from 'valibot';
 import type { Container, PodSecurityContext, SecurityContext } from '../../../imports/core';
 import { withDataForm } from '../../options/data-forms';
-import { option, Option, PropsOf } from '../../options/option';
+import { option, type Option, type PropsOf } from '../../options/option';
 import { containerResourcesOrNone, limitsNotBelowRequests } from '../../options/quantities';
 import * as rules from '../../options/rules';
 import { POD_OPTIONS } from '../pod';
 import { MailpitDatabase } from './database';
 import { EXPOSURE_OPTIONS } from './exposure';
 import { SECRET_OPTIONS, SECRET_VARIABLES } from './secrets';
-import { envRule, listenerOwners, Owners } from './settings';
+import { envRule, listenerOwners, type Owners } from './settings';
 import { tenantProblem } from './tenants';
 import { MailpitWorkload } from './workload';
 
@@ -22,6 +22,7 @@ export interface MailpitOption extends Option {
   /** The Mailpit setting it becomes, such as MP_MAX_MESSAGES; env may not set it too. */
   readonly variable?: string;
   /** The setting's text, for a value that is not one already; undefined leaves the setting out. */
+  // biome-ignore lint/suspicious/noExplicitAny: each option converts its own value type; the table holds them side by side
   readonly asVariable?: (value: any) => string | undefined;
 }
 
@@ -120,7 +121,11 @@ export const MAILPIT_OPTIONS = {
     help: 'namespace of every namespaced object, so that one Chart can hold several Mailpits',
     defaultText: "the Chart's namespace",
   }),
-  name: option({ value: rules.serviceName, default: 'mailpit', help: 'name of the workload (Deployment or StatefulSet; with variants, the prefix of <name>-<id>), the Service and the Ingress, and value of their app label' }),
+  name: option({
+    value: rules.serviceName,
+    default: 'mailpit',
+    help: 'name of the workload (Deployment or StatefulSet; with variants, the prefix of <name>-<id>), the Service and the Ingress, and value of their app label',
+  }),
   image: option({ value: rules.imageReference, default: 'axllent/mailpit', help: 'image of Mailpit, also used by init containers that name none' }),
   imagePullPolicy: option({ value: rules.imagePullPolicy, default: 'IfNotPresent', help: 'pull policy of every container' }),
   host: option({ value: rules.ingressHost, default: 'mailpit.test', help: 'host of the Ingress rule that serves the web UI' }),
@@ -144,6 +149,7 @@ export const MAILPIT_OPTIONS = {
   env: option({
     value: v.record(rules.envName, v.string('a string value'), 'an object of environment variables: { NAME: "value" }'),
     help: 'extra environment variables for Mailpit, in the order given; a variable a prop sets, or that moves a listener, is refused, and a value Mailpit would refuse too',
+    // biome-ignore lint/suspicious/noAssignInExpressions: the rule is made once, when first used
     refine: (env: Readonly<Record<string, string>>) => (envOfMailpit ??= envRule(mailpitOwners()))(env),
   }),
   command: option({ value: v.array(v.string('a string'), 'a list of strings'), help: "replaces the image's entrypoint", defaultText: 'the image entrypoint, /mailpit' }),
@@ -195,9 +201,7 @@ export const MAILPIT_OPTIONS = {
 
 /** Each variable a prop of Mailpit sets, by variable: the one registry, the Secrets' files included. */
 export const VARIABLES_OF_PROPS: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(
-    Object.entries(MAILPIT_OPTIONS as Record<string, MailpitOption>).flatMap(([key, spec]) => (spec.variable === undefined ? [] : [[spec.variable, key]])),
-  ),
+  ...Object.fromEntries(Object.entries(MAILPIT_OPTIONS as Record<string, MailpitOption>).flatMap(([key, spec]) => (spec.variable === undefined ? [] : [[spec.variable, key]]))),
   ...SECRET_VARIABLES,
 };
 
@@ -211,9 +215,7 @@ export const SETTING_VARIABLES: ReadonlySet<string> = new Set(Object.values(MAIL
  */
 export function mailpitOwners(): Owners {
   return {
-    ...Object.fromEntries(
-      Object.entries(VARIABLES_OF_PROPS).flatMap(([variable, prop]) => (SETTING_VARIABLES.has(variable) ? [] : [[variable, `set by the prop ${prop}; use that instead`]])),
-    ),
+    ...Object.fromEntries(Object.entries(VARIABLES_OF_PROPS).flatMap(([variable, prop]) => (SETTING_VARIABLES.has(variable) ? [] : [[variable, `set by the prop ${prop}; use that instead`]]))),
     MP_DATABASE: 'set by the prop database; use that instead: MailpitDatabase.sqlite(volume), .emptyDir(), .claimPerPod({ size }) or .rqlite(url)',
     ...listenerOwners(),
   };

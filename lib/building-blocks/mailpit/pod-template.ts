@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { createHash } from 'node:crypto';
 import type { ConfigMap, Probe } from '../../../imports/core';
 
@@ -20,7 +20,11 @@ export function probes(webroot: string, scheme?: 'HTTPS'): { startupProbe: Probe
 /** The hash of a ConfigMap's data as it will be written, keys sorted. */
 export function configChecksum(configMap: ApiObject): string {
   const data: Record<string, string> = (configMap.toJson() as ConfigMap).data ?? {};
-  const sorted = Object.fromEntries(Object.keys(data).sort().map((key) => [key, data[key]]));
+  const sorted = Object.fromEntries(
+    Object.keys(data)
+      .sort()
+      .map((key) => [key, data[key]]),
+  );
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }
 

@@ -1,7 +1,7 @@
 import type { Container, Volume, VolumeMount } from '../../../imports/core';
-import { PropPath } from '../../options/errors';
-import { Problem } from '../../options/option';
-import { Relation, relationProblem } from '../../options/relations';
+import type { PropPath } from '../../options/errors';
+import type { Problem } from '../../options/option';
+import { type Relation, relationProblem } from '../../options/relations';
 import { isDnsLabel } from '../../options/rules';
 import { ClaimPerPodDatabase, MailpitDatabase, RqliteDatabase, SqliteDatabase } from './database';
 import { MAILPIT_SETTINGS } from './options';
@@ -46,11 +46,7 @@ export interface RuleProps {
 
 /** Mailpit's listeners besides metrics, by port: POP3 only with its users. */
 export function listeners(p: Pick<RuleProps, 'pop3AuthSecret'>): { readonly port: number; readonly what: string }[] {
-  return [
-    { port: 1025, what: 'SMTP' },
-    { port: 8025, what: 'the web UI' },
-    ...(p.pop3AuthSecret === undefined ? [] : [{ port: 1110, what: 'POP3' }]),
-  ];
+  return [{ port: 1025, what: 'SMTP' }, { port: 8025, what: 'the web UI' }, ...(p.pop3AuthSecret === undefined ? [] : [{ port: 1110, what: 'POP3' }])];
 }
 
 // ingress-nginx denies a Prefix or Exact path of other than letters, digits, '/', '_' and '-' (by
@@ -91,20 +87,34 @@ function shapeRule(p: RuleProps): Problem | undefined {
   if (workload instanceof ReplicatedDeployment) {
     return shared
       ? undefined
-      : { at: ['workload', 'replicas'], value: workload.options.replicas, allowed: 'one pod on this database: Mailpit runs one process per SQLite file, and its temporary file is each pod\'s own; run several on MailpitDatabase.rqlite(...)' };
+      : {
+          at: ['workload', 'replicas'],
+          value: workload.options.replicas,
+          allowed: "one pod on this database: Mailpit runs one process per SQLite file, and its temporary file is each pod's own; run several on MailpitDatabase.rqlite(...)",
+        };
   }
   if (workload instanceof VariantsWorkload) {
-    return shared ? variantsRule(workload) : { at: ['workload'], value: `${workload.variants.length} variants`, allowed: 'variants only on MailpitDatabase.rqlite(...): each variant would keep its own SQLite file, and its own mail' };
+    return shared
+      ? variantsRule(workload)
+      : { at: ['workload'], value: `${workload.variants.length} variants`, allowed: 'variants only on MailpitDatabase.rqlite(...): each variant would keep its own SQLite file, and its own mail' };
   }
   const stateful = workload as StatefulSetWorkload;
   if (!shared && !(database instanceof ClaimPerPodDatabase)) {
-    return { at: ['database'], value: database.kind, allowed: 'a database for a StatefulSet: MailpitDatabase.claimPerPod({ size }), each pod with its own, or MailpitDatabase.rqlite(...), which they share' };
+    return {
+      at: ['database'],
+      value: database.kind,
+      allowed: 'a database for a StatefulSet: MailpitDatabase.claimPerPod({ size }), each pod with its own, or MailpitDatabase.rqlite(...), which they share',
+    };
   }
   if (stateful.options.startInOrder && !shared) {
     return { at: ['workload', 'startInOrder'], value: true, allowed: 'only on a shared database (rqlite): with a claim per pod, no pod applies a schema another uses' };
   }
   if (stateful.options.startInOrder && !p.probes) {
-    return { at: ['workload', 'startInOrder'], value: true, allowed: 'only with probes: true: the next pod starts once this one is ready, which without a readiness probe is as soon as it runs, before Mailpit has applied its schema' };
+    return {
+      at: ['workload', 'startInOrder'],
+      value: true,
+      allowed: 'only with probes: true: the next pod starts once this one is ready, which without a readiness probe is as soon as it runs, before Mailpit has applied its schema',
+    };
   }
   return undefined;
 }
@@ -128,7 +138,11 @@ function variantsRule(workload: VariantsWorkload): Problem | undefined {
   }
   const selector = workload.options.serviceSelector ?? {};
   if (!variants.some((variant) => Object.entries(selector).every(([key, value]) => variant.labels[key] === value))) {
-    return { at: ['workload', 'serviceSelector'], value: JSON.stringify(selector), allowed: `labels of one of the variants (${variants.map((variant) => variant.id).join(', ')}): the Service would select no pod` };
+    return {
+      at: ['workload', 'serviceSelector'],
+      value: JSON.stringify(selector),
+      allowed: `labels of one of the variants (${variants.map((variant) => variant.id).join(', ')}): the Service would select no pod`,
+    };
   }
   return undefined;
 }
@@ -163,7 +177,9 @@ function portsRule(p: RuleProps): Problem | undefined {
   if (typeof p.metrics === 'number') {
     const taken = listeners(p).find((listener) => listener.port === p.metrics);
     if (taken) {
-      const ports = listeners(p).map((l) => `${l.port} (${l.what})`).join(', ');
+      const ports = listeners(p)
+        .map((l) => `${l.port} (${l.what})`)
+        .join(', ');
       return { at: ['metrics'], value: p.metrics, allowed: `a port that no other listener of the pod uses, not ${ports}: ${taken.what} listens on ${taken.port}` };
     }
   }
@@ -172,7 +188,7 @@ function portsRule(p: RuleProps): Problem | undefined {
   }
   const smtpNodePort = p.smtpService?.nodePort;
   if (smtpNodePort !== undefined && p.uiService?.nodePort === smtpNodePort) {
-    return { at: ['uiService', 'nodePort'], value: smtpNodePort, allowed: 'a node port other than the SMTP Service\'s: a node port opens one port on every node, for one Service' };
+    return { at: ['uiService', 'nodePort'], value: smtpNodePort, allowed: "a node port other than the SMTP Service's: a node port opens one port on every node, for one Service" };
   }
   return undefined;
 }
@@ -344,7 +360,5 @@ export function podRule(p: RawPodProps, made: MadePod, mailpitContainer: string)
   // An extra volume that nothing mounts would be dropped in all but name.
   const mounted = new Set([...(p.extraVolumeMounts ?? []), ...(p.initContainers ?? []).flatMap((c) => c.volumeMounts ?? [])].map((mount) => mount.name));
   const unused = (p.extraVolumes ?? []).findIndex((volume) => !mounted.has(volume.name));
-  return unused < 0
-    ? undefined
-    : { at: ['extraVolumes', unused], value: p.extraVolumes![unused].name, allowed: 'a volume that extraVolumeMounts or an init container mounts: nothing mounts it' };
+  return unused < 0 ? undefined : { at: ['extraVolumes', unused], value: p.extraVolumes![unused].name, allowed: 'a volume that extraVolumeMounts or an init container mounts: nothing mounts it' };
 }

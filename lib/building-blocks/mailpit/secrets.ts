@@ -30,8 +30,7 @@ const TLS_FILES = {
 type KeyFileProp = keyof typeof KEY_FILES;
 type TlsProp = keyof typeof TLS_FILES;
 
-const keyOption = (help: string) =>
-  option({ value: rules.secretKeySelector, help: `${help}, from an existing Secret: { name, key }`, defaultText: 'none' });
+const keyOption = (help: string) => option({ value: rules.secretKeySelector, help: `${help}, from an existing Secret: { name, key }`, defaultText: 'none' });
 const tlsOption = (help: string) => option({ value: rules.reference('Secret'), help, defaultText: 'none' });
 
 /** The options of the Secrets: one per file. */
@@ -49,7 +48,10 @@ export const SECRET_OPTIONS = {
 /** The variable each Secret option sets, by variable: a variable given in env too is refused. */
 export const SECRET_VARIABLES: Readonly<Record<string, string>> = Object.fromEntries([
   ...Object.entries(KEY_FILES).map(([prop, { variable }]) => [variable, prop]),
-  ...Object.entries(TLS_FILES).flatMap(([prop, { cert, key }]) => [[cert, prop], [key, prop]]),
+  ...Object.entries(TLS_FILES).flatMap(([prop, { cert, key }]) => [
+    [cert, prop],
+    [key, prop],
+  ]),
 ]);
 
 export type SecretProps = { readonly [K in KeyFileProp]?: { readonly name: string | rules.KubeReference; readonly key: string } } & { readonly [K in TlsProp]?: string | rules.KubeReference };
@@ -68,7 +70,15 @@ export function secretFiles(props: SecretProps): { volume?: Volume; mount?: Volu
   for (const [prop, { prefix, cert, key }] of Object.entries(TLS_FILES)) {
     const secret = props[prop as TlsProp];
     if (secret) {
-      sources.push({ secret: { name: rules.nameOf(secret), items: [{ key: 'tls.crt', path: `${prefix}.crt` }, { key: 'tls.key', path: `${prefix}.key` }] } });
+      sources.push({
+        secret: {
+          name: rules.nameOf(secret),
+          items: [
+            { key: 'tls.crt', path: `${prefix}.crt` },
+            { key: 'tls.key', path: `${prefix}.key` },
+          ],
+        },
+      });
       variables[cert] = `${SECRETS_DIR}/${prefix}.crt`;
       variables[key] = `${SECRETS_DIR}/${prefix}.key`;
     }

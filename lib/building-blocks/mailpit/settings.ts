@@ -1,5 +1,5 @@
 import { HIDDEN } from '../../options/errors';
-import { Problem } from '../../options/option';
+import type { Problem } from '../../options/option';
 import { tenantProblem } from './tenants';
 
 // Mailpit's settings as environment variables: which ones the construct owns, which ones are
@@ -9,10 +9,15 @@ import { tenantProblem } from './tenants';
 
 /** Variables that hold credentials inline: they would put them into the manifests. */
 const INLINE_CREDENTIAL_VARIABLES = [
-  'MP_UI_AUTH', 'MP_SMTP_AUTH', 'MP_POP3_AUTH', 'MP_SEND_API_AUTH',
-  'MP_SMTP_RELAY_PASSWORD', 'MP_SMTP_RELAY_SECRET', 'MP_SMTP_FORWARD_PASSWORD', 'MP_SMTP_FORWARD_SECRET',
+  'MP_UI_AUTH',
+  'MP_SMTP_AUTH',
+  'MP_POP3_AUTH',
+  'MP_SEND_API_AUTH',
+  'MP_SMTP_RELAY_PASSWORD',
+  'MP_SMTP_RELAY_SECRET',
+  'MP_SMTP_FORWARD_PASSWORD',
+  'MP_SMTP_FORWARD_SECRET',
 ];
-
 
 /**
  * The listeners' addresses: the container ports, probes, Services and NetworkPolicy are written
@@ -30,20 +35,45 @@ const SWITCH_TEXT = /^(?:1|true|yes|0|false|no)$/i;
 
 /** Mailpit's switches, read by getEnabledFromEnv (cmd/root.go). */
 const SWITCHES = [
-  'MP_DISABLE_WAL', 'MP_DISABLE_VERSION_CHECK', 'MP_DISABLE_AUTO_VACUUM', 'MP_USE_MESSAGE_DATES', 'MP_IGNORE_DUPLICATE_IDS',
-  'MP_QUIET', 'MP_VERBOSE', 'MP_BLOCK_REMOTE_CSS_AND_FONTS', 'MP_ALLOW_INTERNAL_HTTP_REQUESTS', 'MP_DISABLE_LINK_CHECK_RATE_LIMIT',
-  'MP_ALLOW_UNTRUSTED_TLS', 'MP_DISABLE_HTTP_COMPRESSION', 'MP_HIDE_DELETE_ALL_BUTTON', 'MP_SEND_API_AUTH_ACCEPT_ANY',
-  'MP_SMTP_AUTH_ACCEPT_ANY', 'MP_SMTP_REQUIRE_STARTTLS', 'MP_SMTP_REQUIRE_TLS', 'MP_SMTP_AUTH_ALLOW_INSECURE',
-  'MP_SMTP_STRICT_RFC_HEADERS', 'MP_SMTP_IGNORE_REJECTED_RECIPIENTS', 'MP_SMTP_DISABLE_RDNS', 'MP_SMTP_RELAY_ALL',
-  'MP_SMTP_RELAY_STARTTLS', 'MP_SMTP_RELAY_TLS', 'MP_SMTP_RELAY_ALLOW_INSECURE', 'MP_SMTP_RELAY_PRESERVE_MESSAGE_IDS',
-  'MP_SMTP_RELAY_FWD_SMTP_ERRORS', 'MP_SMTP_FORWARD_STARTTLS', 'MP_SMTP_FORWARD_TLS', 'MP_SMTP_FORWARD_ALLOW_INSECURE',
-  'MP_SMTP_FORWARD_FWD_SMTP_ERRORS', 'MP_ENABLE_CHAOS', 'MP_TAGS_TITLE_CASE', 'MP_TAGS_USERNAME', 'MP_DEMO_MODE',
+  'MP_DISABLE_WAL',
+  'MP_DISABLE_VERSION_CHECK',
+  'MP_DISABLE_AUTO_VACUUM',
+  'MP_USE_MESSAGE_DATES',
+  'MP_IGNORE_DUPLICATE_IDS',
+  'MP_QUIET',
+  'MP_VERBOSE',
+  'MP_BLOCK_REMOTE_CSS_AND_FONTS',
+  'MP_ALLOW_INTERNAL_HTTP_REQUESTS',
+  'MP_DISABLE_LINK_CHECK_RATE_LIMIT',
+  'MP_ALLOW_UNTRUSTED_TLS',
+  'MP_DISABLE_HTTP_COMPRESSION',
+  'MP_HIDE_DELETE_ALL_BUTTON',
+  'MP_SEND_API_AUTH_ACCEPT_ANY',
+  'MP_SMTP_AUTH_ACCEPT_ANY',
+  'MP_SMTP_REQUIRE_STARTTLS',
+  'MP_SMTP_REQUIRE_TLS',
+  'MP_SMTP_AUTH_ALLOW_INSECURE',
+  'MP_SMTP_STRICT_RFC_HEADERS',
+  'MP_SMTP_IGNORE_REJECTED_RECIPIENTS',
+  'MP_SMTP_DISABLE_RDNS',
+  'MP_SMTP_RELAY_ALL',
+  'MP_SMTP_RELAY_STARTTLS',
+  'MP_SMTP_RELAY_TLS',
+  'MP_SMTP_RELAY_ALLOW_INSECURE',
+  'MP_SMTP_RELAY_PRESERVE_MESSAGE_IDS',
+  'MP_SMTP_RELAY_FWD_SMTP_ERRORS',
+  'MP_SMTP_FORWARD_STARTTLS',
+  'MP_SMTP_FORWARD_TLS',
+  'MP_SMTP_FORWARD_ALLOW_INSECURE',
+  'MP_SMTP_FORWARD_FWD_SMTP_ERRORS',
+  'MP_ENABLE_CHAOS',
+  'MP_TAGS_TITLE_CASE',
+  'MP_TAGS_USERNAME',
+  'MP_DEMO_MODE',
 ];
 
 /** Mailpit's whole numbers: it drops a parse error and reads 0 (cmd/root.go, strconv.Atoi, which takes a sign), so `abc` would silently mean no limit. */
-const WHOLE_NUMBERS = [
-  'MP_MAX_MESSAGES', 'MP_MAX_MESSAGE_SIZE', 'MP_SMTP_MAX_RECIPIENTS', 'MP_SMTP_RELAY_PORT', 'MP_SMTP_FORWARD_PORT', 'MP_WEBHOOK_LIMIT', 'MP_WEBHOOK_DELAY',
-];
+const WHOLE_NUMBERS = ['MP_MAX_MESSAGES', 'MP_MAX_MESSAGE_SIZE', 'MP_SMTP_MAX_RECIPIENTS', 'MP_SMTP_RELAY_PORT', 'MP_SMTP_FORWARD_PORT', 'MP_WEBHOOK_LIMIT', 'MP_WEBHOOK_DELAY'];
 
 /** A value Mailpit refuses at start, or misreads, and what it takes instead. */
 interface ValueRule {
@@ -78,7 +108,6 @@ export function settingProblem(variable: string, value: string): string | undefi
 
 /** What `env` may not hold, and why: `{ variable: what to say }`, for variables that something else sets. */
 export type Owners = Readonly<Record<string, string>>;
-
 
 /** Why each listener variable is refused. */
 export function listenerOwners(): Owners {

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import type { IConstruct } from 'constructs';
 
 // Several Mailpits share one rqlite database through tenants: Mailpit prefixes each of its table
 // and index names with the tenant. Two tenants whose names meet would share, or fail to create, a
@@ -41,11 +41,31 @@ export function tenantProblem(tenant: string): string | undefined {
  * a database migrated from empty passes through all of them, the dropped ones included.
  */
 export const MAILPIT_SCHEMA_NAMES: readonly string[] = [
-  'schemas', 'darwin_migrations',
-  'mailbox', 'mailboxtmp', 'mailbox_data', 'tags', 'message_tags', 'settings',
-  'idx_sort', 'idx_id', 'idx_read', 'idx_data_id', 'idx_tags', 'idx_created', 'idx_message_id', 'idx_subject', 'idx_size',
-  'idx_inline', 'idx_attachments', 'idx_tag_name', 'idx_message_tag_id', 'idx_message_tag_tagid', 'idx_settings_key',
-  'idx_message_tags_id', 'idx_message_tags_tagid',
+  'schemas',
+  'darwin_migrations',
+  'mailbox',
+  'mailboxtmp',
+  'mailbox_data',
+  'tags',
+  'message_tags',
+  'settings',
+  'idx_sort',
+  'idx_id',
+  'idx_read',
+  'idx_data_id',
+  'idx_tags',
+  'idx_created',
+  'idx_message_id',
+  'idx_subject',
+  'idx_size',
+  'idx_inline',
+  'idx_attachments',
+  'idx_tag_name',
+  'idx_message_tag_id',
+  'idx_message_tag_tagid',
+  'idx_settings_key',
+  'idx_message_tags_id',
+  'idx_message_tags_tagid',
 ];
 
 /**
@@ -99,7 +119,10 @@ export function databaseKey(url: string | undefined, namespace: string | undefin
     return undefined;
   }
   const [, scheme, host, port] = match;
-  const labels = host.toLowerCase().replace(/\.svc(?:\.cluster\.local)?\.?$/, '').split('.');
+  const labels = host
+    .toLowerCase()
+    .replace(/\.svc(?:\.cluster\.local)?\.?$/, '')
+    .split('.');
   const full = labels.length === 1 ? `${labels[0]}.${namespace ?? 'default'}` : labels.join('.');
   return `${scheme.toLowerCase()}://${full}:${port ?? (scheme.toLowerCase() === 'https' ? '443' : '80')}`;
 }

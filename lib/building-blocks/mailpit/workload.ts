@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { Problem, problemOf } from '../../options/option';
+import { type Problem, problemOf } from '../../options/option';
 import * as rules from '../../options/rules';
 
 const strategy = v.optional(rules.oneOf(['Recreate', 'RollingUpdate']));
@@ -7,7 +7,10 @@ const strategy = v.optional(rules.oneOf(['Recreate', 'RollingUpdate']));
 const VARIANT = v.strictObject(
   {
     id: rules.dnsLabel,
-    labels: v.pipe(rules.labels, v.check((labels) => Object.keys(labels).length > 0, "at least one label, which tells its pods from the other variants'")),
+    labels: v.pipe(
+      rules.labels,
+      v.check((labels) => Object.keys(labels).length > 0, "at least one label, which tells its pods from the other variants'"),
+    ),
     image: v.optional(rules.imageReference),
     replicas: v.optional(rules.wholeNumber(0)),
   },

@@ -1,4 +1,4 @@
-import { at, Check, ContainerView, Finding, list, PodView, record, shown } from './check';
+import { at, type Check, type ContainerView, type Finding, list, type PodView, record, shown } from './check';
 
 // Every check of the Pod Security Standards, with the Kubernetes version from which each rule
 // applies, as kubernetes/pod-security-admission's policy package defines them (read for facts:
@@ -25,10 +25,7 @@ const isTrue = (value: unknown) => (value === true ? 'true, must be unset or fal
 
 // ---- baseline ----
 
-const BASELINE_CAPABILITIES = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
-  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-]);
+const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
 
 /** The safe sysctls, by the version that added them. */
 const SYSCTLS_ADDED: readonly [number, readonly string[]][] = [
@@ -69,14 +66,14 @@ function seLinux(types: readonly string[]) {
   };
 }
 
-const procMountDefault = (pod: PodView) =>
-  perContainer(pod, 'procMount', (value) => (set(value) && value !== 'Default' ? `${shown(value)}, must be unset or Default` : undefined));
+const procMountDefault = (pod: PodView) => perContainer(pod, 'procMount', (value) => (set(value) && value !== 'Default' ? `${shown(value)}, must be unset or Default` : undefined));
 
 const SECCOMP_ANNOTATION_OK = (value: unknown) => value === 'runtime/default' || value === 'docker/default' || (typeof value === 'string' && value.startsWith('localhost/'));
 const SECCOMP_TYPES = ['RuntimeDefault', 'Localhost'];
 
 /** A set seccompProfile whose type is not RuntimeDefault or Localhost. */
-const badSeccomp = (profile: unknown) => (set(profile) && !SECCOMP_TYPES.includes(record(profile).type as string) ? `type ${shown(record(profile).type)}, must be RuntimeDefault or Localhost` : undefined);
+const badSeccomp = (profile: unknown) =>
+  set(profile) && !SECCOMP_TYPES.includes(record(profile).type as string) ? `type ${shown(record(profile).type)}, must be RuntimeDefault or Localhost` : undefined;
 
 /** Every host field of the probes and lifecycle handlers of a container. */
 function hostFields(c: ContainerView): [string, unknown][] {
@@ -98,7 +95,12 @@ export const BASELINE_CHECKS: readonly Check[] = [
     id: 'hostNamespaces',
     level: 'baseline',
     control: 'Host Namespaces',
-    rules: [{ since: 0, evaluate: (pod) => ['hostNetwork', 'hostPID', 'hostIPC'].filter((field) => pod.spec[field] === true).map((field) => ({ field: `spec.${field}`, detail: 'true, must be unset or false' })) }],
+    rules: [
+      {
+        since: 0,
+        evaluate: (pod) => ['hostNetwork', 'hostPID', 'hostIPC'].filter((field) => pod.spec[field] === true).map((field) => ({ field: `spec.${field}`, detail: 'true, must be unset or false' })),
+      },
+    ],
   },
   {
     id: 'privileged',
@@ -216,10 +218,10 @@ export const BASELINE_CHECKS: readonly Check[] = [
         // Before seccompProfile fields existed: the alpha annotations.
         since: 0,
         evaluate: (pod) => {
-          const keys = [
-            ['seccomp.security.alpha.kubernetes.io/pod', undefined],
-            ...pod.containers.map((c) => [`container.seccomp.security.alpha.kubernetes.io/${c.name}`, c.name]),
-          ] as [string, string | undefined][];
+          const keys = [['seccomp.security.alpha.kubernetes.io/pod', undefined], ...pod.containers.map((c) => [`container.seccomp.security.alpha.kubernetes.io/${c.name}`, c.name])] as [
+            string,
+            string | undefined,
+          ][];
           return keys
             .filter(([key]) => Object.hasOwn(pod.annotations, key) && !SECCOMP_ANNOTATION_OK(pod.annotations[key]))
             .map(([key, container]) => ({ container, field: `metadata.annotations[${key}]`, detail: `${shown(pod.annotations[key])}, must be runtime/default, docker/default or localhost/*` }));
@@ -254,7 +256,9 @@ function runAsNonRoot(pod: PodView): Finding[] {
     ...pod.containers.flatMap((c) => {
       const own = c.securityContext.runAsNonRoot;
       if (own === false) return [{ container: c.name, field: 'securityContext.runAsNonRoot', detail: 'false, must be true' }];
-      return own === true || (!set(own) && podLevel === true) ? [] : [{ container: c.name, field: 'securityContext.runAsNonRoot', detail: `${shown(own)} here and at pod level: it may run as root, must be true` }];
+      return own === true || (!set(own) && podLevel === true)
+        ? []
+        : [{ container: c.name, field: 'securityContext.runAsNonRoot', detail: `${shown(own)} here and at pod level: it may run as root, must be true` }];
     }),
   ];
 }

@@ -1,4 +1,4 @@
-import { Check, Finding, PodLike, PodView, VersionedRule } from './check';
+import { type Check, type Finding, type PodLike, PodView, type VersionedRule } from './check';
 import { BASELINE_CHECKS, RESTRICTED_CHECKS } from './checks';
 import { NEWEST_MINOR } from './version';
 
@@ -30,10 +30,11 @@ export function checksAt(level: 'baseline' | 'restricted', version: number): rea
 }
 
 function select(level: 'baseline' | 'restricted', at: number): { check: Check; evaluate: VersionedRule['evaluate'] }[] {
-  const chosen = (checks: readonly Check[]) => checks.flatMap((check) => {
-    const rule = ruleAt(check, at);
-    return rule ? [{ check, evaluate: rule.evaluate }] : [];
-  });
+  const chosen = (checks: readonly Check[]) =>
+    checks.flatMap((check) => {
+      const rule = ruleAt(check, at);
+      return rule ? [{ check, evaluate: rule.evaluate }] : [];
+    });
   if (level === 'baseline') {
     return chosen(BASELINE_CHECKS);
   }

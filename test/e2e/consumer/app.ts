@@ -1,7 +1,7 @@
 // A cdk8s app of another team: it installs cdk8s-mailpit from its tarball and runs as plain JS.
 import { App, Chart, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { Classroom, Mailpit, MailpitBaseline, MailpitDatabase, MailpitHardened, MailpitPvc, MailpitPvcSecure, MailpitPvcSecureProps, MailpitWorkload } from 'cdk8s-mailpit';
+import { Classroom, Mailpit, MailpitBaseline, MailpitDatabase, MailpitHardened, MailpitPvc, MailpitPvcSecure, type MailpitPvcSecureProps, MailpitWorkload } from 'cdk8s-mailpit';
 
 declare const process: { readonly argv: readonly string[] };
 const app = new App({ outdir: process.argv[2] });
