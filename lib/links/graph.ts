@@ -96,15 +96,28 @@ class GraphBuilder {
   public readonly nodes = new Map<string, GraphNode>();
   public readonly links: GraphLink[] = [];
   public readonly problems: string[] = [];
+  /** The objects of each kind, in the order of the manifests: every rule looks them up, often in a loop. */
+  private readonly byKind = new Map<string, Json[]>();
 
-  public constructor(public readonly objects: readonly KubeObject[]) {
+  public constructor(objects: readonly KubeObject[]) {
     for (const object of objects) {
       this.node(object.kind, object.metadata.name, object.metadata.namespace, false);
+      const same = this.byKind.get(object.kind);
+      if (same) {
+        same.push(object);
+      } else {
+        this.byKind.set(object.kind, [object]);
+      }
     }
   }
 
-  public of(kind: string): Json[] {
-    return this.objects.filter((o) => o.kind === kind);
+  public of(kind: string): readonly Json[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  /** The Deployments, then the StatefulSets. */
+  public workloads(): readonly Json[] {
+    return WORKLOAD_KINDS.flatMap((kind) => this.of(kind));
   }
 
   public node(kind: string, name: string, namespace: string | undefined, external: boolean): string {
@@ -130,7 +143,7 @@ const sameNamespace = (a: Json, b: Json) => (a.metadata.namespace ?? '') === (b.
 
 /** Workloads: their selectors, governing Services, mounts and claims. */
 function workloadLinks(g: GraphBuilder, existing: Existing): void {
-  for (const workload of WORKLOAD_KINDS.flatMap((kind) => g.of(kind))) {
+  for (const workload of g.workloads()) {
     const template = workload.spec.template;
     if (!matches(workload.spec.selector.matchLabels, template.metadata.labels)) {
       g.problems.push(`${workload.kind} ${workload.metadata.name}: selector does not match its pod labels`);
@@ -188,7 +201,7 @@ function workloadLinks(g: GraphBuilder, existing: Existing): void {
 
 /** Services: the pods they select, on ports a container exposes. */
 function serviceLinks(g: GraphBuilder): void {
-  const workloads = WORKLOAD_KINDS.flatMap((kind) => g.of(kind));
+  const workloads = g.workloads();
   for (const service of g.of('Service')) {
     const selected = workloads.filter((w) => sameNamespace(service, w) && matches(service.spec.selector, w.spec.template.metadata.labels));
     if (selected.length === 0) {
@@ -272,7 +285,7 @@ function claimLinks(g: GraphBuilder): void {
 function configLinks(g: GraphBuilder, existing: Existing): void {
   const namespace = (o: Json) => o.metadata.namespace ?? '';
   const used = new Set<string>();
-  for (const workload of WORKLOAD_KINDS.flatMap((kind) => g.of(kind))) {
+  for (const workload of g.workloads()) {
     const template = workload.spec.template;
     const mounted = new Set([...(template.spec.initContainers ?? []), ...template.spec.containers].flatMap((c: Json) => (c.volumeMounts ?? []).map((m: Json) => m.name)));
     for (const ref of configReferences(template)) {
@@ -307,7 +320,7 @@ function variablesOf(g: GraphBuilder, workload: Json, c: Json): [string, string]
 
 /** An rqlite URL in MP_DATABASE names a Service of the manifests, by its name or namespaced name, and its port. */
 function databaseLinks(g: GraphBuilder, existing: Existing): void {
-  for (const workload of WORKLOAD_KINDS.flatMap((kind) => g.of(kind))) {
+  for (const workload of g.workloads()) {
     const ns = workload.metadata.namespace ?? '';
     for (const c of workload.spec.template.spec.containers) {
       for (const [, url] of variablesOf(g, workload, c).filter(([name, value]) => name === 'MP_DATABASE' && /^https?:/.test(value))) {
@@ -380,7 +393,7 @@ function peerNodes(g: GraphBuilder, policy: Json, peer: Json): string[] {
     peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] !== undefined ? [peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name']] : undefined;
   const inNamespaces = (o: Json) => (peer.namespaceSelector === undefined ? sameNamespace(o, policy) : names === undefined || names.includes(o.metadata.namespace ?? ''));
   const labels = peer.podSelector?.matchLabels ?? {};
-  const selected = WORKLOAD_KINDS.flatMap((kind) => g.of(kind)).filter((w) => inNamespaces(w) && matches(labels, w.spec.template.metadata.labels));
+  const selected = g.workloads().filter((w) => inNamespaces(w) && matches(labels, w.spec.template.metadata.labels));
   if (selected.length > 0 && peer.podSelector !== undefined) {
     return selected.map((w) => g.keyOf(w));
   }
@@ -397,7 +410,7 @@ function peerNodes(g: GraphBuilder, policy: Json, peer: Json): string[] {
 /** NetworkPolicies: the pods they guard, and the sources they admit, on which ports. */
 function policyLinks(g: GraphBuilder): void {
   for (const policy of g.of('NetworkPolicy')) {
-    const guarded = WORKLOAD_KINDS.flatMap((kind) => g.of(kind)).filter((w) => sameNamespace(w, policy) && matches(policy.spec.podSelector?.matchLabels ?? {}, w.spec.template.metadata.labels));
+    const guarded = g.workloads().filter((w) => sameNamespace(w, policy) && matches(policy.spec.podSelector?.matchLabels ?? {}, w.spec.template.metadata.labels));
     for (const workload of guarded) {
       g.link(g.keyOf(policy), g.keyOf(workload), 'guards');
     }
@@ -414,7 +427,7 @@ function policyLinks(g: GraphBuilder): void {
 /** Disruption budgets and RBAC: what they select and bind. */
 function otherLinks(g: GraphBuilder): void {
   for (const budget of g.of('PodDisruptionBudget')) {
-    for (const workload of WORKLOAD_KINDS.flatMap((kind) => g.of(kind)).filter((w) => sameNamespace(w, budget) && matches(budget.spec.selector?.matchLabels, w.spec.template.metadata.labels))) {
+    for (const workload of g.workloads().filter((w) => sameNamespace(w, budget) && matches(budget.spec.selector?.matchLabels, w.spec.template.metadata.labels))) {
       const keeps = budget.spec.maxUnavailable !== undefined ? `maxUnavailable ${budget.spec.maxUnavailable}` : `minAvailable ${budget.spec.minAvailable}`;
       g.link(g.keyOf(budget), g.keyOf(workload), keeps);
     }
