@@ -15,7 +15,7 @@ import { type Exposure, httpRouteOf, ingressOf, mainService, type MailpitPort, s
 import type { MailpitBaseProps } from '../../generated/props';
 import { MAILPIT_OPTIONS, settingsOf } from './options';
 import { configChecksum, nonEmpty, probes } from './pod-template';
-import { type ContainerPorts, MailpitPods } from './pods';
+import { type ContainerPorts, MailpitPods, podSelectorConfig } from './pods';
 import { ingressPath, ingressPathTypeFor, mailpitRules, normalizeWebroot, podRule } from './rules';
 import { secretFiles } from './secrets';
 import { claimTenant, databaseKey } from './tenants';
@@ -340,17 +340,17 @@ export class Mailpit extends Construct implements kplus.IPodSelector, kplus.INet
 
   /** Its pods, as cdk8s-plus selects pods: by the app label, every variant's, in its namespace when it has one. */
   public toPodSelectorConfig(): kplus.PodSelectorConfig {
-    return this.pods().toPodSelectorConfig();
+    return podSelectorConfig(this.podLabels, this.namespace);
   }
 
   /** Its pods as a peer of a NetworkPolicy. */
   public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
-    return this.pods().toNetworkPolicyPeerConfig();
+    return { podSelector: this.toPodSelectorConfig() };
   }
 
-  /** Its pods: a peer whose pods cdk8s-plus may isolate, with a policy in Mailpit's namespace. */
+  /** Itself: a peer whose pods cdk8s-plus may isolate, with a policy in Mailpit's namespace. */
   public toPodSelector(): kplus.IPodSelector {
-    return this.pods();
+    return this;
   }
 
   /** The Mailpit container and its ports, which `connections.allowTo(mailpit)` of cdk8s-plus admits. */
@@ -368,12 +368,9 @@ export class Mailpit extends Construct implements kplus.IPodSelector, kplus.INet
       const ids = this.variants.map((each) => each.id);
       throw new InvalidOptionError('Mailpit.variant', id, ids.length > 0 ? `the id of a variant: ${ids.join(', ')}` : 'none: this Mailpit runs no variants', ['variant']);
     }
-    return this.pods(`Pods-${id}`, variant.labels);
-  }
-
-  /** Its pods, or a variant's: one construct each, made when first asked for. */
-  private pods(id = 'Pods', labels: Readonly<Record<string, string>> = {}): MailpitPods {
-    return (this.node.tryFindChild(id) as MailpitPods | undefined) ?? new MailpitPods(this, id, { ...this.podLabels, ...labels }, this.namespace, this.containers);
+    // One construct per variant, made when first asked for.
+    const child = `Pods-${id}`;
+    return (this.node.tryFindChild(child) as MailpitPods | undefined) ?? new MailpitPods(this, child, { ...this.podLabels, ...variant.labels }, this.namespace, this.containers);
   }
 
   /** Takes its tenant in a database it shares with other Mailpits of the Chart: two whose table names meet are refused. */

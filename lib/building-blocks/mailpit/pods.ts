@@ -26,10 +26,7 @@ export class MailpitPods extends Construct implements kplus.IPodSelector, kplus.
   }
 
   public toPodSelectorConfig(): kplus.PodSelectorConfig {
-    return {
-      labelSelector: plus().LabelSelector.of({ labels: { ...this.labels } }),
-      namespaces: this.namespace === undefined ? undefined : { names: [this.namespace] },
-    };
+    return podSelectorConfig(this.labels, this.namespace);
   }
 
   public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
@@ -39,6 +36,14 @@ export class MailpitPods extends Construct implements kplus.IPodSelector, kplus.
   public toPodSelector(): kplus.IPodSelector {
     return this;
   }
+}
+
+/** Pods by their labels, in their namespace when they have one, as cdk8s-plus selects pods. */
+export function podSelectorConfig(labels: Readonly<Record<string, string>>, namespace: string | undefined): kplus.PodSelectorConfig {
+  return {
+    labelSelector: plus().LabelSelector.of({ labels: { ...labels } }),
+    namespaces: namespace === undefined ? undefined : { names: [namespace] },
+  };
 }
 
 /** cdk8s-plus-27, loaded when a caller of it asks: the command line never does. */
