@@ -7,7 +7,7 @@ import { Mailpit, MailpitWorkload } from '../building-blocks/mailpit';
 import { MailpitNetworkPolicy } from '../building-blocks/network-policy';
 import type { Rqlite } from '../building-blocks/rqlite';
 import { resolveStageProps } from './resolve';
-import { DATABASE_OF_STAGE, mailpitPropsOf, productionMailpitProps, rqliteDatabase, stagePart, stampCommonMetadata } from './shared';
+import { RQLITE_URL_OF_STAGE, mailpitPropsOf, productionMailpitProps, rqliteDatabase, stagePart, stampCommonMetadata } from './shared';
 import { MailpitStage } from './stage';
 import type { MailpitHAProps } from '../generated/props';
 
@@ -43,7 +43,7 @@ export class MailpitHA extends MailpitStage {
           // Mailpit applies its schema without a lock: its pods start one at a time.
           workload: MailpitWorkload.statefulSet({ replicas: p.replicas, startInOrder: true }),
         }),
-      { ...DATABASE_OF_STAGE, 'workload.replicas': ['replicas'] },
+      { ...RQLITE_URL_OF_STAGE, 'workload.replicas': ['replicas'] },
     );
     this.disruptionBudget = kubeObject<PodDisruptionBudget>(this, 'DisruptionBudget', {
       apiVersion: POLICY_API_VERSION,

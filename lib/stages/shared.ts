@@ -64,8 +64,8 @@ export function rqliteDatabase(scope: Construct, caller: StageCaller, p: { name:
   return { rqlite, database: MailpitDatabase.rqlite(rqlite) };
 }
 
-/** How a stage's props name what its Mailpit's database and workload hold. */
-export const DATABASE_OF_STAGE: Readonly<Record<string, PropPath>> = { 'database.url': ['rqlite', 'url'] };
+/** Where a stage on rqlite holds the URL that its Mailpit's database holds: the errors of one name the other. */
+export const RQLITE_URL_OF_STAGE: Readonly<Record<string, PropPath>> = { 'database.url': ['rqlite', 'url'] };
 
 /** The rqlite prop of a stage on rqlite: a cluster of its own, or an existing one's url. */
 export type StageRqlite = ResolvedStageProps<'ha'>['rqlite'];

@@ -3,7 +3,7 @@ import { Mailpit, MailpitWorkload, type Variant } from '../building-blocks/mailp
 import type { Rqlite } from '../building-blocks/rqlite';
 import type { ResolvedStageProps } from './options';
 import { resolveStageProps } from './resolve';
-import { DATABASE_OF_STAGE, mailpitPropsOf, rqliteDatabase, type StageCaller, stagePart } from './shared';
+import { RQLITE_URL_OF_STAGE, mailpitPropsOf, rqliteDatabase, type StageCaller, stagePart } from './shared';
 import { MailpitStage } from './stage';
 import type { MailpitCanaryProps, MailpitBlueGreenProps } from '../generated/props';
 
@@ -26,7 +26,7 @@ function variantsOnRqlite(
 ): { rqlite?: Rqlite; mailpit: Mailpit } {
   const { rqlite, database } = rqliteDatabase(scope, caller, p);
   const mailpit = stagePart(caller, () => new Mailpit(scope, 'Mailpit', { ...mailpitPropsOf(p), database, workload: MailpitWorkload.variants(variants, { serviceSelector }) }), {
-    ...DATABASE_OF_STAGE,
+    ...RQLITE_URL_OF_STAGE,
     'workload.variants.0': [first],
     'workload.variants.1': [second],
     'workload.serviceSelector': ['active'],

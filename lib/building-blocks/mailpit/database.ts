@@ -14,6 +14,9 @@ export const MAILDIR_PATH = '/maildir';
 /** The name of the database volume in the pod, as in the lab. */
 export const MAILDIR_VOLUME_NAME = 'maildir';
 
+/** The mount of the database volume at /maildir, for Mailpit and for init containers. */
+export const MAILDIR_MOUNT: Readonly<VolumeMount> = { name: MAILDIR_VOLUME_NAME, mountPath: MAILDIR_PATH };
+
 /** The database file on the volume at /maildir. */
 export const DATABASE_FILE = `${MAILDIR_PATH}/mailpit.db`;
 
@@ -199,7 +202,7 @@ export function databaseInPod(database: MailpitDatabase, namespace: string | und
   }
   if (database instanceof SqliteDatabase || database instanceof ClaimPerPodDatabase) {
     const options: SqliteOptions = database.options;
-    const mount: VolumeMount = { name: MAILDIR_VOLUME_NAME, mountPath: MAILDIR_PATH, ...(options.subPath === undefined ? {} : { subPath: options.subPath }) };
+    const mount: VolumeMount = { ...MAILDIR_MOUNT, ...(options.subPath === undefined ? {} : { subPath: options.subPath }) };
     const flag = options.setBy === 'flag';
     return {
       volume: database instanceof SqliteDatabase ? { name: MAILDIR_VOLUME_NAME, ...database.volume } : undefined,

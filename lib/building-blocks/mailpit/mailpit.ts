@@ -10,7 +10,7 @@ import { resolveProps } from '../../options/option';
 import { resourceRequirements } from '../../options/quantities';
 import { nameOf } from '../../options/rules';
 import { kubeObject } from '../kube';
-import { ClaimPerPodDatabase, databaseInPod, MAILDIR_PATH, MAILDIR_VOLUME_NAME, MailpitDatabase, RqliteDatabase, SqliteDatabase, type TemporaryDatabase } from './database';
+import { ClaimPerPodDatabase, databaseInPod, MAILDIR_MOUNT, MAILDIR_VOLUME_NAME, MailpitDatabase, RqliteDatabase, SqliteDatabase, type TemporaryDatabase } from './database';
 import { type Exposure, httpRouteOf, ingressOf, mainService, type MailpitPort, separateServiceOf } from './exposure';
 import type { MailpitBaseProps } from '../../generated/props';
 import { MAILPIT_OPTIONS, settingsOf } from './options';
@@ -90,7 +90,7 @@ export type MailpitProps = MailpitOwnDatabaseProps | MailpitClaimPerPodProps | M
  */
 export class Mailpit extends Construct implements kplus.IPodSelector, kplus.INetworkPolicyPeer {
   /** The `volumeMounts` entry that mounts the database volume, for init containers. */
-  public static readonly maildirMount: VolumeMount = { name: MAILDIR_VOLUME_NAME, mountPath: MAILDIR_PATH };
+  public static readonly maildirMount: VolumeMount = MAILDIR_MOUNT;
 
   /** The name shared by the workload, the Service and the Ingress. */
   public readonly name: string;
